@@ -1,0 +1,40 @@
+import {
+  KubernetesObject,
+  startFakeKubernetesApi,
+  workloadFixture,
+} from '@forja/test-servers';
+
+export const DEMO_CLUSTER_TOKEN = 'e2e-service-account-token';
+
+/** Workloads of the demo catalog's video-system, as an EKS cluster would report them. */
+export function demoClusterObjects(): KubernetesObject[] {
+  return [
+    ...workloadFixture({
+      name: 'ms-auth',
+      namespace: 'video-system',
+      image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/ms-auth:1.4.2',
+      replicas: 2,
+    }),
+    ...workloadFixture({
+      name: 'ms-video',
+      namespace: 'video-system',
+      image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/ms-video:2.0.1',
+      replicas: 3,
+      readyReplicas: 2,
+    }),
+    ...workloadFixture({
+      name: 'ms-notify',
+      namespace: 'video-system',
+      image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/ms-notify:0.9.0',
+      replicas: 1,
+    }),
+  ];
+}
+
+export function startDemoCluster(port?: number) {
+  return startFakeKubernetesApi({
+    objects: demoClusterObjects(),
+    token: DEMO_CLUSTER_TOKEN,
+    port,
+  });
+}

@@ -1,0 +1,58 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+/** A handler returns true when it answered the request. */
+export type RequestHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+) => boolean | Promise<boolean>;
+
+export interface LocalServer {
+  /** Base URL on 127.0.0.1, without a trailing slash. */
+  url: string;
+  port: number;
+  /** Every request received, as "METHOD /path?query". */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/** Starts an HTTP server on a free loopback port; unanswered requests get a 404. */
+export async function startLocalServer(
+  handler: RequestHandler,
+  port = 0,
+): Promise<LocalServer> {
+  const requests: string[] = [];
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    requests.push(`${req.method} ${url.pathname}${url.search}`);
+    try {
+      if (!(await handler(req, res, url))) {
+        sendJson(res, 404, { message: `no route for ${url.pathname}` });
+      }
+    } catch (error) {
+      sendJson(res, 500, { message: String(error) });
+    }
+  });
+  await new Promise<void>(resolve => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    port: address.port,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close(error => (error ? reject(error) : resolve()));
+      }),
+  };
+}

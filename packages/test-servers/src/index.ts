@@ -1,0 +1,9 @@
+/**
+ * Local servers that speak the APIs of Forja's upstreams, for tests on 127.0.0.1.
+ *
+ * @packageDocumentation
+ */
+export * from './http';
+export * from './kubernetes';
+export * from './kubernetesFixtures';
+export * from './postgres';
