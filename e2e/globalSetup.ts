@@ -12,16 +12,25 @@ const START_TIMEOUT_MS = 6 * 60_000;
 function ensureChromium() {
   if (existsSync('/usr/bin/chromium')) return;
   console.log('[e2e] installing Debian chromium');
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium']]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', 'chromium'],
+  ]) {
     const run = spawnSync('apt-get', args, { stdio: 'inherit' });
     if (run.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed`);
   }
 }
 
-async function waitFor(url: string, deadline: number, portal: { exited?: number | null }) {
+async function waitFor(
+  url: string,
+  deadline: number,
+  portal: { exited?: number | null },
+) {
   while (Date.now() < deadline) {
     if (portal.exited !== undefined) {
-      throw new Error(`the portal exited with code ${portal.exited}; see ${OUTPUT}/portal.log`);
+      throw new Error(
+        `the portal exited with code ${portal.exited}; see ${OUTPUT}/portal.log`,
+      );
     }
     try {
       const response = await fetch(url);
@@ -31,7 +40,9 @@ async function waitFor(url: string, deadline: number, portal: { exited?: number 
     }
     await new Promise(r => setTimeout(r, 1000));
   }
-  throw new Error(`${url} did not answer 200 in time; see ${OUTPUT}/portal.log`);
+  throw new Error(
+    `${url} did not answer 200 in time; see ${OUTPUT}/portal.log`,
+  );
 }
 
 /** Starts the demo Kubernetes API and the portal configured against it. */
@@ -67,8 +78,19 @@ export default async function globalSetup() {
   const log = openSync(join(OUTPUT, 'portal.log'), 'w');
   const portal = spawn(
     'yarn',
-    ['start', '--config', join(ROOT, 'app-config.yaml'), '--config', configFile],
-    { cwd: ROOT, detached: true, stdio: ['ignore', log, log], env: { ...process.env, BROWSER: 'none' } },
+    [
+      'start',
+      '--config',
+      join(ROOT, 'app-config.yaml'),
+      '--config',
+      configFile,
+    ],
+    {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: { ...process.env, BROWSER: 'none' },
+    },
   );
   const state: { exited?: number | null } = {};
   portal.on('exit', code => {
@@ -77,10 +99,16 @@ export default async function globalSetup() {
   const deadline = started + START_TIMEOUT_MS;
   await waitFor(BACKEND_READY, deadline, state);
   await waitFor(FRONTEND, deadline, state);
-  console.log(`[e2e] portal answered 200 on :3000 after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `[e2e] portal answered 200 on :3000 after ${(
+      (Date.now() - started) /
+      1000
+    ).toFixed(1)} s`,
+  );
 
   return async () => {
-    if (state.exited === undefined && portal.pid) process.kill(-portal.pid, 'SIGTERM');
+    if (state.exited === undefined && portal.pid)
+      process.kill(-portal.pid, 'SIGTERM');
     await cluster.close();
   };
 }

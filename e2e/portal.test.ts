@@ -14,22 +14,45 @@ test('a guest signs in, lists the catalog and sees a seed component in its clust
 }) => {
   await signInAsGuest(page);
 
-  // The catalog is the landing page; show every owner's components.
-  await page.getByRole('radio', { name: /^All/ }).or(page.getByText(/^All$/)).first().click();
+  // The catalog is the landing page; list every owner's components.
+  await expect(page.getByText('Owned Components')).toBeVisible();
+  await page.goto('/?filters%5Bkind%5D=component&filters%5Buser%5D=all');
   const row = page.getByRole('link', { name: 'ms-auth', exact: true });
   await expect(row).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Orders backend' })).toBeVisible();
-  await page.screenshot({ path: join(SCREENSHOTS, '01-catalog.png'), fullPage: true });
+  await expect(
+    page.getByRole('link', { name: 'Orders backend' }),
+  ).toBeVisible();
+  await page.screenshot({
+    path: join(SCREENSHOTS, '01-catalog.png'),
+    fullPage: true,
+  });
 
   await row.click();
-  await expect(page.getByRole('heading', { name: 'ms-auth' }).first()).toBeVisible();
-  await expect(page.getByText('Registration, login and JWT issuance.').first()).toBeVisible();
-  await page.screenshot({ path: join(SCREENSHOTS, '02-ms-auth.png'), fullPage: true });
+  await expect(
+    page.getByRole('heading', { name: 'ms-auth' }).first(),
+  ).toBeVisible();
+  await expect(
+    page.getByText('Registration, login and JWT issuance.').first(),
+  ).toBeVisible();
+  await page.screenshot({
+    path: join(SCREENSHOTS, '02-ms-auth.png'),
+    fullPage: true,
+  });
 
   await page.getByRole('tab', { name: 'Kubernetes' }).click();
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({
+    path: join(SCREENSHOTS, '03-ms-auth-kubernetes.png'),
+    fullPage: true,
+  });
   await expect(page.getByText('video-eks-dev').first()).toBeVisible();
   // The Deployment's pods, found in the cluster by the backstage.io/kubernetes-id label.
-  await expect(page.getByText('ms-auth', { exact: true }).first()).toBeVisible();
+  await expect(
+    page.getByText('ms-auth', { exact: true }).first(),
+  ).toBeVisible();
   await expect(page.getByText(/2 pods/i).first()).toBeVisible();
-  await page.screenshot({ path: join(SCREENSHOTS, '03-ms-auth-kubernetes.png'), fullPage: true });
+  await page.screenshot({
+    path: join(SCREENSHOTS, '03-ms-auth-kubernetes.png'),
+    fullPage: true,
+  });
 });

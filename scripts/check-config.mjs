@@ -9,6 +9,8 @@ const productionEnv = {
   POSTGRES_USER: 'forja',
   POSTGRES_PASSWORD: 'unused-by-the-check',
   BACKEND_SECRET: 'unused-by-the-check',
+  AUTH_GITHUB_CLIENT_ID: 'unused-by-the-check',
+  AUTH_GITHUB_CLIENT_SECRET: 'unused-by-the-check',
 };
 
 const setups = [
@@ -28,7 +30,11 @@ for (const setup of setups) {
     stdio: 'inherit',
     env: { ...process.env, ...setup.env },
   });
-  console.log(`${run.status === 0 ? 'ok' : 'FAIL'}: ${setup.name} (${setup.configs.join(' + ')})`);
+  console.log(
+    `${run.status === 0 ? 'ok' : 'FAIL'}: ${setup.name} (${setup.configs.join(
+      ' + ',
+    )})`,
+  );
   failed ||= run.status !== 0;
 }
 process.exit(failed ? 1 : 0);

@@ -16,7 +16,10 @@ const yarn = (...args) => ['yarn', ...args];
 function jestCounts(file) {
   if (!existsSync(file)) return undefined;
   const report = JSON.parse(readFileSync(file, 'utf8'));
-  return { passed: report.numPassedTests, failed: report.numFailedTests + report.numRuntimeErrorTestSuites };
+  return {
+    passed: report.numPassedTests,
+    failed: report.numFailedTests + report.numRuntimeErrorTestSuites,
+  };
 }
 
 /** Reads Playwright's JSON report: {passed, failed}. */
@@ -36,10 +39,19 @@ const gates = [
     report: join(output, 'jest-report.json'),
     counts: jestCounts,
     command: yarn(
-      'backstage-cli', 'repo', 'test', '--ci', '--json',
+      'backstage-cli',
+      'repo',
+      'test',
+      '--ci',
+      '--json',
       `--outputFile=${join(output, 'jest-report.json')}`,
     ),
-    env: { CI: 'true' },
+    // The Kubernetes backend loads @kubernetes/client-node, an ES module, at run time.
+    env: {
+      CI: 'true',
+      NODE_OPTIONS:
+        '--experimental-vm-modules --disable-warning=ExperimentalWarning',
+    },
   },
   {
     name: 'e2e',
@@ -50,9 +62,15 @@ const gates = [
 ];
 
 const selected = process.argv.slice(2);
-const unknown = selected.filter(name => !gates.some(gate => gate.name === name));
+const unknown = selected.filter(
+  name => !gates.some(gate => gate.name === name),
+);
 if (unknown.length) {
-  console.error(`unknown gate(s): ${unknown.join(', ')}; gates: ${gates.map(g => g.name).join(', ')}`);
+  console.error(
+    `unknown gate(s): ${unknown.join(', ')}; gates: ${gates
+      .map(g => g.name)
+      .join(', ')}`,
+  );
   process.exit(2);
 }
 
@@ -69,14 +87,21 @@ for (const gate of gates) {
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const ok = run.status === 0;
-  const counts = gate.counts?.(gate.report) ?? { passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
+  const counts = gate.counts?.(gate.report) ?? {
+    passed: ok ? 1 : 0,
+    failed: ok ? 0 : 1,
+  };
   if (!ok && counts.failed === 0) counts.failed = 1;
   results.push({ name: gate.name, ok, seconds, ...counts });
 }
 
 console.log('\n━━ summary');
 for (const r of results) {
-  console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(10)} ${String(r.seconds).padStart(7)} s  ${r.passed} passed, ${r.failed} failed`);
+  console.log(
+    `${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(10)} ${String(
+      r.seconds,
+    ).padStart(7)} s  ${r.passed} passed, ${r.failed} failed`,
+  );
 }
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);

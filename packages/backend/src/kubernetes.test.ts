@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
+import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import {
   LocalServer,
   startFakeKubernetesApi,
@@ -48,7 +49,10 @@ describe('Kubernetes backend against a local Kubernetes API', () => {
         }),
       ],
     });
-    rejecting = await startFakeKubernetesApi({ token: 'another-token', objects: [] });
+    rejecting = await startFakeKubernetesApi({
+      token: 'another-token',
+      objects: [],
+    });
   });
 
   afterAll(async () => {
@@ -60,7 +64,7 @@ describe('Kubernetes backend against a local Kubernetes API', () => {
     const entity = demoEntity('video-system.yaml', 'ms-auth');
     const { server } = await startTestBackend({
       features: [
-        import('@backstage/plugin-kubernetes-backend'),
+        kubernetesPlugin,
         catalogServiceMock.factory({ entities: [entity] }),
         mockServices.rootConfig.factory({
           data: {
@@ -84,7 +88,9 @@ describe('Kubernetes backend against a local Kubernetes API', () => {
   });
 
   it("finds the demo component's pods by its backstage.io/kubernetes-id label", async () => {
-    const server = await startBackend([clusterConfig('video-eks-dev', cluster.url)]);
+    const server = await startBackend([
+      clusterConfig('video-eks-dev', cluster.url),
+    ]);
     const response = await request(server)
       .post('/api/kubernetes/resources/workloads/query')
       .set('Authorization', mockCredentials.user.header())
@@ -95,12 +101,17 @@ describe('Kubernetes backend against a local Kubernetes API', () => {
     expect(item.cluster.name).toBe('video-eks-dev');
     expect(item.errors).toEqual([]);
     const byType = Object.fromEntries(
-      item.resources.map((r: { type: string; resources: unknown[] }) => [r.type, r.resources]),
+      item.resources.map((r: { type: string; resources: unknown[] }) => [
+        r.type,
+        r.resources,
+      ]),
     );
     const podNames = byType.pods.map((p: any) => p.metadata.name);
     expect(podNames).toHaveLength(2);
     expect(podNames.every((n: string) => n.startsWith('ms-auth-'))).toBe(true);
-    expect(byType.deployments.map((d: any) => d.metadata.name)).toEqual(['ms-auth']);
+    expect(byType.deployments.map((d: any) => d.metadata.name)).toEqual([
+      'ms-auth',
+    ]);
     expect(byType.replicasets).toHaveLength(1);
     // The demo entity names its namespace, so the backend asks only that namespace.
     expect(cluster.requests).toContain(
@@ -108,7 +119,7 @@ describe('Kubernetes backend against a local Kubernetes API', () => {
     );
   });
 
-  it('reports a cluster that rejects the token as that cluster\'s error and still returns the others', async () => {
+  it("reports a cluster that rejects the token as that cluster's error and still returns the others", async () => {
     const server = await startBackend([
       clusterConfig('video-eks-dev', cluster.url),
       clusterConfig('video-eks-prod', rejecting.url),
@@ -129,7 +140,9 @@ describe('Kubernetes backend against a local Kubernetes API', () => {
   });
 
   it('rejects unauthenticated requests', async () => {
-    const server = await startBackend([clusterConfig('video-eks-dev', cluster.url)]);
+    const server = await startBackend([
+      clusterConfig('video-eks-dev', cluster.url),
+    ]);
     const response = await request(server)
       .post('/api/kubernetes/resources/workloads/query')
       .set('Authorization', mockCredentials.none.header())

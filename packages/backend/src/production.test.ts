@@ -23,7 +23,10 @@ describe('the backend on its production configuration', () => {
     const port = await freePort();
     baseUrl = `http://localhost:${port}`;
     // What a deployment adds on top: a static token for this test to call the API.
-    const testConfig = join(mkdtempSync(join(tmpdir(), 'forja-prod-')), 'app-config.test.yaml');
+    const testConfig = join(
+      mkdtempSync(join(tmpdir(), 'forja-prod-')),
+      'app-config.test.yaml',
+    );
     writeFileSync(
       testConfig,
       JSON.stringify({
@@ -31,7 +34,10 @@ describe('the backend on its production configuration', () => {
           listen: { port },
           auth: {
             externalAccess: [
-              { type: 'static', options: { token: STATIC_TOKEN, subject: 'production-test' } },
+              {
+                type: 'static',
+                options: { token: STATIC_TOKEN, subject: 'production-test' },
+              },
             ],
           },
         },
@@ -43,9 +49,12 @@ describe('the backend on its production configuration', () => {
         '--require',
         require.resolve('@backstage/cli/config/nodeTransform.cjs'),
         'packages/backend/src/index.ts',
-        '--config', 'app-config.yaml',
-        '--config', 'app-config.production.yaml',
-        '--config', testConfig,
+        '--config',
+        'app-config.yaml',
+        '--config',
+        'app-config.production.yaml',
+        '--config',
+        testConfig,
       ],
       {
         cwd: ROOT,
@@ -75,7 +84,9 @@ describe('the backend on its production configuration', () => {
 
   async function waitForEntity(path: string, deadline: number) {
     while (Date.now() < deadline) {
-      if (backend.exitCode !== null) throw new Error(`backend exited:\n${log.slice(-4000)}`);
+      if (backend.exitCode !== null || log.includes('Unhandled rejection')) {
+        throw new Error(`the backend failed to start:\n${log.slice(-4000)}`);
+      }
       const response = await fetch(`${baseUrl}${path}`, {
         headers: { authorization: `Bearer ${STATIC_TOKEN}` },
       }).catch(() => undefined);
@@ -90,7 +101,9 @@ describe('the backend on its production configuration', () => {
       '/api/catalog/entities/by-name/component/default/ms-auth',
       Date.now() + 150_000,
     );
-    expect(entity.metadata.annotations['backstage.io/kubernetes-id']).toBe('ms-auth');
+    expect(entity.metadata.annotations['backstage.io/kubernetes-id']).toBe(
+      'ms-auth',
+    );
 
     const client = new Client({
       host: postgres.host,

@@ -44,7 +44,8 @@ export function matchesLabelSelector(
   if (!selector) return true;
   return selector.split(',').every(term => {
     const notEqual = term.split('!=');
-    if (notEqual.length === 2) return labels?.[notEqual[0].trim()] !== notEqual[1].trim();
+    if (notEqual.length === 2)
+      return labels?.[notEqual[0].trim()] !== notEqual[1].trim();
     const [key, value] = term.split(/==?/);
     return labels?.[key.trim()] === value?.trim();
   });

@@ -15,20 +15,28 @@ export interface WorkloadFixtureOptions {
 
 const uid = (...parts: string[]) => {
   const hex = createHash('sha1').update(parts.join('/')).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(
+    12,
+    16,
+  )}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 };
 
 /**
  * The objects a Deployment of one service produces in a real cluster: Deployment,
  * ReplicaSet, Pods, Service and HorizontalPodAutoscaler, linked by owner references.
  */
-export function workloadFixture(options: WorkloadFixtureOptions): KubernetesObject[] {
+export function workloadFixture(
+  options: WorkloadFixtureOptions,
+): KubernetesObject[] {
   const { name, namespace, image, replicas } = options;
   const readyReplicas = options.readyReplicas ?? replicas;
   const port = options.port ?? 8080;
   const created = options.creationTimestamp ?? '2026-11-20T12:00:00Z';
   const labels = { app: name, 'backstage.io/kubernetes-id': name };
-  const podTemplateHash = createHash('sha1').update(image).digest('hex').slice(0, 10);
+  const podTemplateHash = createHash('sha1')
+    .update(image)
+    .digest('hex')
+    .slice(0, 10);
   const replicaSetName = `${name}-${podTemplateHash}`;
   const container = {
     name,
@@ -69,12 +77,17 @@ export function workloadFixture(options: WorkloadFixtureOptions): KubernetesObje
       updatedReplicas: replicas,
       readyReplicas,
       availableReplicas: readyReplicas,
-      ...(readyReplicas < replicas ? { unavailableReplicas: replicas - readyReplicas } : {}),
+      ...(readyReplicas < replicas
+        ? { unavailableReplicas: replicas - readyReplicas }
+        : {}),
       conditions: [
         {
           type: 'Available',
           status: readyReplicas > 0 ? 'True' : 'False',
-          reason: readyReplicas > 0 ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
+          reason:
+            readyReplicas > 0
+              ? 'MinimumReplicasAvailable'
+              : 'MinimumReplicasUnavailable',
           lastTransitionTime: created,
         },
         {
@@ -110,77 +123,110 @@ export function workloadFixture(options: WorkloadFixtureOptions): KubernetesObje
     },
     spec: {
       replicas,
-      selector: { matchLabels: { app: name, 'pod-template-hash': podTemplateHash } },
+      selector: {
+        matchLabels: { app: name, 'pod-template-hash': podTemplateHash },
+      },
       template: { metadata: { labels }, spec: { containers: [container] } },
     },
-    status: { replicas, readyReplicas, availableReplicas: readyReplicas, observedGeneration: 1 },
+    status: {
+      replicas,
+      readyReplicas,
+      availableReplicas: readyReplicas,
+      observedGeneration: 1,
+    },
   };
 
-  const pods: KubernetesObject[] = Array.from({ length: replicas }, (_, index) => {
-    const podName = `${replicaSetName}-${['x7k2p', 'q9w4z', 'm3n8v', 'r5t1c', 'b6y0d'][index % 5]}${index >= 5 ? index : ''}`;
-    const ready = index < readyReplicas;
-    return {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        name: podName,
-        namespace,
-        uid: uid(namespace, 'pod', podName),
-        labels: { ...labels, 'pod-template-hash': podTemplateHash },
-        creationTimestamp: created,
-        ownerReferences: [
-          {
-            apiVersion: 'apps/v1',
-            kind: 'ReplicaSet',
-            name: replicaSetName,
-            uid: replicaSet.metadata.uid,
-            controller: true,
-            blockOwnerDeletion: true,
-          },
-        ],
-      },
-      spec: { containers: [container], nodeName: `ip-10-0-1-${20 + index}.ec2.internal` },
-      status: {
-        phase: 'Running',
-        podIP: `10.0.1.${100 + index}`,
-        startTime: created,
-        conditions: [
-          { type: 'Initialized', status: 'True', lastTransitionTime: created },
-          { type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: created },
-          { type: 'ContainersReady', status: ready ? 'True' : 'False', lastTransitionTime: created },
-          { type: 'PodScheduled', status: 'True', lastTransitionTime: created },
-        ],
-        containerStatuses: [
-          {
-            name,
-            image,
-            imageID: `${image}@sha256:${createHash('sha256').update(image).digest('hex')}`,
-            ready,
-            started: ready,
-            restartCount: ready ? 0 : 7,
-            state: ready
-              ? { running: { startedAt: created } }
-              : {
-                  waiting: {
-                    reason: 'CrashLoopBackOff',
-                    message: `back-off 5m0s restarting failed container=${name} pod=${podName}`,
+  const pods: KubernetesObject[] = Array.from(
+    { length: replicas },
+    (_, index) => {
+      const podName = `${replicaSetName}-${
+        ['x7k2p', 'q9w4z', 'm3n8v', 'r5t1c', 'b6y0d'][index % 5]
+      }${index >= 5 ? index : ''}`;
+      const ready = index < readyReplicas;
+      return {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name: podName,
+          namespace,
+          uid: uid(namespace, 'pod', podName),
+          labels: { ...labels, 'pod-template-hash': podTemplateHash },
+          creationTimestamp: created,
+          ownerReferences: [
+            {
+              apiVersion: 'apps/v1',
+              kind: 'ReplicaSet',
+              name: replicaSetName,
+              uid: replicaSet.metadata.uid,
+              controller: true,
+              blockOwnerDeletion: true,
+            },
+          ],
+        },
+        spec: {
+          containers: [container],
+          nodeName: `ip-10-0-1-${20 + index}.ec2.internal`,
+        },
+        status: {
+          phase: 'Running',
+          podIP: `10.0.1.${100 + index}`,
+          startTime: created,
+          conditions: [
+            {
+              type: 'Initialized',
+              status: 'True',
+              lastTransitionTime: created,
+            },
+            {
+              type: 'Ready',
+              status: ready ? 'True' : 'False',
+              lastTransitionTime: created,
+            },
+            {
+              type: 'ContainersReady',
+              status: ready ? 'True' : 'False',
+              lastTransitionTime: created,
+            },
+            {
+              type: 'PodScheduled',
+              status: 'True',
+              lastTransitionTime: created,
+            },
+          ],
+          containerStatuses: [
+            {
+              name,
+              image,
+              imageID: `${image}@sha256:${createHash('sha256')
+                .update(image)
+                .digest('hex')}`,
+              ready,
+              started: ready,
+              restartCount: ready ? 0 : 7,
+              state: ready
+                ? { running: { startedAt: created } }
+                : {
+                    waiting: {
+                      reason: 'CrashLoopBackOff',
+                      message: `back-off 5m0s restarting failed container=${name} pod=${podName}`,
+                    },
                   },
-                },
-            lastState: ready
-              ? {}
-              : {
-                  terminated: {
-                    exitCode: 1,
-                    reason: 'Error',
-                    startedAt: created,
-                    finishedAt: created,
+              lastState: ready
+                ? {}
+                : {
+                    terminated: {
+                      exitCode: 1,
+                      reason: 'Error',
+                      startedAt: created,
+                      finishedAt: created,
+                    },
                   },
-                },
-          },
-        ],
-      },
-    };
-  });
+            },
+          ],
+        },
+      };
+    },
+  );
 
   const service: KubernetesObject = {
     apiVersion: 'v1',
@@ -218,7 +264,10 @@ export function workloadFixture(options: WorkloadFixtureOptions): KubernetesObje
       metrics: [
         {
           type: 'Resource',
-          resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } },
+          resource: {
+            name: 'cpu',
+            target: { type: 'Utilization', averageUtilization: 70 },
+          },
         },
       ],
     },
@@ -228,7 +277,10 @@ export function workloadFixture(options: WorkloadFixtureOptions): KubernetesObje
       currentMetrics: [
         {
           type: 'Resource',
-          resource: { name: 'cpu', current: { averageUtilization: 34, averageValue: '34m' } },
+          resource: {
+            name: 'cpu',
+            current: { averageUtilization: 34, averageValue: '34m' },
+          },
         },
       ],
     },

@@ -1,5 +1,11 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +37,9 @@ export function freePort(): Promise<number> {
 function serverUser(): { uid: number; gid: number; name: string } | undefined {
   if (userInfo().uid !== 0) return undefined;
   const id = (flag: string) =>
-    Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
+    Number(
+      spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim(),
+    );
   return { uid: id('-u'), gid: id('-g'), name: 'postgres' };
 }
 
@@ -48,7 +56,9 @@ export async function startPostgres(): Promise<LocalPostgres> {
   const port = await freePort();
   const owner = serverUser();
   const asServerUser = (command: string, args: string[]) =>
-    owner ? run('runuser', ['-u', owner.name, '--', command, ...args]) : run(command, args);
+    owner
+      ? run('runuser', ['-u', owner.name, '--', command, ...args])
+      : run(command, args);
 
   writeFileSync(passwordFile, password);
   if (owner) {
@@ -57,12 +67,26 @@ export async function startPostgres(): Promise<LocalPostgres> {
   }
   chmodSync(dir, 0o700);
   await asServerUser('initdb', [
-    '-D', dataDir, '-U', user, `--pwfile=${passwordFile}`,
-    '--auth=scram-sha-256', '--encoding=UTF8', '--no-sync',
+    '-D',
+    dataDir,
+    '-U',
+    user,
+    `--pwfile=${passwordFile}`,
+    '--auth=scram-sha-256',
+    '--encoding=UTF8',
+    '--no-sync',
   ]);
   await asServerUser('pg_ctl', [
-    '-D', dataDir, '-w', '-t', '60', '-l', join(dir, 'server.log'),
-    '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start',
+    '-D',
+    dataDir,
+    '-w',
+    '-t',
+    '60',
+    '-l',
+    join(dir, 'server.log'),
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    'start',
   ]);
   return {
     host: '127.0.0.1',
@@ -70,7 +94,13 @@ export async function startPostgres(): Promise<LocalPostgres> {
     user,
     password,
     async stop() {
-      await asServerUser('pg_ctl', ['-D', dataDir, '-m', 'immediate', 'stop']).catch(() => {});
+      await asServerUser('pg_ctl', [
+        '-D',
+        dataDir,
+        '-m',
+        'immediate',
+        'stop',
+      ]).catch(() => {});
       rmSync(dir, { recursive: true, force: true });
     },
   };

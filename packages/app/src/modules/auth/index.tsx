@@ -5,7 +5,10 @@ import {
   githubAuthApiRef,
   useApi,
 } from '@backstage/frontend-plugin-api';
-import { SignInPageBlueprint, SignInPageProps } from '@backstage/plugin-app-react';
+import {
+  SignInPageBlueprint,
+  SignInPageProps,
+} from '@backstage/plugin-app-react';
 
 const githubProvider = {
   id: 'github-auth-provider',
@@ -18,7 +21,8 @@ const githubProvider = {
 export function ForjaSignInPage(props: SignInPageProps) {
   const config = useApi(configApiRef);
   const development =
-    (config.getOptionalString('auth.environment') ?? 'development') === 'development';
+    (config.getOptionalString('auth.environment') ?? 'development') ===
+    'development';
   return (
     <SignInPage
       {...props}

@@ -20,15 +20,21 @@ export function KubernetesSetupHint(props: { kubernetesId?: string }) {
   return (
     <InfoCard title="Connect a Kubernetes cluster">
       <Typography variant="body1" paragraph>
-        Forja has no Kubernetes cluster configured yet, so there is nothing to show for
-        this component. Create the read-only service account shipped in{' '}
-        <code>k8s/kubernetes-plugin-reader.yaml</code>, then add the cluster and its token
-        to the backend configuration (the token never reaches the browser):
+        Forja has no Kubernetes cluster configured yet, so there is nothing to
+        show for this component. Create the read-only service account shipped in{' '}
+        <code>k8s/kubernetes-plugin-reader.yaml</code>, then add the cluster and
+        its token to the backend configuration (the token never reaches the
+        browser):
       </Typography>
-      <CodeSnippet language="yaml" text={exampleConfig(kubernetesId)} showCopyCodeButton />
+      <CodeSnippet
+        language="yaml"
+        text={exampleConfig(kubernetesId)}
+        showCopyCodeButton
+      />
       <Typography variant="body2" sx={{ mt: 2 }}>
-        Label the workloads with <code>backstage.io/kubernetes-id: {kubernetesId}</code>{' '}
-        and restart the backend. See README.md, "Kubernetes".
+        Label the workloads with{' '}
+        <code>backstage.io/kubernetes-id: {kubernetesId}</code> and restart the
+        backend. See README.md, "Kubernetes".
       </Typography>
     </InfoCard>
   );

@@ -1,28 +1,30 @@
-import { createFrontendModule } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  coreExtensionData,
+  createFrontendModule,
+} from '@backstage/frontend-plugin-api';
+import kubernetesPlugin from '@backstage/plugin-kubernetes/alpha';
+import { KubernetesSetupGate } from './KubernetesSetupGate';
 
-/** Replaces the Kubernetes plugin's entity content with one that explains setup. */
+/** The Kubernetes plugin's entity tab, wrapped so that it explains setup when no cluster is configured. */
+const kubernetesContent = kubernetesPlugin
+  .getExtension('entity-content:kubernetes/kubernetes')
+  .override({
+    *factory(originalFactory) {
+      for (const output of originalFactory()) {
+        if (output.id === coreExtensionData.reactElement.id) {
+          yield coreExtensionData.reactElement(
+            <KubernetesSetupGate>
+              {output.value as JSX.Element}
+            </KubernetesSetupGate>,
+          );
+        } else {
+          yield output;
+        }
+      }
+    },
+  });
+
 export const kubernetesModule = createFrontendModule({
   pluginId: 'kubernetes',
-  extensions: [
-    EntityContentBlueprint.make({
-      name: 'kubernetes',
-      params: {
-        path: '/kubernetes',
-        title: 'Kubernetes',
-        group: 'deployment',
-        filter: {
-          $any: [
-            { 'metadata.annotations.backstage.io/kubernetes-id': { $exists: true } },
-            {
-              'metadata.annotations.backstage.io/kubernetes-label-selector': {
-                $exists: true,
-              },
-            },
-          ],
-        },
-        loader: () => import('./KubernetesTab').then(m => <m.KubernetesTab />),
-      },
-    }),
-  ],
+  extensions: [kubernetesContent],
 });
