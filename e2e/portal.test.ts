@@ -39,12 +39,7 @@ test('a guest signs in, lists the catalog and sees a seed component in its clust
     fullPage: true,
   });
 
-  await page.getByRole('tab', { name: 'Kubernetes' }).click();
-  await page.waitForLoadState('networkidle');
-  await page.screenshot({
-    path: join(SCREENSHOTS, '03-ms-auth-kubernetes.png'),
-    fullPage: true,
-  });
+  await page.getByRole('link', { name: 'Kubernetes', exact: true }).click();
   await expect(page.getByText('video-eks-dev').first()).toBeVisible();
   // The Deployment's pods, found in the cluster by the backstage.io/kubernetes-id label.
   await expect(
