@@ -79,6 +79,13 @@ describe('Kubernetes backend against a local Kubernetes API', () => {
     return server;
   }
 
+  function queryMsAuthWorkloads(server: any, authorization: string) {
+    return request(server)
+      .post('/api/kubernetes/resources/workloads/query')
+      .set('Authorization', authorization)
+      .send({ entityRef: 'component:default/ms-auth', auth: {} });
+  }
+
   const clusterConfig = (name: string, url: string, token = TOKEN) => ({
     name,
     url,
@@ -91,10 +98,10 @@ describe('Kubernetes backend against a local Kubernetes API', () => {
     const server = await startBackend([
       clusterConfig('video-eks-dev', cluster.url),
     ]);
-    const response = await request(server)
-      .post('/api/kubernetes/resources/workloads/query')
-      .set('Authorization', mockCredentials.user.header())
-      .send({ entityRef: 'component:default/ms-auth', auth: {} });
+    const response = await queryMsAuthWorkloads(
+      server,
+      mockCredentials.user.header(),
+    );
 
     expect(response.status).toBe(200);
     const [item] = response.body.items;
@@ -124,10 +131,10 @@ describe('Kubernetes backend against a local Kubernetes API', () => {
       clusterConfig('video-eks-dev', cluster.url),
       clusterConfig('video-eks-prod', rejecting.url),
     ]);
-    const response = await request(server)
-      .post('/api/kubernetes/resources/workloads/query')
-      .set('Authorization', mockCredentials.user.header())
-      .send({ entityRef: 'component:default/ms-auth', auth: {} });
+    const response = await queryMsAuthWorkloads(
+      server,
+      mockCredentials.user.header(),
+    );
 
     expect(response.status).toBe(200);
     const byCluster = Object.fromEntries(
@@ -143,10 +150,10 @@ describe('Kubernetes backend against a local Kubernetes API', () => {
     const server = await startBackend([
       clusterConfig('video-eks-dev', cluster.url),
     ]);
-    const response = await request(server)
-      .post('/api/kubernetes/resources/workloads/query')
-      .set('Authorization', mockCredentials.none.header())
-      .send({ entityRef: 'component:default/ms-auth', auth: {} });
+    const response = await queryMsAuthWorkloads(
+      server,
+      mockCredentials.none.header(),
+    );
     expect(response.status).toBe(401);
   });
 });
