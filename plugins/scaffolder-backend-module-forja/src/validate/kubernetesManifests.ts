@@ -1,0 +1,174 @@
+import fs from 'fs-extra';
+import path from 'node:path';
+import { isMap, LineCounter, parseAllDocuments } from 'yaml';
+import { validateKubernetesObject } from './kubernetes/validateObject';
+import { runCommand } from './runCommand';
+import { Finding } from './types';
+
+export const MAX_YAML_BYTES = 1024 * 1024;
+const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+interface SourceDocument {
+  file: string;
+  kind: string;
+  name: string;
+  doc: ReturnType<typeof parseAllDocuments>[number];
+  lineCounter: LineCounter;
+}
+
+/** Parses YAML with bounded aliases and size: alias bombs and huge files are refused. */
+export function parseYamlDocuments(text: string, file: string) {
+  if (Buffer.byteLength(text) > MAX_YAML_BYTES) {
+    throw new Error(`${file} is larger than ${MAX_YAML_BYTES} bytes`);
+  }
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true });
+  if (!Array.isArray(docs)) return { docs: [], lineCounter };
+  return { docs, lineCounter };
+}
+
+async function listYamlFiles(root: string): Promise<string[]> {
+  const files: string[] = [];
+  const walk = async (dir: string) => {
+    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() && !['.git', 'node_modules', '.terraform'].includes(entry.name)) {
+        await walk(full);
+      } else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) {
+        files.push(full);
+      }
+    }
+  };
+  await walk(root);
+  return files.sort();
+}
+
+function toFinding(
+  root: string,
+  source: SourceDocument | undefined,
+  fallbackFile: string,
+  objectLabel: string,
+  pointer: string[],
+  message: string,
+): Finding {
+  let line: number | undefined;
+  if (source) {
+    let node = source.doc.getIn(pointer, true) as { range?: [number, number] } | undefined;
+    for (let depth = pointer.length - 1; !node?.range && depth >= 0; depth--) {
+      node = source.doc.getIn(pointer.slice(0, depth), true) as typeof node;
+    }
+    if (node?.range) line = source.lineCounter.linePos(node.range[0]).line;
+  }
+  return {
+    check: 'kubernetes-schema',
+    file: path.relative(root, source?.file ?? fallbackFile),
+    line,
+    message: `${objectLabel} /${pointer.join('/')}: ${message}`,
+  };
+}
+
+/**
+ * Builds every Kustomize overlay (and every kustomization that no other one includes)
+ * with `kubectl kustomize`, validates each object against its API schema, and validates
+ * Kubernetes manifests that live outside any kustomization (Argo CD Applications, say).
+ */
+export async function checkKubernetesManifests(
+  root: string,
+): Promise<{ findings: Finding[]; kustomizations: number; objects: number }> {
+  const findings: Finding[] = [];
+  const sources: SourceDocument[] = [];
+  const kustomizationDirs: string[] = [];
+  const standalone: SourceDocument[] = [];
+  const referenced = new Set<string>();
+
+  for (const file of await listYamlFiles(root)) {
+    const relative = path.relative(root, file);
+    if (relative.startsWith(`.github${path.sep}`)) continue;
+    const text = await fs.readFile(file, 'utf8');
+    let parsed;
+    try {
+      parsed = parseYamlDocuments(text, relative);
+    } catch (error) {
+      findings.push({ check: 'yaml', file: relative, message: (error as Error).message });
+      continue;
+    }
+    for (const doc of parsed.docs) {
+      for (const error of doc.errors) {
+        findings.push({
+          check: 'yaml',
+          file: relative,
+          line: error.linePos?.[0].line,
+          message: error.message.split('\n')[0],
+        });
+      }
+      if (doc.errors.length || !isMap(doc.contents)) continue;
+      const value = doc.toJS({ maxAliasCount: 100 });
+      if (KUSTOMIZATION_FILES.includes(path.basename(file))) {
+        kustomizationDirs.push(path.dirname(file));
+        for (const entry of [...(value.resources ?? []), ...(value.components ?? [])]) {
+          if (typeof entry === 'string' && !entry.includes('://')) {
+            referenced.add(path.resolve(path.dirname(file), entry));
+          }
+        }
+        continue;
+      }
+      if (typeof value.apiVersion !== 'string' || typeof value.kind !== 'string') continue;
+      const source: SourceDocument = {
+        file,
+        kind: value.kind,
+        name: String(value.metadata?.name ?? ''),
+        doc,
+        lineCounter: parsed.lineCounter,
+      };
+      sources.push(source);
+    }
+  }
+
+  const insideKustomization = (file: string) =>
+    kustomizationDirs.some(dir => file.startsWith(`${dir}${path.sep}`)) ||
+    referenced.has(file);
+  for (const source of sources) {
+    if (!insideKustomization(source.file)) standalone.push(source);
+  }
+
+  let objects = 0;
+  const validate = (object: Record<string, any>, fallbackFile: string) => {
+    objects++;
+    const label = `${object.kind}/${object.metadata?.name ?? '?'}`;
+    const source = sources.find(
+      s => s.kind === object.kind && s.name === String(object.metadata?.name ?? ''),
+    );
+    for (const error of validateKubernetesObject(object)) {
+      findings.push(toFinding(root, source, fallbackFile, label, error.path, error.message));
+    }
+  };
+
+  const toBuild = kustomizationDirs.filter(
+    dir => dir.split(path.sep).includes('overlays') || !referenced.has(dir),
+  );
+  for (const dir of toBuild) {
+    const kustomizationFile = path.join(dir, 'kustomization.yaml');
+    const result = await runCommand('kubectl', ['kustomize', dir], { timeoutMs: 60_000 });
+    if (result.code !== 0) {
+      findings.push({
+        check: 'kustomize',
+        file: path.relative(root, kustomizationFile),
+        message:
+          result.stderr
+            .trim()
+            .replace(/^E\d{4} [\d:.]+\s+\d+ \S+\] "command failed" err="/, '')
+            .replace(/"$/, '')
+            .replace(/\s+/g, ' ') || 'kubectl kustomize failed',
+      });
+      continue;
+    }
+    for (const doc of parseAllDocuments(result.stdout) as ReturnType<typeof parseAllDocuments>) {
+      const object = doc.toJS({ maxAliasCount: 100 });
+      if (object) validate(object, kustomizationFile);
+    }
+  }
+  for (const source of standalone) {
+    validate(source.doc.toJS({ maxAliasCount: 100 }), source.file);
+  }
+  return { findings, kustomizations: toBuild.length, objects };
+}

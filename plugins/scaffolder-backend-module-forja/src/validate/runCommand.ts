@@ -1,0 +1,40 @@
+import { execFile } from 'node:child_process';
+
+export interface CommandResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command without a shell; a missing binary or timeout becomes a non-zero result. */
+export function runCommand(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<CommandResult> {
+  return new Promise(resolve => {
+    execFile(
+      command,
+      args,
+      {
+        cwd: options.cwd,
+        env: options.env ?? process.env,
+        timeout: options.timeoutMs ?? 60_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        const code =
+          error === null
+            ? 0
+            : typeof error.code === 'number'
+            ? error.code
+            : 127;
+        const reason =
+          error && typeof error.code === 'string'
+            ? `${command}: ${error.code}`
+            : '';
+        resolve({ code, stdout, stderr: `${stderr}${reason}` });
+      },
+    );
+  });
+}
