@@ -113,6 +113,8 @@ export async function checkKubernetesManifests(
         continue;
       }
       if (typeof value.apiVersion !== 'string' || typeof value.kind !== 'string') continue;
+      // Backstage catalog entities are YAML with apiVersion/kind too; the catalog checks them.
+      if (value.apiVersion.startsWith('backstage.io/')) continue;
       const source: SourceDocument = {
         file,
         kind: value.kind,

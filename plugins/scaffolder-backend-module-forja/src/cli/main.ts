@@ -1,0 +1,37 @@
+/* eslint-disable no-console */
+import { validateCommand } from './validateCommand';
+import { FORJA_ROOT, renderCommand } from './renderCommand';
+import { DEFAULT_MODULE_SOURCE } from '../render/environment';
+
+const USAGE = `usage:
+  forja render <template> --values <file> --out <dir>
+  forja validate <dir>`;
+
+function flag(args: string[], name: string): string | undefined {
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : undefined;
+}
+
+async function main(args: string[]): Promise<number> {
+  const [command, target] = args;
+  if (command === 'validate' && target) {
+    return validateCommand(target, {
+      moduleRepositories: { [DEFAULT_MODULE_SOURCE.repository]: FORJA_ROOT },
+    });
+  }
+  const values = flag(args, '--values');
+  const out = flag(args, '--out');
+  if (command === 'render' && target && values && out) {
+    return renderCommand({ template: target, valuesFile: values, outDir: out });
+  }
+  console.error(USAGE);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  code => process.exit(code),
+  error => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

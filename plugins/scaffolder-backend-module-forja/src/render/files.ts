@@ -1,0 +1,65 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import fs from 'fs-extra';
+import path from 'node:path';
+import { stringify } from 'yaml';
+
+/** Generated files: repository-relative path to content. */
+export type FileSet = Map<string, string>;
+
+/** YAML documents from data: user values can only ever be scalars, never syntax. */
+export function yamlDocuments(...docs: unknown[]): string {
+  return docs
+    .map(doc => stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false }))
+    .join('---\n');
+}
+
+export function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** Refuses symlinks and anything outside `root`: a skeleton must be plain files. */
+export async function assertPlainTree(root: string): Promise<void> {
+  const walk = async (dir: string) => {
+    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isSymbolicLink()) {
+        throw new InputError(
+          `refusing skeleton entry ${path.relative(root, full)}: symbolic links are not allowed`,
+        );
+      }
+      if (entry.isDirectory()) await walk(full);
+      else if (!entry.isFile()) {
+        throw new InputError(
+          `refusing skeleton entry ${path.relative(root, full)}: not a regular file`,
+        );
+      }
+    }
+  };
+  await walk(root);
+}
+
+/** Copies skeleton parts byte for byte (no templating) into the file set. */
+export async function addSkeleton(
+  files: FileSet,
+  skeletonRoot: string,
+  part: string,
+): Promise<void> {
+  const base = resolveSafeChildPath(skeletonRoot, part);
+  const walk = async (dir: string) => {
+    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else files.set(path.relative(base, full), await fs.readFile(full, 'utf8'));
+    }
+  };
+  await walk(base);
+}
+
+/** Writes the file set under `outDir`; every path must stay inside it. */
+export async function writeFileSet(outDir: string, files: FileSet): Promise<void> {
+  for (const [relative, content] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+    const target = resolveSafeChildPath(outDir, relative);
+    await fs.outputFile(target, content);
+  }
+}

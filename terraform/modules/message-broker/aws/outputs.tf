@@ -1,0 +1,9 @@
+output "endpoint" {
+  description = "AMQPS endpoint of the broker, or the queue service endpoint."
+  value       = var.kind == "rabbitmq" ? aws_mq_broker.this[0].instances[0].endpoints[0] : "https://sqs.${var.context.region}.amazonaws.com"
+}
+
+output "queue_ids" {
+  description = "Queue name to the cloud's queue identifier (SQS URL, Service Bus id, Pub/Sub topic id)."
+  value       = { for name, queue in aws_sqs_queue.this : name => queue.url }
+}

@@ -1,0 +1,9 @@
+output "endpoint" {
+  description = "AMQPS endpoint of the broker, or the queue service endpoint."
+  value       = azurerm_servicebus_namespace.this.endpoint
+}
+
+output "queue_ids" {
+  description = "Queue name to the cloud's queue identifier (SQS URL, Service Bus id, Pub/Sub topic id)."
+  value       = { for name, queue in azurerm_servicebus_queue.this : name => queue.id }
+}

@@ -1,0 +1,9 @@
+output "endpoint" {
+  description = "AMQPS endpoint of the broker, or the queue service endpoint."
+  value       = "https://pubsub.googleapis.com"
+}
+
+output "queue_ids" {
+  description = "Queue name to the cloud's queue identifier (SQS URL, Service Bus id, Pub/Sub topic id)."
+  value       = { for name, topic in google_pubsub_topic.this : name => topic.id }
+}

@@ -1,0 +1,28 @@
+variable "retention_days" {
+  type        = number
+  description = "How long Prometheus keeps metrics."
+  default     = 15
+}
+
+variable "storage_gb" {
+  type        = number
+  description = "Persistent volume size for Prometheus."
+  default     = 50
+}
+
+variable "chart_version" {
+  type        = string
+  description = "kube-prometheus-stack chart version."
+  default     = "65.1.1"
+}
+
+variable "storage_class" {
+  type        = string
+  description = "Storage class for Prometheus and Grafana volumes."
+}
+
+variable "labels" {
+  type        = map(string)
+  description = "Labels added to every object the chart creates."
+  default     = {}
+}

@@ -1,0 +1,19 @@
+variable "name" {
+  type        = string
+  description = "Name prefix for every network resource (DNS-1123 label)."
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,38}[a-z0-9]$", var.name))
+    error_message = "name must be a DNS-1123 label of 3 to 40 characters."
+  }
+}
+
+variable "context" {
+  type = object({
+    region              = string
+    resource_group_name = optional(string)
+    project_id          = optional(string)
+    tags                = optional(map(string), {})
+  })
+  description = "Where resources go: region, plus the Azure resource group or GCP project, and tags or labels."
+}
