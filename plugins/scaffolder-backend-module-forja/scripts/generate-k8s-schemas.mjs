@@ -7,18 +7,30 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outputFile = path.join(packageDir, 'src/validate/kubernetes/schemas.json');
+const packageDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+);
+const outputFile = path.join(
+  packageDir,
+  'src/validate/kubernetes/schemas.json',
+);
 
 /** apiVersion/kind -> module path and interface in kubernetes-models */
 const KINDS = {
   'v1/ConfigMap': ['kubernetes-models/v1/ConfigMap', 'IConfigMap'],
   'v1/Secret': ['kubernetes-models/v1/Secret', 'ISecret'],
   'v1/Service': ['kubernetes-models/v1/Service', 'IService'],
-  'v1/ServiceAccount': ['kubernetes-models/v1/ServiceAccount', 'IServiceAccount'],
+  'v1/ServiceAccount': [
+    'kubernetes-models/v1/ServiceAccount',
+    'IServiceAccount',
+  ],
   'v1/Namespace': ['kubernetes-models/v1/Namespace', 'INamespace'],
   'apps/v1/Deployment': ['kubernetes-models/apps/v1/Deployment', 'IDeployment'],
-  'apps/v1/StatefulSet': ['kubernetes-models/apps/v1/StatefulSet', 'IStatefulSet'],
+  'apps/v1/StatefulSet': [
+    'kubernetes-models/apps/v1/StatefulSet',
+    'IStatefulSet',
+  ],
   'batch/v1/Job': ['kubernetes-models/batch/v1/Job', 'IJob'],
   'batch/v1/CronJob': ['kubernetes-models/batch/v1/CronJob', 'ICronJob'],
   'autoscaling/v2/HorizontalPodAutoscaler': [
@@ -116,13 +128,14 @@ function generate() {
     if (defNames.has(type.id)) return defNames.get(type.id);
     const base = type.aliasSymbol?.name ?? type.symbol?.name ?? 'T';
     let name = base.replace(/^I(?=[A-Z])/, '');
-    for (let n = 2; Object.values(defNames).includes(name); n++) name = `${base}${n}`;
+    for (let n = 2; Object.values(defNames).includes(name); n++)
+      name = `${base}${n}`;
     while ([...defNames.values()].includes(name)) name = `${name}_`;
     defNames.set(type.id, name);
     return name;
   };
 
-  const convert = type => {
+  function convert(type) {
     if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return 'any';
     if (type.flags & ts.TypeFlags.StringLiteral) return { enum: [type.value] };
     if (type.flags & ts.TypeFlags.NumberLiteral) return { enum: [type.value] };
@@ -133,7 +146,8 @@ function generate() {
       const parts = type.types.filter(
         t => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)),
       );
-      if (parts.every(t => t.flags & ts.TypeFlags.BooleanLiteral)) return 'boolean';
+      if (parts.every(t => t.flags & ts.TypeFlags.BooleanLiteral))
+        return 'boolean';
       if (parts.every(t => t.isLiteral())) {
         return { enum: parts.map(t => t.value) };
       }
@@ -165,9 +179,9 @@ function generate() {
       return node;
     }
     return 'any';
-  };
+  }
 
-  const objectNode = type => {
+  function objectNode(type) {
     const indexType = checker.getIndexTypeOfType(type, ts.IndexKind.String);
     const props = checker.getPropertiesOfType(type);
     if (indexType && props.length === 0) return { map: convert(indexType) };
@@ -177,12 +191,13 @@ function generate() {
       const propType = checker.getTypeOfSymbol(prop);
       if (propType.getCallSignatures().length) continue;
       node.props[prop.name] = convert(propType);
-      if (!(prop.flags & ts.SymbolFlags.Optional)) node.required.push(prop.name);
+      if (!(prop.flags & ts.SymbolFlags.Optional))
+        node.required.push(prop.name);
     }
     if (indexType) node.additional = convert(indexType);
     if (!node.required.length) delete node.required;
     return node;
-  };
+  }
 
   const kinds = {};
   for (const prop of checker.getPropertiesOfType(kindsType)) {
@@ -196,9 +211,16 @@ function generate() {
 
 const generated = generate();
 if (process.argv.includes('--check')) {
-  const current = fs.existsSync(outputFile) ? fs.readFileSync(outputFile, 'utf8') : '';
+  const current = fs.existsSync(outputFile)
+    ? fs.readFileSync(outputFile, 'utf8')
+    : '';
   if (current !== generated) {
-    console.error(`${path.relative(process.cwd(), outputFile)} is stale: run yarn generate-k8s-schemas`);
+    console.error(
+      `${path.relative(
+        process.cwd(),
+        outputFile,
+      )} is stale: run yarn generate-k8s-schemas`,
+    );
     process.exit(1);
   }
 } else {

@@ -1,57 +1,157 @@
 /* eslint-disable no-console */
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
 import fs from 'fs-extra';
+import os from 'node:os';
 import path from 'node:path';
-import { parseYamlDocuments } from '../validate/kubernetesManifests';
-import { assertPlainTree, writeFileSet } from '../render/files';
+import { pathToFileURL } from 'node:url';
+import { createRenderAction } from '../actions/render/createRenderAction';
+import { createValidateAction } from '../actions/validate/createValidateAction';
+import { FORJA_ROOT, readForjaScaffolderConfig } from '../config';
 import { TemplateInputError } from '../render/inputs';
-import { renderTemplate, TEMPLATES, TemplateName } from '../render/renderTemplate';
-import { DEFAULT_MODULE_SOURCE } from '../render/environment';
-import { validateWorkspace } from '../validate/validateWorkspace';
-import { printReport } from './validateCommand';
+import { parseYamlDocuments } from '../validate/kubernetesManifests';
 
-export const FORJA_ROOT = path.resolve(__dirname, '../../../..');
+export { FORJA_ROOT };
 
 /** Reads a values file (YAML or JSON) with bounded size and aliases. */
-export async function readValuesFile(file: string): Promise<unknown> {
+export async function readValuesFile(
+  file: string,
+): Promise<Record<string, unknown>> {
   const { docs } = parseYamlDocuments(await fs.readFile(file, 'utf8'), file);
-  if (docs.length !== 1 || docs[0].errors.length) {
-    throw new Error(`${file}: expected one YAML or JSON document${docs[0]?.errors.length ? `: ${docs[0].errors[0].message}` : ''}`);
+  const error = docs[0]?.errors[0];
+  if (docs.length !== 1 || error) {
+    throw new Error(
+      `${file}: expected one YAML or JSON document${
+        error ? `: ${error.message}` : ''
+      }`,
+    );
   }
-  return docs[0].toJS({ maxAliasCount: 50 });
+  const values = docs[0].toJS({ maxAliasCount: 50 });
+  if (!values || typeof values !== 'object' || Array.isArray(values)) {
+    throw new Error(`${file}: expected a mapping of template parameters`);
+  }
+  return values;
+}
+
+/** Resolves the step input expressions Forja's templates use: `${{ parameters }}` and `${{ parameters.x }}`. */
+function resolveInput(
+  input: unknown,
+  parameters: Record<string, unknown>,
+): unknown {
+  if (typeof input === 'string') {
+    const match = /^\$\{\{\s*parameters(?:\.([A-Za-z0-9_]+))?\s*\}\}$/.exec(
+      input,
+    );
+    if (match) return match[1] ? parameters[match[1]] : parameters;
+    if (input.includes('${{'))
+      throw new Error(`unsupported expression in step input: ${input}`);
+    return input;
+  }
+  if (Array.isArray(input))
+    return input.map(item => resolveInput(item, parameters));
+  if (input && typeof input === 'object') {
+    return Object.fromEntries(
+      Object.entries(input).map(([k, v]) => [k, resolveInput(v, parameters)]),
+    );
+  }
+  return input;
+}
+
+function consoleLogger(): LoggerService {
+  const logger: LoggerService = {
+    info: message => console.log(message),
+    warn: message => console.warn(message),
+    error: message => console.error(message),
+    debug: () => {},
+    child: () => logger,
+  };
+  return logger;
 }
 
 /**
- * `forja render`: the same rendering and validation as the forja:render and
- * forja:validate steps of the template, into a local directory, without publishing.
+ * `forja render`: runs a template's steps as a dry run: the same forja:render and
+ * forja:validate actions the scaffolder runs, into a local directory; publish and
+ * register steps are reported, never executed.
  */
 export async function renderCommand(options: {
   template: string;
   valuesFile: string;
   outDir: string;
+  logger?: LoggerService;
 }): Promise<number> {
-  if (!(TEMPLATES as readonly string[]).includes(options.template)) {
-    console.error(`unknown template "${options.template}"; templates: ${TEMPLATES.join(', ')}`);
+  const templateFile = path.join(
+    FORJA_ROOT,
+    'templates',
+    options.template,
+    'template.yaml',
+  );
+  if (!(await fs.pathExists(templateFile))) {
+    const names = await fs.readdir(path.join(FORJA_ROOT, 'templates'));
+    console.error(
+      `unknown template "${options.template}"; templates: ${names.join(', ')}`,
+    );
     return 2;
   }
-  const skeletonDir = path.join(FORJA_ROOT, 'templates', options.template, 'skeleton');
-  await assertPlainTree(skeletonDir);
+  const template = parseYamlDocuments(
+    await fs.readFile(templateFile, 'utf8'),
+    templateFile,
+  ).docs[0].toJS();
+  const parameters = await readValuesFile(options.valuesFile);
+  const config = readForjaScaffolderConfig(new ConfigReader({}));
+  const actions = new Map(
+    [
+      createRenderAction({
+        reader: undefined as never,
+        integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+        config,
+      }),
+      createValidateAction({ config }),
+    ].map(action => [action.id, action]),
+  );
+  const logger = options.logger ?? consoleLogger();
   const outDir = path.resolve(options.outDir);
-  let files;
-  try {
-    files = await renderTemplate(options.template as TemplateName, await readValuesFile(options.valuesFile), { skeletonDir });
-  } catch (error) {
-    if (error instanceof TemplateInputError) {
-      error.errors.forEach(e => console.error(`${options.valuesFile}: ${e.field}: ${e.message}`));
+  await fs.emptyDir(outDir);
+  for (const step of template.spec.steps as Array<{
+    id: string;
+    action: string;
+    input?: unknown;
+  }>) {
+    const action = actions.get(step.action);
+    if (!action) {
+      logger.info(
+        `${step.id}: ${step.action} skipped (dry run, nothing is published)`,
+      );
+      continue;
+    }
+    // The parts of the scaffolder's ActionContext that Forja's actions use.
+    const ctx = {
+      input: resolveInput(step.input ?? {}, parameters),
+      workspacePath: outDir,
+      logger,
+      isDryRun: true,
+      templateInfo: {
+        baseUrl: pathToFileURL(templateFile).href,
+        entityRef: `template:default/${template.metadata.name}`,
+      },
+      createTemporaryDirectory: () =>
+        fs.mkdtemp(path.join(os.tmpdir(), 'forja-render-')),
+      output: () => {},
+      checkpoint: async ({ fn }: { fn: () => Promise<unknown> }) => fn(),
+      task: { id: 'forja-render' },
+    };
+    try {
+      await action.handler(ctx as never);
+    } catch (error) {
+      if (error instanceof TemplateInputError) {
+        error.errors.forEach(e =>
+          logger.error(`${options.valuesFile}: ${e.field}: ${e.message}`),
+        );
+      } else {
+        logger.error(error instanceof Error ? error.message : String(error));
+      }
       return 1;
     }
-    throw error;
   }
-  await fs.emptyDir(outDir);
-  await writeFileSet(outDir, files);
-  console.log(`forja:render: ${files.size} files in ${outDir}`);
-  const report = await validateWorkspace(outDir, {
-    moduleRepositories: { [DEFAULT_MODULE_SOURCE.repository]: FORJA_ROOT },
-  });
-  printReport(report);
-  return report.findings.length ? 1 : 0;
+  return 0;
 }

@@ -32,7 +32,10 @@ const CLUSTER_TYPES: Record<string, { cloud: Cloud; serverless: boolean }> = {
   gke: { cloud: 'gcp', serverless: false },
   'gke-autopilot': { cloud: 'gcp', serverless: true },
 };
-const BROKERS: Record<string, { cloud?: Cloud; moduleKind?: 'rabbitmq' | 'queue' }> = {
+const BROKERS: Record<
+  string,
+  { cloud?: Cloud; moduleKind?: 'rabbitmq' | 'queue' }
+> = {
   'amazon-mq': { cloud: 'aws', moduleKind: 'rabbitmq' },
   sqs: { cloud: 'aws', moduleKind: 'queue' },
   'service-bus': { cloud: 'azure', moduleKind: 'queue' },
@@ -62,35 +65,58 @@ export const environmentValuesSchema = z
       .optional(),
     cluster: z.object({
       type: z.enum(Object.keys(CLUSTER_TYPES) as [string, ...string[]]),
-      kubernetesVersion: z.string().regex(/^1\.[0-9]{2}$/, 'must look like 1.31').default('1.31'),
-      nodeSize: sku('an instance type such as m6i.large, Standard_D4s_v5 or e2-standard-4'),
+      kubernetesVersion: z
+        .string()
+        .regex(/^1\.[0-9]{2}$/, 'must look like 1.31')
+        .default('1.31'),
+      nodeSize: sku(
+        'an instance type such as m6i.large, Standard_D4s_v5 or e2-standard-4',
+      ),
       nodeCount: z
         .object({
           min: z.number().int().min(0).max(100),
           desired: z.number().int().min(0).max(100),
           max: z.number().int().min(1).max(100),
         })
-        .refine(n => n.min <= n.desired && n.desired <= n.max, 'must satisfy min <= desired <= max'),
+        .refine(
+          n => n.min <= n.desired && n.desired <= n.max,
+          'must satisfy min <= desired <= max',
+        ),
     }),
     networkCidr: z
       .string()
-      .regex(/^(10|172|192)\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\/(1[6-9]|20)$/, 'must be a private IPv4 CIDR from /16 to /20'),
+      .regex(
+        /^(10|172|192)\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\/(1[6-9]|20)$/,
+        'must be a private IPv4 CIDR from /16 to /20',
+      ),
     postgres: z
       .object({
         flavor: z.enum(['standard', 'aurora']).default('standard'),
         size: sku('an RDS class, Flexible Server SKU or Cloud SQL tier'),
         storageGb: z.number().int().min(20).max(16384).default(32),
         highAvailability: z.boolean().default(false),
-        databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be a lowercase database name').default('app'),
+        databaseName: z
+          .string()
+          .regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be a lowercase database name')
+          .default('app'),
       })
       .optional(),
     redis: z
-      .object({ size: sku('a cache size'), replicas: z.number().int().min(0).max(5).default(1) })
+      .object({
+        size: sku('a cache size'),
+        replicas: z.number().int().min(0).max(5).default(1),
+      })
       .optional(),
     broker: z
       .object({
         kind: z.enum(Object.keys(BROKERS) as [string, ...string[]]),
-        size: z.string().regex(/^$|^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a broker size').default(''),
+        size: z
+          .string()
+          .regex(
+            /^$|^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+            'must be a broker size',
+          )
+          .default(''),
         queues: z.array(dnsLabel(63)).max(50).default([]),
       })
       .optional(),
@@ -98,7 +124,9 @@ export const environmentValuesSchema = z
       .array(
         z.object({
           name: dnsLabel(63),
-          hashKey: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be an attribute name'),
+          hashKey: z
+            .string()
+            .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be an attribute name'),
         }),
       )
       .max(50)
@@ -110,7 +138,10 @@ export const environmentValuesSchema = z
         retentionDays: z.number().int().min(1).max(90).default(15),
       })
       .default({ enabled: true, retentionDays: 15 }),
-    argocdChartVersion: z.string().regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, 'must be a chart version').default('7.7.5'),
+    argocdChartVersion: z
+      .string()
+      .regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, 'must be a chart version')
+      .default('7.7.5'),
     repoUrl,
   })
   .strict()
@@ -118,33 +149,62 @@ export const environmentValuesSchema = z
     rejectCredentials(v, ctx);
     checkRegion(v.cloud, v.region, ctx);
     if (CLUSTER_TYPES[v.cluster.type].cloud !== v.cloud) {
-      ctx.addIssue({ code: 'custom', path: ['cluster', 'type'], message: `${v.cluster.type} does not run on ${v.cloud}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cluster', 'type'],
+        message: `${v.cluster.type} does not run on ${v.cloud}`,
+      });
     }
     const broker = v.broker && BROKERS[v.broker.kind];
     if (broker?.cloud && broker.cloud !== v.cloud) {
-      ctx.addIssue({ code: 'custom', path: ['broker', 'kind'], message: `${v.broker!.kind} is not available on ${v.cloud}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['broker', 'kind'],
+        message: `${v.broker!.kind} is not available on ${v.cloud}`,
+      });
     }
     if (v.postgres?.flavor === 'aurora' && v.cloud !== 'aws') {
-      ctx.addIssue({ code: 'custom', path: ['postgres', 'flavor'], message: 'Aurora is only available on aws' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['postgres', 'flavor'],
+        message: 'Aurora is only available on aws',
+      });
     }
     if (v.dynamodbTables.length && v.cloud !== 'aws') {
-      ctx.addIssue({ code: 'custom', path: ['dynamodbTables'], message: 'DynamoDB is only available on aws' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dynamodbTables'],
+        message: 'DynamoDB is only available on aws',
+      });
     }
     if (v.cloud === 'azure' && !v.azureSubscriptionId) {
-      ctx.addIssue({ code: 'custom', path: ['azureSubscriptionId'], message: 'is required on azure' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['azureSubscriptionId'],
+        message: 'is required on azure',
+      });
     }
     if (v.cloud === 'gcp' && !v.gcpProjectId) {
-      ctx.addIssue({ code: 'custom', path: ['gcpProjectId'], message: 'is required on gcp' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gcpProjectId'],
+        message: 'is required on gcp',
+      });
     }
   });
 
 export type EnvironmentValues = z.infer<typeof environmentValuesSchema>;
 
 /** Points skeleton module sources at the configured repository, cloud and pinned ref. */
-export function pinModuleSources(text: string, cloud: Cloud, source: ModuleSource): string {
+export function pinModuleSources(
+  text: string,
+  cloud: Cloud,
+  source: ModuleSource,
+): string {
   return text.replace(
     SKELETON_MODULE_SOURCE,
-    (_, prefix, contract) => `${prefix}git::${source.repository}//terraform/modules/${contract}/${cloud}?ref=${source.ref}"`,
+    (_, prefix, contract) =>
+      `${prefix}git::${source.repository}//terraform/modules/${contract}/${cloud}?ref=${source.ref}"`,
   );
 }
 
@@ -156,14 +216,23 @@ export function hclString(value: string): string {
     .replace(/\n/g, '\\n')
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t')
-    .replace(/\$\{/g, '$${')
-    .replace(/%\{/g, '%%{')}"`;
+    .replace(/\$\{/g, () => '$${')
+    .replace(/%\{/g, () => '%%{')}"`;
 }
 
-function backendConfig(v: EnvironmentValues, env: string): Record<string, string> {
+function backendConfig(
+  v: EnvironmentValues,
+  env: string,
+): Record<string, string> {
   const key = `environments/${env}/terraform.tfstate`;
   if (v.cloud === 'aws') {
-    return { bucket: `${v.name}-tfstate`, key, region: v.region, dynamodb_table: `${v.name}-tfstate-lock`, encrypt: 'true' };
+    return {
+      bucket: `${v.name}-tfstate`,
+      key,
+      region: v.region,
+      dynamodb_table: `${v.name}-tfstate-lock`,
+      encrypt: 'true',
+    };
   }
   if (v.cloud === 'azure') {
     return {
@@ -183,7 +252,11 @@ function cloudVariables(v: EnvironmentValues): Record<string, string> {
   return {};
 }
 
-function environmentTfvars(v: EnvironmentValues, env: string, gitUrl: string): object {
+function environmentTfvars(
+  v: EnvironmentValues,
+  env: string,
+  gitUrl: string,
+): object {
   const cluster = CLUSTER_TYPES[v.cluster.type];
   return {
     name: v.name,
@@ -203,8 +276,15 @@ function environmentTfvars(v: EnvironmentValues, env: string, gitUrl: string): o
       },
     },
     registry_repositories: v.registryRepositories,
-    observability: { enabled: v.observability.enabled, retention_days: v.observability.retentionDays },
-    gitops: { repo_url: gitUrl, target_revision: 'main', chart_version: v.argocdChartVersion },
+    observability: {
+      enabled: v.observability.enabled,
+      retention_days: v.observability.retentionDays,
+    },
+    gitops: {
+      repo_url: gitUrl,
+      target_revision: 'main',
+      chart_version: v.argocdChartVersion,
+    },
     ...(v.postgres && {
       postgres: {
         flavor: v.postgres.flavor,
@@ -214,27 +294,46 @@ function environmentTfvars(v: EnvironmentValues, env: string, gitUrl: string): o
         database_name: v.postgres.databaseName,
       },
     }),
-    ...(v.redis && { redis: { size: v.redis.size, replicas: v.redis.replicas } }),
+    ...(v.redis && {
+      redis: { size: v.redis.size, replicas: v.redis.replicas },
+    }),
     ...(v.broker &&
       BROKERS[v.broker.kind].moduleKind && {
-        broker: { kind: BROKERS[v.broker.kind].moduleKind, size: v.broker.size, queues: v.broker.queues },
+        broker: {
+          kind: BROKERS[v.broker.kind].moduleKind,
+          size: v.broker.size,
+          queues: v.broker.queues,
+        },
       }),
     ...(v.dynamodbTables.length && {
-      dynamodb_tables: v.dynamodbTables.map(t => ({ name: t.name, hash_key: t.hashKey })),
+      dynamodb_tables: v.dynamodbTables.map(t => ({
+        name: t.name,
+        hash_key: t.hashKey,
+      })),
     }),
   };
 }
 
-function platformApps(v: EnvironmentValues, env: string, gitUrl: string): string {
+function platformApps(
+  v: EnvironmentValues,
+  env: string,
+  gitUrl: string,
+): string {
   const docs: object[] = [
     {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'AppProject',
-      metadata: { name: 'platform', namespace: 'argocd', finalizers: ['resources-finalizer.argocd.argoproj.io'] },
+      metadata: {
+        name: 'platform',
+        namespace: 'argocd',
+        finalizers: ['resources-finalizer.argocd.argoproj.io'],
+      },
       spec: {
         description: `Platform add-ons of ${v.name}-${env}`,
         sourceRepos: [gitUrl, 'https://charts.bitnami.com/bitnami'],
-        destinations: [{ server: 'https://kubernetes.default.svc', namespace: '*' }],
+        destinations: [
+          { server: 'https://kubernetes.default.svc', namespace: '*' },
+        ],
         clusterResourceWhitelist: [{ group: '*', kind: '*' }],
       },
     },
@@ -263,16 +362,31 @@ function platformApps(v: EnvironmentValues, env: string, gitUrl: string): string
             },
           },
         },
-        destination: { server: 'https://kubernetes.default.svc', namespace: 'rabbitmq' },
-        syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true'] },
+        destination: {
+          server: 'https://kubernetes.default.svc',
+          namespace: 'rabbitmq',
+        },
+        syncPolicy: {
+          automated: { prune: true, selfHeal: true },
+          syncOptions: ['CreateNamespace=true'],
+        },
       },
     });
   }
   return yamlDocuments(...docs);
 }
 
-function catalogInfo(v: EnvironmentValues, slug: string, envs: string[]): string {
-  const resource = (name: string, type: string, env: string, description: string) => ({
+function catalogInfo(
+  v: EnvironmentValues,
+  slug: string,
+  envs: string[],
+): string {
+  const resource = (
+    name: string,
+    type: string,
+    env: string,
+    description: string,
+  ) => ({
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
     metadata: {
@@ -289,10 +403,35 @@ function catalogInfo(v: EnvironmentValues, slug: string, envs: string[]): string
     spec: { type, owner: v.owner, ...(v.system ? { system: v.system } : {}) },
   });
   const docs = envs.flatMap(env => [
-    resource(`${v.name}-${env}-cluster`, 'kubernetes-cluster', env, `${v.cluster.type.toUpperCase()} cluster of ${env}`),
-    ...(v.postgres ? [resource(`${v.name}-${env}-postgres`, 'database', env, `PostgreSQL of ${env}`)] : []),
-    ...(v.redis ? [resource(`${v.name}-${env}-redis`, 'cache', env, `Redis of ${env}`)] : []),
-    ...(v.broker ? [resource(`${v.name}-${env}-broker`, 'queue', env, `${v.broker.kind} of ${env}`)] : []),
+    resource(
+      `${v.name}-${env}-cluster`,
+      'kubernetes-cluster',
+      env,
+      `${v.cluster.type.toUpperCase()} cluster of ${env}`,
+    ),
+    ...(v.postgres
+      ? [
+          resource(
+            `${v.name}-${env}-postgres`,
+            'database',
+            env,
+            `PostgreSQL of ${env}`,
+          ),
+        ]
+      : []),
+    ...(v.redis
+      ? [resource(`${v.name}-${env}-redis`, 'cache', env, `Redis of ${env}`)]
+      : []),
+    ...(v.broker
+      ? [
+          resource(
+            `${v.name}-${env}-broker`,
+            'queue',
+            env,
+            `${v.broker.kind} of ${env}`,
+          ),
+        ]
+      : []),
   ]);
   return yamlDocuments(...docs);
 }
@@ -300,7 +439,8 @@ function catalogInfo(v: EnvironmentValues, slug: string, envs: string[]): string
 function readme(v: EnvironmentValues, envs: string[]): string {
   const vars = {
     aws: '`AWS_ROLE_ARN` (the `ci_principal` output)',
-    azure: '`AZURE_CLIENT_ID` (`ci_principal`), `AZURE_TENANT_ID` (`ci_provider`) and `AZURE_SUBSCRIPTION_ID`',
+    azure:
+      '`AZURE_CLIENT_ID` (`ci_principal`), `AZURE_TENANT_ID` (`ci_provider`) and `AZURE_SUBSCRIPTION_ID`',
     gcp: '`GCP_SERVICE_ACCOUNT` (`ci_principal`) and `GCP_WORKLOAD_IDENTITY_PROVIDER` (`ci_provider`)',
   }[v.cloud];
   return `# ${v.name} platform (${v.cloud}, ${v.region})
@@ -310,7 +450,13 @@ Generated by Forja's environment template: ${envs.join(', ')}.
 ## Layout
 
 - \`terraform/bootstrap\`: the state backend and the GitHub OIDC trust. Apply it once, locally, with local state.
-- \`terraform/environments/<env>\`: network, ${v.cluster.type} cluster, registry${v.postgres ? ', PostgreSQL' : ''}${v.redis ? ', Redis' : ''}${v.broker ? `, ${v.broker.kind}` : ''}${v.dynamodbTables.length ? ', DynamoDB' : ''}, observability (kube-prometheus-stack with node-exporter and Grafana) and Argo CD with an app-of-apps. Modules come from Forja's \`terraform/modules\` at a pinned ref; every value is in \`terraform.auto.tfvars.json\`.
+- \`terraform/environments/<env>\`: network, ${
+    v.cluster.type
+  } cluster, registry${v.postgres ? ', PostgreSQL' : ''}${
+    v.redis ? ', Redis' : ''
+  }${v.broker ? `, ${v.broker.kind}` : ''}${
+    v.dynamodbTables.length ? ', DynamoDB' : ''
+  }, observability (kube-prometheus-stack with node-exporter and Grafana) and Argo CD with an app-of-apps. Modules come from Forja's \`terraform/modules\` at a pinned ref; every value is in \`terraform.auto.tfvars.json\`.
 - \`argocd/apps/<env>\`: what the app-of-apps syncs into each cluster.
 - \`.github/workflows/terraform.yml\`: fmt and validate on every change, plan on pull requests, apply on merge behind each GitHub Environment.
 
@@ -318,7 +464,11 @@ Generated by Forja's environment template: ${envs.join(', ')}.
 
 1. \`cd terraform/bootstrap && terraform init && terraform apply\`.
 2. Set the repository variables ${vars} from \`terraform output\`.
-3. Create the GitHub Environments ${envs.map(e => `\`${e}\``).join(', ')} with required reviewers for the ones that need approval; merging to \`main\` then applies them in order.
+3. Create the GitHub Environments ${envs
+    .map(e => `\`${e}\``)
+    .join(
+      ', ',
+    )} with required reviewers for the ones that need approval; merging to \`main\` then applies them in order.
 `;
 }
 
@@ -351,9 +501,15 @@ export async function renderEnvironment(
   for (const env of envs) {
     const dir = `terraform/environments/${env}`;
     for (const [file, text] of rootFiles) {
-      files.set(`${dir}/${file}`, pinModuleSources(text, v.cloud, moduleSource));
+      files.set(
+        `${dir}/${file}`,
+        pinModuleSources(text, v.cloud, moduleSource),
+      );
     }
-    files.set(`${dir}/terraform.auto.tfvars.json`, json(environmentTfvars(v, env, gitUrl)));
+    files.set(
+      `${dir}/terraform.auto.tfvars.json`,
+      json(environmentTfvars(v, env, gitUrl)),
+    );
     files.set(
       `${dir}/backend.tfbackend`,
       `${Object.entries(backendConfig(v, env))
@@ -367,7 +523,10 @@ export async function renderEnvironment(
   await addSkeleton(bootstrap, skeletonDir, 'bootstrap');
   await addSkeleton(bootstrap, skeletonDir, `clouds/${v.cloud}/bootstrap`);
   for (const [file, text] of bootstrap) {
-    files.set(`terraform/bootstrap/${file}`, pinModuleSources(text, v.cloud, moduleSource));
+    files.set(
+      `terraform/bootstrap/${file}`,
+      pinModuleSources(text, v.cloud, moduleSource),
+    );
   }
   files.set(
     'terraform/bootstrap/terraform.auto.tfvars.json',
@@ -381,7 +540,15 @@ export async function renderEnvironment(
       ci_roles: CI_ROLES[v.cloud],
     }),
   );
-  files.set('.forja/environment.json', json({ name: v.name, cloud: v.cloud, region: v.region, environments: envs }));
+  files.set(
+    '.forja/environment.json',
+    json({
+      name: v.name,
+      cloud: v.cloud,
+      region: v.region,
+      environments: envs,
+    }),
+  );
   files.set('catalog-info.yaml', catalogInfo(v, slug, envs));
   files.set('README.md', readme(v, envs));
   return files;

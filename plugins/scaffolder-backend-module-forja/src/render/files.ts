@@ -25,13 +25,19 @@ export async function assertPlainTree(root: string): Promise<void> {
       const full = path.join(dir, entry.name);
       if (entry.isSymbolicLink()) {
         throw new InputError(
-          `refusing skeleton entry ${path.relative(root, full)}: symbolic links are not allowed`,
+          `refusing skeleton entry ${path.relative(
+            root,
+            full,
+          )}: symbolic links are not allowed`,
         );
       }
       if (entry.isDirectory()) await walk(full);
       else if (!entry.isFile()) {
         throw new InputError(
-          `refusing skeleton entry ${path.relative(root, full)}: not a regular file`,
+          `refusing skeleton entry ${path.relative(
+            root,
+            full,
+          )}: not a regular file`,
         );
       }
     }
@@ -50,15 +56,21 @@ export async function addSkeleton(
     for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) await walk(full);
-      else files.set(path.relative(base, full), await fs.readFile(full, 'utf8'));
+      else
+        files.set(path.relative(base, full), await fs.readFile(full, 'utf8'));
     }
   };
   await walk(base);
 }
 
 /** Writes the file set under `outDir`; every path must stay inside it. */
-export async function writeFileSet(outDir: string, files: FileSet): Promise<void> {
-  for (const [relative, content] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+export async function writeFileSet(
+  outDir: string,
+  files: FileSet,
+): Promise<void> {
+  for (const [relative, content] of [...files].sort(([a], [b]) =>
+    a.localeCompare(b),
+  )) {
     const target = resolveSafeChildPath(outDir, relative);
     await fs.outputFile(target, content);
   }

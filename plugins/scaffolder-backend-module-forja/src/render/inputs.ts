@@ -5,9 +5,29 @@ import { z } from 'zod';
 export const ENVIRONMENTS = ['dev', 'qa', 'staging', 'prod'] as const;
 export const CLOUDS = ['aws', 'azure', 'gcp'] as const;
 export const REGIONS: Record<Cloud, readonly string[]> = {
-  aws: ['us-east-1', 'us-east-2', 'us-west-2', 'sa-east-1', 'eu-west-1', 'eu-central-1'],
-  azure: ['eastus', 'eastus2', 'westus3', 'brazilsouth', 'westeurope', 'northeurope'],
-  gcp: ['us-central1', 'us-east1', 'southamerica-east1', 'europe-west1', 'europe-west4'],
+  aws: [
+    'us-east-1',
+    'us-east-2',
+    'us-west-2',
+    'sa-east-1',
+    'eu-west-1',
+    'eu-central-1',
+  ],
+  azure: [
+    'eastus',
+    'eastus2',
+    'westus3',
+    'brazilsouth',
+    'westeurope',
+    'northeurope',
+  ],
+  gcp: [
+    'us-central1',
+    'us-east1',
+    'southamerica-east1',
+    'europe-west1',
+    'europe-west4',
+  ],
 };
 export type Cloud = (typeof CLOUDS)[number];
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];
@@ -23,12 +43,16 @@ export const dnsLabel = (max: number) =>
     .max(max, `must be at most ${max} characters`)
     .regex(DNS_LABEL, DNS_LABEL_MESSAGE);
 
-const ENTITY_NAME = /^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$/i;
 export const entityRef = (kinds: string[]) =>
   z
     .string()
     .regex(
-      new RegExp(`^(?:(?:${kinds.join('|')}):)?(?:[a-z0-9][a-z0-9._-]{0,62}/)?[a-z0-9][a-z0-9._-]{0,62}$`, 'i'),
+      new RegExp(
+        `^(?:(?:${kinds.join(
+          '|',
+        )}):)?(?:[a-z0-9][a-z0-9._-]{0,62}/)?[a-z0-9][a-z0-9._-]{0,62}$`,
+        'i',
+      ),
       `must be an entity reference such as ${kinds[0]}:default/team-a`,
     );
 
@@ -39,9 +63,16 @@ export const repoUrl = z
     /^[a-z0-9.-]+\?owner=[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})&repo=[A-Za-z0-9._-]{1,100}$/,
     'must be a repository location such as github.com?owner=acme&repo=orders',
   )
-  .refine(v => !/repo=\.{1,2}$/.test(v), 'repository name cannot be "." or ".."');
+  .refine(
+    v => !/repo=\.{1,2}$/.test(v),
+    'repository name cannot be "." or ".."',
+  );
 
-export function parseRepoUrl(value: string): { host: string; owner: string; repo: string } {
+export function parseRepoUrl(value: string): {
+  host: string;
+  owner: string;
+  repo: string;
+} {
   const url = new URL(`https://${value}`);
   return {
     host: url.hostname,
@@ -53,7 +84,10 @@ export function parseRepoUrl(value: string): { host: string; owner: string; repo
 const uniqueList = <T extends z.ZodTypeAny>(item: T) =>
   z
     .array(item)
-    .refine(items => new Set(items).size === items.length, 'must not repeat an entry');
+    .refine(
+      items => new Set(items).size === items.length,
+      'must not repeat an entry',
+    );
 
 export const environmentList = uniqueList(z.enum(ENVIRONMENTS)).min(
   1,
@@ -63,7 +97,10 @@ export const environmentList = uniqueList(z.enum(ENVIRONMENTS)).min(
 const CREDENTIAL_PATTERNS: Array<[RegExp, string]> = [
   [/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/, 'an AWS access key'],
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a private key'],
-  [/\bgh[pousr]_[A-Za-z0-9]{30,}\b|\bgithub_pat_[A-Za-z0-9_]{20,}/, 'a GitHub token'],
+  [
+    /\bgh[pousr]_[A-Za-z0-9]{30,}\b|\bgithub_pat_[A-Za-z0-9_]{20,}/,
+    'a GitHub token',
+  ],
   [/"type"\s*:\s*"service_account"/, 'a GCP service account key'],
   [/AccountKey=[A-Za-z0-9+/=]{20,}/, 'an Azure storage key'],
 ];
@@ -72,7 +109,11 @@ const CREDENTIAL_PATTERNS: Array<[RegExp, string]> = [
  * Forja's generated repositories reach clouds only by OIDC: a value that looks like a
  * stored credential is refused wherever it appears.
  */
-export function rejectCredentials(value: unknown, ctx: z.RefinementCtx, path: (string | number)[] = []): void {
+export function rejectCredentials(
+  value: unknown,
+  ctx: z.RefinementCtx,
+  path: (string | number)[] = [],
+): void {
   if (typeof value === 'string') {
     for (const [pattern, what] of CREDENTIAL_PATTERNS) {
       if (pattern.test(value)) {
@@ -87,16 +128,23 @@ export function rejectCredentials(value: unknown, ctx: z.RefinementCtx, path: (s
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => rejectCredentials(item, ctx, [...path, i]));
   } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) rejectCredentials(item, ctx, [...path, key]);
+    for (const [key, item] of Object.entries(value))
+      rejectCredentials(item, ctx, [...path, key]);
   }
 }
 
-export function checkRegion(cloud: Cloud, region: string, ctx: z.RefinementCtx): void {
+export function checkRegion(
+  cloud: Cloud,
+  region: string,
+  ctx: z.RefinementCtx,
+): void {
   if (!REGIONS[cloud].includes(region)) {
     ctx.addIssue({
       code: 'custom',
       path: ['region'],
-      message: `must be one of the ${cloud} regions Forja prices and supports: ${REGIONS[cloud].join(', ')}`,
+      message: `must be one of the ${cloud} regions Forja prices and supports: ${REGIONS[
+        cloud
+      ].join(', ')}`,
     });
   }
 }
@@ -110,13 +158,18 @@ export interface FieldError {
 export class TemplateInputError extends InputError {
   constructor(readonly errors: FieldError[]) {
     super(
-      `invalid template input: ${errors.map(e => `${e.field || '(values)'}: ${e.message}`).join('; ')}`,
+      `invalid template input: ${errors
+        .map(e => `${e.field || '(values)'}: ${e.message}`)
+        .join('; ')}`,
     );
   }
 }
 
 /** Parses values with a template's schema; every problem is reported with its field. */
-export function parseValues<T extends z.ZodTypeAny>(schema: T, values: unknown): z.infer<T> {
+export function parseValues<T extends z.ZodTypeAny>(
+  schema: T,
+  values: unknown,
+): z.infer<T> {
   const result = schema.safeParse(values);
   if (!result.success) {
     throw new TemplateInputError(

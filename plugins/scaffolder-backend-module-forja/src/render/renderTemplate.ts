@@ -1,4 +1,9 @@
-import { DEFAULT_MODULE_SOURCE, environmentValuesSchema, ModuleSource, renderEnvironment } from './environment';
+import {
+  DEFAULT_MODULE_SOURCE,
+  environmentValuesSchema,
+  ModuleSource,
+  renderEnvironment,
+} from './environment';
 import { FileSet } from './files';
 import { parseValues } from './inputs';
 import { renderService, serviceValuesSchema } from './service';
@@ -23,7 +28,10 @@ export async function renderTemplate(
 ): Promise<FileSet> {
   switch (template) {
     case 'service':
-      return renderService(parseValues(serviceValuesSchema, values), options.skeletonDir);
+      return renderService(
+        parseValues(serviceValuesSchema, values),
+        options.skeletonDir,
+      );
     case 'environment':
       return renderEnvironment(
         parseValues(environmentValuesSchema, values),

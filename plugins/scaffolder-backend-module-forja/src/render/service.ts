@@ -27,7 +27,10 @@ const REGISTRY_EXAMPLES = {
 export const serviceValuesSchema = z
   .object({
     name: dnsLabel(40),
-    description: z.string().max(300, 'must be at most 300 characters').default(''),
+    description: z
+      .string()
+      .max(300, 'must be at most 300 characters')
+      .default(''),
     owner: entityRef(['group', 'user']),
     system: dnsLabel(63),
     language: z.enum(['go', 'node', 'python']),
@@ -43,11 +46,16 @@ export const serviceValuesSchema = z
     ciIdentity: z.object({
       awsRoleArn: z
         .string()
-        .regex(/^arn:aws:iam::[0-9]{12}:role\/[\w+=,.@/-]{1,64}$/, 'must be an IAM role ARN')
+        .regex(
+          /^arn:aws:iam::[0-9]{12}:role\/[\w+=,.@/-]{1,64}$/,
+          'must be an IAM role ARN',
+        )
         .optional(),
       azureClientId: z.uuid('must be a client id (UUID)').optional(),
       azureTenantId: z.uuid('must be a tenant id (UUID)').optional(),
-      azureSubscriptionId: z.uuid('must be a subscription id (UUID)').optional(),
+      azureSubscriptionId: z
+        .uuid('must be a subscription id (UUID)')
+        .optional(),
       gcpWorkloadIdentityProvider: z
         .string()
         .regex(
@@ -57,7 +65,10 @@ export const serviceValuesSchema = z
         .optional(),
       gcpServiceAccount: z
         .string()
-        .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/, 'must be a service account email')
+        .regex(
+          /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/,
+          'must be a service account email',
+        )
         .optional(),
     }),
     argocd: z.object({
@@ -69,7 +80,10 @@ export const serviceValuesSchema = z
     baseDomain: z
       .string()
       .max(200, 'must be at most 200 characters')
-      .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a DNS domain such as example.com'),
+      .regex(
+        /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+        'must be a DNS domain such as example.com',
+      ),
     repoUrl,
   })
   .strict()
@@ -80,7 +94,9 @@ export const serviceValuesSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['registry'],
-        message: `must be a ${values.cloud} registry such as ${REGISTRY_EXAMPLES[values.cloud]}`,
+        message: `must be a ${values.cloud} registry such as ${
+          REGISTRY_EXAMPLES[values.cloud]
+        }`,
       });
     }
     const required = {
@@ -97,7 +113,10 @@ export const serviceValuesSchema = z
         });
       }
     }
-    if (values.dependencies.includes('rabbitmq') && values.dependencies.includes('queue')) {
+    if (
+      values.dependencies.includes('rabbitmq') &&
+      values.dependencies.includes('queue')
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['dependencies'],
@@ -108,7 +127,11 @@ export const serviceValuesSchema = z
 
 export type ServiceValues = z.infer<typeof serviceValuesSchema>;
 
-const INGRESS_CLASS = { aws: 'alb', azure: 'webapprouting.kubernetes.azure.com', gcp: 'gce' };
+const INGRESS_CLASS = {
+  aws: 'alb',
+  azure: 'webapprouting.kubernetes.azure.com',
+  gcp: 'gce',
+};
 const SCALE: Record<EnvironmentName, { min: number; max: number }> = {
   dev: { min: 1, max: 3 },
   qa: { min: 1, max: 3 },
@@ -117,17 +140,23 @@ const SCALE: Record<EnvironmentName, { min: number; max: number }> = {
 };
 const COLORS = ['blue', 'green'] as const;
 
-export function orderedEnvironments(envs: readonly EnvironmentName[]): EnvironmentName[] {
+export function orderedEnvironments(
+  envs: readonly EnvironmentName[],
+): EnvironmentName[] {
   return ENVIRONMENTS.filter(e => envs.includes(e));
 }
 
 function ingressHost(v: ServiceValues, env: EnvironmentName): string {
-  return env === 'prod' ? `${v.name}.${v.baseDomain}` : `${v.name}.${env}.${v.baseDomain}`;
+  return env === 'prod'
+    ? `${v.name}.${v.baseDomain}`
+    : `${v.name}.${env}.${v.baseDomain}`;
 }
 
 /** The placeholder image names in base manifests, set per overlay with `images:`. */
 function imagePlaceholders(v: ServiceValues): string[] {
-  return v.deployStrategy === 'blue-green' ? COLORS.map(c => `${v.name}-${c}`) : [v.name];
+  return v.deployStrategy === 'blue-green'
+    ? COLORS.map(c => `${v.name}-${c}`)
+    : [v.name];
 }
 
 function catalogInfo(v: ServiceValues, slug: string): string {
@@ -190,7 +219,10 @@ function deployment(v: ServiceValues, color?: string) {
     spec: {
       revisionHistoryLimit: 5,
       selector: { matchLabels: selector },
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: '25%' } },
+      strategy: {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxUnavailable: 0, maxSurge: '25%' },
+      },
       template: {
         metadata: { labels: podLabels(v, color) },
         spec: {
@@ -224,9 +256,18 @@ function deployment(v: ServiceValues, color?: string) {
                 requests: { cpu: '100m', memory: '128Mi' },
                 limits: { cpu: '500m', memory: '256Mi' },
               },
-              startupProbe: probe('/healthz', { periodSeconds: 2, failureThreshold: 30 }),
-              readinessProbe: probe('/healthz', { periodSeconds: 5, failureThreshold: 3 }),
-              livenessProbe: probe('/healthz', { periodSeconds: 10, failureThreshold: 3 }),
+              startupProbe: probe('/healthz', {
+                periodSeconds: 2,
+                failureThreshold: 30,
+              }),
+              readinessProbe: probe('/healthz', {
+                periodSeconds: 5,
+                failureThreshold: 3,
+              }),
+              livenessProbe: probe('/healthz', {
+                periodSeconds: 10,
+                failureThreshold: 3,
+              }),
               securityContext: {
                 allowPrivilegeEscalation: false,
                 readOnlyRootFilesystem: true,
@@ -247,7 +288,10 @@ function service(v: ServiceValues, name: string, color?: string) {
     metadata: { name, labels: podLabels(v) },
     spec: {
       type: 'ClusterIP',
-      selector: { 'app.kubernetes.io/name': v.name, ...(color ? { 'forja.dev/color': color } : {}) },
+      selector: {
+        'app.kubernetes.io/name': v.name,
+        ...(color ? { 'forja.dev/color': color } : {}),
+      },
       ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }],
     },
   };
@@ -259,13 +303,20 @@ function hpa(v: ServiceValues, target: string) {
     kind: 'HorizontalPodAutoscaler',
     metadata: { name: target, labels: podLabels(v) },
     spec: {
-      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target },
+      scaleTargetRef: {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        name: target,
+      },
       minReplicas: 2,
       maxReplicas: 10,
       metrics: [
         {
           type: 'Resource',
-          resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } },
+          resource: {
+            name: 'cpu',
+            target: { type: 'Utilization', averageUtilization: 70 },
+          },
         },
       ],
     },
@@ -277,7 +328,11 @@ function baseManifests(v: ServiceValues, files: FileSet): void {
   const targets = colors.map(c => (c ? `${v.name}-${c}` : v.name));
   const resources: Record<string, unknown[]> = {
     'serviceaccount.yaml': [
-      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: v.name, labels: podLabels(v) } },
+      {
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: { name: v.name, labels: podLabels(v) },
+      },
     ],
     'configmap.yaml': [
       {
@@ -305,7 +360,10 @@ function baseManifests(v: ServiceValues, files: FileSet): void {
         apiVersion: 'policy/v1',
         kind: 'PodDisruptionBudget',
         metadata: { name: v.name, labels: podLabels(v) },
-        spec: { minAvailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': v.name } } },
+        spec: {
+          minAvailable: 1,
+          selector: { matchLabels: { 'app.kubernetes.io/name': v.name } },
+        },
       },
     ],
     'ingress.yaml': [
@@ -323,7 +381,9 @@ function baseManifests(v: ServiceValues, files: FileSet): void {
                   {
                     path: '/',
                     pathType: 'Prefix',
-                    backend: { service: { name: v.name, port: { name: 'http' } } },
+                    backend: {
+                      service: { name: v.name, port: { name: 'http' } },
+                    },
                   },
                 ],
               },
@@ -361,7 +421,9 @@ function baseManifests(v: ServiceValues, files: FileSet): void {
 function overlay(v: ServiceValues, env: EnvironmentName, files: FileSet): void {
   const dir = `k8s/overlays/${env}`;
   const targets =
-    v.deployStrategy === 'blue-green' ? COLORS.map(c => `${v.name}-${c}`) : [v.name];
+    v.deployStrategy === 'blue-green'
+      ? COLORS.map(c => `${v.name}-${c}`)
+      : [v.name];
   const patches: Array<{ path: string; target?: object }> = [];
   files.set(
     `${dir}/patch-scale.yaml`,
@@ -377,18 +439,35 @@ function overlay(v: ServiceValues, env: EnvironmentName, files: FileSet): void {
   patches.push({ path: 'patch-scale.yaml' });
   files.set(
     `${dir}/patch-ingress-host.yaml`,
-    yamlDocuments([{ op: 'replace', path: '/spec/rules/0/host', value: ingressHost(v, env) }]),
+    yamlDocuments([
+      { op: 'replace', path: '/spec/rules/0/host', value: ingressHost(v, env) },
+    ]),
   );
   patches.push({
     path: 'patch-ingress-host.yaml',
-    target: { group: 'networking.k8s.io', version: 'v1', kind: 'Ingress', name: v.name },
+    target: {
+      group: 'networking.k8s.io',
+      version: 'v1',
+      kind: 'Ingress',
+      name: v.name,
+    },
   });
   if (v.deployStrategy === 'blue-green') {
     files.set(
       `${dir}/patch-active-color.yaml`,
       yamlDocuments(
-        { apiVersion: 'v1', kind: 'Service', metadata: { name: v.name }, spec: { selector: { 'forja.dev/color': 'blue' } } },
-        { apiVersion: 'v1', kind: 'Service', metadata: { name: `${v.name}-preview` }, spec: { selector: { 'forja.dev/color': 'green' } } },
+        {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: v.name },
+          spec: { selector: { 'forja.dev/color': 'blue' } },
+        },
+        {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: `${v.name}-preview` },
+          spec: { selector: { 'forja.dev/color': 'green' } },
+        },
       ),
     );
     patches.push({ path: 'patch-active-color.yaml' });
@@ -399,9 +478,15 @@ function overlay(v: ServiceValues, env: EnvironmentName, files: FileSet): void {
       apiVersion: 'kustomize.config.k8s.io/v1beta1',
       kind: 'Kustomization',
       resources: ['../../base'],
-      labels: [{ pairs: { 'forja.dev/environment': env }, includeSelectors: false }],
+      labels: [
+        { pairs: { 'forja.dev/environment': env }, includeSelectors: false },
+      ],
       configMapGenerator: [
-        { name: `${v.name}-config`, behavior: 'merge', literals: [`ENVIRONMENT=${env}`] },
+        {
+          name: `${v.name}-config`,
+          behavior: 'merge',
+          literals: [`ENVIRONMENT=${env}`],
+        },
       ],
       patches,
       images: imagePlaceholders(v).map(name => ({
@@ -428,7 +513,9 @@ function argocd(v: ServiceValues, repoGitUrl: string, files: FileSet): void {
       spec: {
         description: `Services of the ${v.system} system`,
         sourceRepos: [repoGitUrl],
-        destinations: [{ server: 'https://kubernetes.default.svc', namespace: v.system }],
+        destinations: [
+          { server: 'https://kubernetes.default.svc', namespace: v.system },
+        ],
         clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }],
         namespaceResourceWhitelist: [
           { group: '', kind: 'ConfigMap' },
@@ -453,17 +540,30 @@ function argocd(v: ServiceValues, repoGitUrl: string, files: FileSet): void {
         metadata: {
           name: `${v.name}-${env}`,
           namespace: v.argocd.namespace,
-          labels: { 'backstage.io/kubernetes-id': v.name, 'forja.dev/environment': env },
+          labels: {
+            'backstage.io/kubernetes-id': v.name,
+            'forja.dev/environment': env,
+          },
           finalizers: ['resources-finalizer.argocd.argoproj.io'],
         },
         spec: {
           project: v.argocd.project,
-          source: { repoURL: repoGitUrl, targetRevision: 'main', path: `k8s/overlays/${env}` },
-          destination: { server: 'https://kubernetes.default.svc', namespace: v.system },
+          source: {
+            repoURL: repoGitUrl,
+            targetRevision: 'main',
+            path: `k8s/overlays/${env}`,
+          },
+          destination: {
+            server: 'https://kubernetes.default.svc',
+            namespace: v.system,
+          },
           syncPolicy: {
             automated: { prune: env !== 'prod', selfHeal: true },
             syncOptions: ['CreateNamespace=true', 'PruneLast=true'],
-            retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
+            retry: {
+              limit: 5,
+              backoff: { duration: '10s', factor: 2, maxDuration: '3m' },
+            },
           },
         },
       }),
@@ -484,10 +584,13 @@ function readme(v: ServiceValues, slug: string): string {
     '',
     '- `src/`, `Dockerfile`: the service; it serves `/healthz` and Prometheus metrics on `/metrics`.',
     '- `k8s/base`: Deployment, Service, ConfigMap, HPA, PodDisruptionBudget, Ingress, ServiceMonitor.',
-    `- \`k8s/overlays/{${envs.join(',')}}\`: per-environment image, scale and ingress host.`,
+    `- \`k8s/overlays/{${envs.join(
+      ',',
+    )}}\`: per-environment image, scale and ingress host.`,
     '- `argocd/`: the AppProject and one Application per environment, pinned to `main`.',
-    '- `.github/workflows`: tests, image build and push by OIDC, GitOps image bump, promotion' +
-      (v.deployStrategy === 'blue-green' ? ', blue/green switch.' : '.'),
+    `- \`.github/workflows\`: tests, image build and push by OIDC, GitOps image bump, promotion${
+      v.deployStrategy === 'blue-green' ? ', blue/green switch.' : '.'
+    }`,
     '- `.forja/service.json`: the values the workflows read (no secrets).',
     '',
     '## Delivery',
@@ -504,18 +607,24 @@ function readme(v: ServiceValues, slug: string): string {
     `Repository: https://github.com/${slug}`,
     '',
   ];
-  return lines.filter((line, i, all) => !(line === '' && all[i - 1] === '')).join('\n');
+  return lines
+    .filter((line, i, all) => !(line === '' && all[i - 1] === ''))
+    .join('\n');
 }
 
 /** Renders the service repository from validated values and the template's skeleton. */
-export async function renderService(v: ServiceValues, skeletonDir: string): Promise<FileSet> {
+export async function renderService(
+  v: ServiceValues,
+  skeletonDir: string,
+): Promise<FileSet> {
   const files: FileSet = new Map();
   const { owner, repo } = parseRepoUrl(v.repoUrl);
   const slug = `${owner}/${repo}`;
   const repoGitUrl = `https://github.com/${slug}.git`;
   await addSkeleton(files, skeletonDir, 'common');
   await addSkeleton(files, skeletonDir, `languages/${v.language}`);
-  if (v.deployStrategy === 'blue-green') await addSkeleton(files, skeletonDir, 'blue-green');
+  if (v.deployStrategy === 'blue-green')
+    await addSkeleton(files, skeletonDir, 'blue-green');
 
   files.set('catalog-info.yaml', catalogInfo(v, slug));
   files.set('README.md', readme(v, slug));

@@ -6,7 +6,11 @@ import { runCommand } from './runCommand';
 import { Finding } from './types';
 
 export const MAX_YAML_BYTES = 1024 * 1024;
-const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const KUSTOMIZATION_FILES = [
+  'kustomization.yaml',
+  'kustomization.yml',
+  'Kustomization',
+];
 
 interface SourceDocument {
   file: string;
@@ -32,7 +36,10 @@ async function listYamlFiles(root: string): Promise<string[]> {
   const walk = async (dir: string) => {
     for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory() && !['.git', 'node_modules', '.terraform'].includes(entry.name)) {
+      if (
+        entry.isDirectory() &&
+        !['.git', 'node_modules', '.terraform'].includes(entry.name)
+      ) {
         await walk(full);
       } else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) {
         files.push(full);
@@ -53,7 +60,9 @@ function toFinding(
 ): Finding {
   let line: number | undefined;
   if (source) {
-    let node = source.doc.getIn(pointer, true) as { range?: [number, number] } | undefined;
+    let node = source.doc.getIn(pointer, true) as
+      | { range?: [number, number] }
+      | undefined;
     for (let depth = pointer.length - 1; !node?.range && depth >= 0; depth--) {
       node = source.doc.getIn(pointer.slice(0, depth), true) as typeof node;
     }
@@ -89,7 +98,11 @@ export async function checkKubernetesManifests(
     try {
       parsed = parseYamlDocuments(text, relative);
     } catch (error) {
-      findings.push({ check: 'yaml', file: relative, message: (error as Error).message });
+      findings.push({
+        check: 'yaml',
+        file: relative,
+        message: (error as Error).message,
+      });
       continue;
     }
     for (const doc of parsed.docs) {
@@ -105,14 +118,21 @@ export async function checkKubernetesManifests(
       const value = doc.toJS({ maxAliasCount: 100 });
       if (KUSTOMIZATION_FILES.includes(path.basename(file))) {
         kustomizationDirs.push(path.dirname(file));
-        for (const entry of [...(value.resources ?? []), ...(value.components ?? [])]) {
+        for (const entry of [
+          ...(value.resources ?? []),
+          ...(value.components ?? []),
+        ]) {
           if (typeof entry === 'string' && !entry.includes('://')) {
             referenced.add(path.resolve(path.dirname(file), entry));
           }
         }
         continue;
       }
-      if (typeof value.apiVersion !== 'string' || typeof value.kind !== 'string') continue;
+      if (
+        typeof value.apiVersion !== 'string' ||
+        typeof value.kind !== 'string'
+      )
+        continue;
       // Backstage catalog entities are YAML with apiVersion/kind too; the catalog checks them.
       if (value.apiVersion.startsWith('backstage.io/')) continue;
       const source: SourceDocument = {
@@ -138,10 +158,14 @@ export async function checkKubernetesManifests(
     objects++;
     const label = `${object.kind}/${object.metadata?.name ?? '?'}`;
     const source = sources.find(
-      s => s.kind === object.kind && s.name === String(object.metadata?.name ?? ''),
+      s =>
+        s.kind === object.kind &&
+        s.name === String(object.metadata?.name ?? ''),
     );
     for (const error of validateKubernetesObject(object)) {
-      findings.push(toFinding(root, source, fallbackFile, label, error.path, error.message));
+      findings.push(
+        toFinding(root, source, fallbackFile, label, error.path, error.message),
+      );
     }
   };
 
@@ -150,7 +174,9 @@ export async function checkKubernetesManifests(
   );
   for (const dir of toBuild) {
     const kustomizationFile = path.join(dir, 'kustomization.yaml');
-    const result = await runCommand('kubectl', ['kustomize', dir], { timeoutMs: 60_000 });
+    const result = await runCommand('kubectl', ['kustomize', dir], {
+      timeoutMs: 60_000,
+    });
     if (result.code !== 0) {
       findings.push({
         check: 'kustomize',
@@ -164,7 +190,9 @@ export async function checkKubernetesManifests(
       });
       continue;
     }
-    for (const doc of parseAllDocuments(result.stdout) as ReturnType<typeof parseAllDocuments>) {
+    for (const doc of parseAllDocuments(result.stdout) as ReturnType<
+      typeof parseAllDocuments
+    >) {
       const object = doc.toJS({ maxAliasCount: 100 });
       if (object) validate(object, kustomizationFile);
     }

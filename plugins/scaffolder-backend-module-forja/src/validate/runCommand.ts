@@ -23,12 +23,8 @@ export function runCommand(
         maxBuffer: 64 * 1024 * 1024,
       },
       (error, stdout, stderr) => {
-        const code =
-          error === null
-            ? 0
-            : typeof error.code === 'number'
-            ? error.code
-            : 127;
+        let code = 0;
+        if (error) code = typeof error.code === 'number' ? error.code : 127;
         const reason =
           error && typeof error.code === 'string'
             ? `${command}: ${error.code}`

@@ -60,7 +60,10 @@ export async function findTerraformDirs(root: string): Promise<string[]> {
     const entries = await fs.readdir(dir, { withFileTypes: true });
     if (entries.some(e => e.isFile() && e.name.endsWith('.tf'))) dirs.push(dir);
     for (const entry of entries) {
-      if (entry.isDirectory() && !['.terraform', '.git', 'node_modules'].includes(entry.name)) {
+      if (
+        entry.isDirectory() &&
+        !['.terraform', '.git', 'node_modules'].includes(entry.name)
+      ) {
         await walk(path.join(dir, entry.name));
       }
     }
@@ -96,7 +99,10 @@ async function parseDir(
     try {
       json = (await parse(file, text)) as Record<string, Json>;
     } catch (error) {
-      const message = String(error).replace(/^Error: parse config: \[|\]$/g, '');
+      const message = String(error).replace(
+        /^Error: parse config: \[|\]$/g,
+        '',
+      );
       const position = /:(\d+),(\d+)/.exec(message);
       findings.push({
         check: 'hcl',
@@ -118,7 +124,9 @@ async function parseDir(
         file,
       });
     }
-    Object.keys((json.output ?? {}) as object).forEach(o => parsed.outputs.add(o));
+    Object.keys((json.output ?? {}) as object).forEach(o =>
+      parsed.outputs.add(o),
+    );
     for (const block of (json.locals ?? []) as Array<Record<string, Json>>) {
       Object.keys(block).forEach(l => parsed.locals.add(l));
     }
@@ -136,7 +144,9 @@ async function parseDir(
       ['resource', parsed.resources],
       ['data', parsed.data],
     ] as const) {
-      for (const [type, byName] of Object.entries((json[kind] ?? {}) as Record<string, Json>)) {
+      for (const [type, byName] of Object.entries(
+        (json[kind] ?? {}) as Record<string, Json>,
+      )) {
         Object.keys(byName as object).forEach(n => target.add(`${type}.${n}`));
       }
     }
@@ -158,7 +168,8 @@ function resolveModuleSource(
   const git = GIT_SOURCE.exec(source);
   if (git) {
     const [, repository, subdir, ref] = git;
-    if (!ref) return { problem: `module source "${source}" is not pinned with ?ref=` };
+    if (!ref)
+      return { problem: `module source "${source}" is not pinned with ?ref=` };
     const local = options.moduleRepositories?.[repository];
     return local ? { dir: path.join(local, subdir) } : {};
   }
@@ -174,7 +185,9 @@ export async function checkTerraformFormat(root: string): Promise<Finding[]> {
   await fs.ensureFile(cliConfig);
   const dirs = await findTerraformDirs(root);
   const perDir = await Promise.all(
-    dirs.map(dir => checkDirFormat(root, path.relative(root, dir) || '.', cliConfig)),
+    dirs.map(dir =>
+      checkDirFormat(root, path.relative(root, dir) || '.', cliConfig),
+    ),
   );
   return perDir.flat();
 }
@@ -214,13 +227,20 @@ async function checkDirFormat(
       current.line = Number(hunk[1]);
     }
   }
-  if (!findings.length && !/Error: (Invalid|Unclosed|Missing|Argument|Unsupported)/.test(result.stderr)) {
+  if (
+    !findings.length &&
+    !/Error: (Invalid|Unclosed|Missing|Argument|Unsupported)/.test(
+      result.stderr,
+    )
+  ) {
     const location = /on (\S+) line (\d+)/.exec(result.stderr);
     findings.push({
       check: 'terraform-fmt',
       file: location?.[1] ?? '.',
       line: location ? Number(location[2]) : undefined,
-      message: result.stderr.trim().split('\n').slice(0, 6).join(' ') || 'terraform fmt failed',
+      message:
+        result.stderr.trim().split('\n').slice(0, 6).join(' ') ||
+        'terraform fmt failed',
     });
   }
   return findings;
@@ -260,46 +280,84 @@ export async function checkTerraform(
       if (resolved.problem) report(mod.file, mod.source, resolved.problem);
       if (!resolved.dir) continue;
       if (!(await fs.pathExists(resolved.dir))) {
-        report(mod.file, mod.source, `module "${name}": source "${mod.source}" does not exist`);
+        report(
+          mod.file,
+          mod.source,
+          `module "${name}": source "${mod.source}" does not exist`,
+        );
         continue;
       }
       const target = await load(resolved.dir, root);
       moduleDirs.set(name, target);
       for (const arg of mod.args) {
         if (!target.variables.has(arg)) {
-          report(mod.file, `${arg}`, `module "${name}" has no input variable "${arg}"`);
+          report(
+            mod.file,
+            `${arg}`,
+            `module "${name}" has no input variable "${arg}"`,
+          );
         }
       }
       for (const [variable, { required }] of target.variables) {
         if (required && !mod.args.includes(variable)) {
-          report(mod.file, `module "${name}"`, `module "${name}" requires input "${variable}"`);
+          report(
+            mod.file,
+            `module "${name}"`,
+            `module "${name}" requires input "${variable}"`,
+          );
         }
       }
     }
 
     for (const { file, text } of parsed.expressions) {
       for (const [, name] of text.matchAll(/\bvar\.([A-Za-z_][\w-]*)/g)) {
-        if (!parsed.variables.has(name)) report(file, `var.${name}`, `undeclared variable "var.${name}"`);
+        if (!parsed.variables.has(name))
+          report(file, `var.${name}`, `undeclared variable "var.${name}"`);
       }
       for (const [, name] of text.matchAll(/\blocal\.([A-Za-z_][\w-]*)/g)) {
-        if (!parsed.locals.has(name)) report(file, `local.${name}`, `undeclared local "local.${name}"`);
+        if (!parsed.locals.has(name))
+          report(file, `local.${name}`, `undeclared local "local.${name}"`);
       }
-      for (const [, name, output] of text.matchAll(/\bmodule\.([A-Za-z_][\w-]*)(?:\.([A-Za-z_][\w-]*))?/g)) {
+      for (const [, name, output] of text.matchAll(
+        /\bmodule\.([A-Za-z_][\w-]*)(?:\.([A-Za-z_][\w-]*))?/g,
+      )) {
         if (!parsed.modules.has(name)) {
           report(file, `module.${name}`, `undeclared module "module.${name}"`);
-        } else if (output && moduleDirs.has(name) && !moduleDirs.get(name)!.outputs.has(output)) {
-          report(file, `module.${name}.${output}`, `module "${name}" has no output "${output}"`);
+        } else if (
+          output &&
+          moduleDirs.has(name) &&
+          !moduleDirs.get(name)!.outputs.has(output)
+        ) {
+          report(
+            file,
+            `module.${name}.${output}`,
+            `module "${name}" has no output "${output}"`,
+          );
         }
       }
-      for (const [, type, name] of text.matchAll(/\bdata\.(\w+)\.([A-Za-z_][\w-]*)/g)) {
-        if (!parsed.data.has(`${type}.${name}`)) report(file, `data.${type}.${name}`, `undeclared data source "data.${type}.${name}"`);
+      for (const [, type, name] of text.matchAll(
+        /\bdata\.(\w+)\.([A-Za-z_][\w-]*)/g,
+      )) {
+        if (!parsed.data.has(`${type}.${name}`))
+          report(
+            file,
+            `data.${type}.${name}`,
+            `undeclared data source "data.${type}.${name}"`,
+          );
       }
       for (const [, type, name] of text.matchAll(RESOURCE_REFERENCE)) {
-        if (!parsed.resources.has(`${type}.${name}`)) report(file, `${type}.${name}`, `undeclared resource "${type}.${name}"`);
+        if (!parsed.resources.has(`${type}.${name}`))
+          report(
+            file,
+            `${type}.${name}`,
+            `undeclared resource "${type}.${name}"`,
+          );
       }
     }
 
-    const tfvarsFiles = (await fs.readdir(dir)).filter(n => n.endsWith('.tfvars.json'));
+    const tfvarsFiles = (await fs.readdir(dir)).filter(n =>
+      n.endsWith('.tfvars.json'),
+    );
     const assigned = new Set<string>();
     for (const name of tfvarsFiles) {
       const file = path.relative(root, path.join(dir, name));
@@ -308,7 +366,11 @@ export async function checkTerraform(
       try {
         values = JSON.parse(text);
       } catch (error) {
-        findings.push({ check: 'hcl', file, message: `invalid JSON: ${(error as Error).message}` });
+        findings.push({
+          check: 'hcl',
+          file,
+          message: `invalid JSON: ${(error as Error).message}`,
+        });
         continue;
       }
       for (const key of Object.keys(values)) {
@@ -318,7 +380,9 @@ export async function checkTerraform(
             check: 'terraform-references',
             file,
             line: lineOf(text, `"${key}"`),
-            message: `"${key}" is not a declared variable of ${path.relative(root, dir) || '.'}`,
+            message: `"${key}" is not a declared variable of ${
+              path.relative(root, dir) || '.'
+            }`,
           });
         }
       }
@@ -326,7 +390,11 @@ export async function checkTerraform(
     if (tfvarsFiles.length || parsed.hasBackend) {
       for (const [variable, { required, file }] of parsed.variables) {
         if (required && !assigned.has(variable)) {
-          report(file, `variable "${variable}"`, `root variable "${variable}" has no default and no value in a tfvars file`);
+          report(
+            file,
+            `variable "${variable}"`,
+            `root variable "${variable}" has no default and no value in a tfvars file`,
+          );
         }
       }
     }

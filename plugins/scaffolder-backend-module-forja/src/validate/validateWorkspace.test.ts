@@ -42,7 +42,8 @@ const goodFiles: Record<string, string> = {
   'terraform/env/terraform.auto.tfvars.json': '{ "name": "x" }\n',
   'k8s/base/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
   'k8s/base/deployment.yaml': deployment(''),
-  'k8s/overlays/dev/kustomization.yaml': 'resources:\n  - ../../base\nnamespace: dev\n',
+  'k8s/overlays/dev/kustomization.yaml':
+    'resources:\n  - ../../base\nnamespace: dev\n',
   '.github/workflows/ci.yml': `name: ci
 on: push
 permissions:
@@ -85,18 +86,26 @@ describe('validateWorkspace', () => {
         .replace('permissions:\n  contents: read\n', '')
         .replace('echo ok', 'echo "${{ github.event.issue.title }}"'),
     });
-    const messages = (await validateWorkspace(root)).findings.map(formatFinding);
+    const messages = (await validateWorkspace(root)).findings.map(
+      formatFinding,
+    );
     expect(messages).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^terraform\/env\/extra\.tf:1: \[terraform-fmt\]/),
-        expect.stringMatching(/^terraform\/broken\/main\.tf:2:\d+: \[hcl\] .*Invalid expression/),
+        expect.stringMatching(
+          /^terraform\/env\/extra\.tf:1: \[terraform-fmt\]/,
+        ),
+        expect.stringMatching(
+          /^terraform\/broken\/main\.tf:2:\d+: \[hcl\] .*Invalid expression/,
+        ),
         'terraform/env/main.tf:3: [terraform-references] module "thing" has no input variable "nme"',
         'terraform/env/main.tf:1: [terraform-references] module "thing" requires input "name"',
         'terraform/env/main.tf:7: [terraform-references] module "thing" has no output "arn"',
         'terraform/env/main.tf:11: [terraform-references] undeclared variable "var.missing"',
         'k8s/base/deployment.yaml:18: [kubernetes-schema] Deployment/web /spec/template/spec/containers/0/ports/0/containerPort: expected number, got string "http"',
         'k8s/base/deployment.yaml:19: [kubernetes-schema] Deployment/web /spec/template/spec/containers/0/colour: unknown field "colour"',
-        expect.stringMatching(/^\.github\/workflows\/ci\.yml:\d+:\d+: \[actionlint\] "github\.event\.issue\.title" is potentially untrusted/),
+        expect.stringMatching(
+          /^\.github\/workflows\/ci\.yml:\d+:\d+: \[actionlint\] "github\.event\.issue\.title" is potentially untrusted/,
+        ),
         '.github/workflows/ci.yml:7: [workflow-policy] "uses: actions/checkout@v4" must be pinned to a full commit SHA',
         '.github/workflows/ci.yml:1: [workflow-policy] top-level "permissions:" must set "contents: read" as the baseline',
       ]),
@@ -106,10 +115,15 @@ describe('validateWorkspace', () => {
   it('reports a missing required field and a kustomize build failure', async () => {
     const root = await workspace({
       ...goodFiles,
-      'k8s/base/deployment.yaml': deployment('').replace('  selector:\n    matchLabels:\n      app: web\n', ''),
+      'k8s/base/deployment.yaml': deployment('').replace(
+        '  selector:\n    matchLabels:\n      app: web\n',
+        '',
+      ),
       'k8s/overlays/dev/kustomization.yaml': 'resources:\n  - ../../nowhere\n',
     });
-    const messages = (await validateWorkspace(root)).findings.map(formatFinding);
+    const messages = (await validateWorkspace(root)).findings.map(
+      formatFinding,
+    );
     expect(messages).toEqual([
       'k8s/base/deployment.yaml:6: [kubernetes-schema] Deployment/web /spec/selector: missing required field "selector"',
       expect.stringMatching(
@@ -120,8 +134,10 @@ describe('validateWorkspace', () => {
       path.join(root, 'k8s/overlays/dev/kustomization.yaml'),
       'resources:\n  - ../../base\n',
     );
-    expect((await validateWorkspace(root)).findings.map(formatFinding)).toEqual([
-      'k8s/base/deployment.yaml:6: [kubernetes-schema] Deployment/web /spec/selector: missing required field "selector"',
-    ]);
+    expect((await validateWorkspace(root)).findings.map(formatFinding)).toEqual(
+      [
+        'k8s/base/deployment.yaml:6: [kubernetes-schema] Deployment/web /spec/selector: missing required field "selector"',
+      ],
+    );
   });
 });

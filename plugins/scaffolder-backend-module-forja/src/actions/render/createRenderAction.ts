@@ -1,0 +1,82 @@
+import {
+  resolveSafeChildPath,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { ScmIntegrations } from '@backstage/integration';
+import {
+  createTemplateAction,
+  fetchContents,
+} from '@backstage/plugin-scaffolder-node';
+import fs from 'fs-extra';
+import { ForjaScaffolderConfig } from '../../config';
+import { assertPlainTree, writeFileSet } from '../../render/files';
+import { renderTemplate, TEMPLATES } from '../../render/renderTemplate';
+import { examples } from './createRenderAction.examples';
+
+/**
+ * forja:render: validates the template's values (field-level errors, nothing written on
+ * rejection), then generates the repository from the template's `skeleton/` (copied
+ * byte for byte) and data serialized as YAML, JSON and tfvars.
+ */
+export function createRenderAction(options: {
+  reader: UrlReaderService;
+  integrations: ScmIntegrations;
+  config: ForjaScaffolderConfig;
+}) {
+  return createTemplateAction({
+    id: 'forja:render',
+    description:
+      'Renders a Forja template (service or environment) into the workspace from validated values.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        template: z =>
+          z.enum(TEMPLATES).describe('Which Forja template to render'),
+        values: z =>
+          z
+            .record(z.string(), z.unknown())
+            .describe('The template parameters, as entered in the form'),
+        targetPath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Directory inside the workspace to render into (default: the workspace)',
+            ),
+      },
+      output: {
+        files: z => z.number().describe('How many files were written'),
+      },
+    },
+    async handler(ctx) {
+      const { template, values, targetPath = '.' } = ctx.input;
+      const target = resolveSafeChildPath(ctx.workspacePath, targetPath);
+      if (
+        (await fs.pathExists(target)) &&
+        (await fs.lstat(target)).isSymbolicLink()
+      ) {
+        throw new InputError(`targetPath "${targetPath}" is a symbolic link`);
+      }
+      const skeletonDir = await ctx.createTemporaryDirectory();
+      await fetchContents({
+        reader: options.reader,
+        integrations: options.integrations,
+        baseUrl: ctx.templateInfo?.baseUrl,
+        fetchUrl: './skeleton',
+        outputPath: skeletonDir,
+      });
+      await assertPlainTree(skeletonDir);
+      const files = await renderTemplate(template, values, {
+        skeletonDir,
+        moduleSource: options.config.moduleSource,
+      });
+      await writeFileSet(target, files);
+      ctx.logger.info(
+        `forja:render wrote ${files.size} files for the ${template} template`,
+      );
+      ctx.output('files', files.size);
+    },
+  });
+}

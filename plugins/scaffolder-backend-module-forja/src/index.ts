@@ -1,0 +1,12 @@
+/**
+ * Forja's scaffolder actions: forja:render and forja:validate.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleForja as default } from './module';
+export { createRenderAction } from './actions/render/createRenderAction';
+export { createValidateAction } from './actions/validate/createValidateAction';
+export { validateWorkspace } from './validate/validateWorkspace';
+export type { Finding, ValidationReport } from './validate/types';
+export { renderTemplate, TEMPLATES } from './render/renderTemplate';
+export type { TemplateName } from './render/renderTemplate';

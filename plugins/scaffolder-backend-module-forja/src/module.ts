@@ -1,0 +1,35 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createRenderAction } from './actions/render/createRenderAction';
+import { createValidateAction } from './actions/validate/createValidateAction';
+import { readForjaScaffolderConfig } from './config';
+
+/** Registers forja:render and forja:validate with the scaffolder. */
+export const scaffolderModuleForja = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'forja',
+  register(env) {
+    env.registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        reader: coreServices.urlReader,
+      },
+      async init({ scaffolder, config, reader }) {
+        const forjaConfig = readForjaScaffolderConfig(config);
+        scaffolder.addActions(
+          createRenderAction({
+            reader,
+            integrations: ScmIntegrations.fromConfig(config),
+            config: forjaConfig,
+          }),
+          createValidateAction({ config: forjaConfig }),
+        );
+      },
+    });
+  },
+});

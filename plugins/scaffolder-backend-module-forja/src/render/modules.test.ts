@@ -1,0 +1,55 @@
+import { parse } from '@cdktf/hcl2json';
+import fs from 'fs-extra';
+import path from 'node:path';
+import { FORJA_ROOT } from '../config';
+
+const MODULES = path.join(FORJA_ROOT, 'terraform/modules');
+const CLOUDS = ['aws', 'azure', 'gcp'];
+
+async function contract(dir: string) {
+  const variables: Record<string, string> = {};
+  const outputs: string[] = [];
+  for (const file of ['variables.tf', 'outputs.tf']) {
+    const json: any = await parse(
+      file,
+      await fs.readFile(path.join(dir, file), 'utf8'),
+    );
+    for (const [name, [block]] of Object.entries<any>(json.variable ?? {}))
+      variables[name] = block.type;
+    outputs.push(...Object.keys(json.output ?? {}));
+  }
+  return { variables, outputs: outputs.sort() };
+}
+
+describe('terraform/modules', () => {
+  const contracts = fs
+    .readdirSync(MODULES)
+    .filter(name => fs.existsSync(path.join(MODULES, name, 'aws')));
+
+  it('has the nine contracts', () => {
+    expect(contracts.sort()).toEqual([
+      'ci-oidc-trust',
+      'container-registry',
+      'kubernetes-cluster',
+      'message-broker',
+      'network',
+      'observability',
+      'postgres-db',
+      'redis',
+      'state-backend',
+    ]);
+  });
+
+  it.each(contracts)(
+    '%s has the same inputs and outputs on every cloud',
+    async name => {
+      const [aws, ...others] = await Promise.all(
+        CLOUDS.map(cloud => contract(path.join(MODULES, name, cloud))),
+      );
+      expect(Object.keys(aws.variables)).toEqual(
+        expect.arrayContaining(['name']),
+      );
+      for (const other of others) expect(other).toEqual(aws);
+    },
+  );
+});
