@@ -3,7 +3,6 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import fs from 'fs-extra';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRenderAction } from '../actions/render/createRenderAction';
@@ -134,8 +133,6 @@ export async function renderCommand(options: {
         baseUrl: pathToFileURL(templateFile).href,
         entityRef: `template:default/${template.metadata.name}`,
       },
-      createTemporaryDirectory: () =>
-        fs.mkdtemp(path.join(os.tmpdir(), 'forja-render-')),
       output: () => {},
       checkpoint: async ({ fn }: { fn: () => Promise<unknown> }) => fn(),
       task: { id: 'forja-render' },

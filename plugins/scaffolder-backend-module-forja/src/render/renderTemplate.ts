@@ -17,6 +17,19 @@ export interface RenderOptions {
   moduleSource?: ModuleSource;
 }
 
+const SCHEMAS = {
+  service: serviceValuesSchema,
+  environment: environmentValuesSchema,
+};
+
+/** Checks a template's values; throws field-level errors (TemplateInputError). */
+export function checkTemplateValues(
+  template: TemplateName,
+  values: unknown,
+): void {
+  parseValues(SCHEMAS[template], values);
+}
+
 /**
  * Validates the values of one template (throwing field-level errors before anything is
  * written) and returns the generated repository as a file set.
@@ -26,19 +39,15 @@ export async function renderTemplate(
   values: unknown,
   options: RenderOptions,
 ): Promise<FileSet> {
-  switch (template) {
-    case 'service':
-      return renderService(
-        parseValues(serviceValuesSchema, values),
-        options.skeletonDir,
-      );
-    case 'environment':
-      return renderEnvironment(
-        parseValues(environmentValuesSchema, values),
-        options.skeletonDir,
-        options.moduleSource ?? DEFAULT_MODULE_SOURCE,
-      );
-    default:
-      throw new Error(`unknown template ${template satisfies never}`);
+  if (template === 'service') {
+    return renderService(
+      parseValues(serviceValuesSchema, values),
+      options.skeletonDir,
+    );
   }
+  return renderEnvironment(
+    parseValues(environmentValuesSchema, values),
+    options.skeletonDir,
+    options.moduleSource ?? DEFAULT_MODULE_SOURCE,
+  );
 }

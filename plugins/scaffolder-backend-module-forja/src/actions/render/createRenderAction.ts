@@ -9,9 +9,16 @@ import {
   fetchContents,
 } from '@backstage/plugin-scaffolder-node';
 import fs from 'fs-extra';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ForjaScaffolderConfig } from '../../config';
 import { assertPlainTree, writeFileSet } from '../../render/files';
-import { renderTemplate, TEMPLATES } from '../../render/renderTemplate';
+import {
+  checkTemplateValues,
+  renderTemplate,
+  TEMPLATES,
+} from '../../render/renderTemplate';
 import { examples } from './createRenderAction.examples';
 
 /**
@@ -59,24 +66,43 @@ export function createRenderAction(options: {
       ) {
         throw new InputError(`targetPath "${targetPath}" is a symbolic link`);
       }
-      const skeletonDir = await ctx.createTemporaryDirectory();
-      await fetchContents({
-        reader: options.reader,
-        integrations: options.integrations,
-        baseUrl: ctx.templateInfo?.baseUrl,
-        fetchUrl: './skeleton',
-        outputPath: skeletonDir,
-      });
-      await assertPlainTree(skeletonDir);
-      const files = await renderTemplate(template, values, {
-        skeletonDir,
-        moduleSource: options.config.moduleSource,
-      });
-      await writeFileSet(target, files);
-      ctx.logger.info(
-        `forja:render wrote ${files.size} files for the ${template} template`,
+      checkTemplateValues(template, values);
+      const baseUrl = ctx.templateInfo?.baseUrl;
+      if (baseUrl?.startsWith('file://')) {
+        // fetchContents silently drops links that leave the template; refuse them instead.
+        await assertPlainTree(
+          resolveSafeChildPath(
+            path.dirname(fileURLToPath(baseUrl)),
+            'skeleton',
+          ),
+        );
+      }
+      // Staged outside the workspace: a refused skeleton leaves no trace in it.
+      const staging = await fs.mkdtemp(
+        path.join(os.tmpdir(), 'forja-skeleton-'),
       );
-      ctx.output('files', files.size);
+      try {
+        const skeletonDir = path.join(staging, 'skeleton');
+        await fetchContents({
+          reader: options.reader,
+          integrations: options.integrations,
+          baseUrl,
+          fetchUrl: './skeleton',
+          outputPath: skeletonDir,
+        });
+        await assertPlainTree(skeletonDir);
+        const files = await renderTemplate(template, values, {
+          skeletonDir,
+          moduleSource: options.config.moduleSource,
+        });
+        await writeFileSet(target, files);
+        ctx.output('files', files.size);
+        ctx.logger.info(
+          `forja:render wrote ${files.size} files for the ${template} template`,
+        );
+      } finally {
+        await fs.remove(staging);
+      }
     },
   });
 }
