@@ -185,6 +185,8 @@ function generate() {
     const indexType = checker.getIndexTypeOfType(type, ts.IndexKind.String);
     const props = checker.getPropertiesOfType(type);
     if (indexType && props.length === 0) return { map: convert(indexType) };
+    // Free-form objects (x-kubernetes-preserve-unknown-fields, such as Helm values).
+    if (props.length === 0) return 'any';
     const node = { props: {}, required: [] };
     for (const prop of props) {
       // kubernetes-models adds methods (toJSON, validate) on classes only; interfaces are data.

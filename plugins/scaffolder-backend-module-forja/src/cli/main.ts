@@ -1,11 +1,13 @@
 /* eslint-disable no-console */
 import { validateCommand } from './validateCommand';
-import { FORJA_ROOT, renderCommand } from './renderCommand';
+import { consoleLogger, FORJA_ROOT, renderCommand } from './renderCommand';
+import { renderExamplesCommand } from './renderExamples';
 import { DEFAULT_MODULE_SOURCE } from '../render/environment';
 
 const USAGE = `usage:
   forja render <template> --values <file> --out <dir>
-  forja validate <dir>`;
+  forja validate <dir>
+  forja render-examples [--check]`;
 
 function flag(args: string[], name: string): string | undefined {
   const index = args.indexOf(name);
@@ -18,6 +20,9 @@ async function main(args: string[]): Promise<number> {
     return validateCommand(target, {
       moduleRepositories: { [DEFAULT_MODULE_SOURCE.repository]: FORJA_ROOT },
     });
+  }
+  if (command === 'render-examples') {
+    return renderExamplesCommand(args.includes('--check'), consoleLogger());
   }
   const values = flag(args, '--values');
   const out = flag(args, '--out');

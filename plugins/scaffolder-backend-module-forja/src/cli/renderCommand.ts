@@ -57,7 +57,7 @@ function resolveInput(
   return input;
 }
 
-function consoleLogger(): LoggerService {
+export function consoleLogger(): LoggerService {
   const logger: LoggerService = {
     info: message => console.log(message),
     warn: message => console.warn(message),

@@ -3,6 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { FORJA_ROOT, renderCommand } from '../cli/renderCommand';
+import {
+  listSeeds,
+  renderExamplesCommand,
+  SYSTEMS_DIR,
+} from '../cli/renderExamples';
 
 const VALUES_DIR = path.join(FORJA_ROOT, 'examples/values');
 const silent = {
@@ -33,64 +38,91 @@ const yamlDocs = (text: string) =>
   parseAllDocuments(text).map(d => (d as any).toJS());
 
 describe('seed systems render and validate', () => {
-  const files = fs.readdirSync(VALUES_DIR);
+  it('examples/systems is the current render of every seed, and each validates', async () => {
+    const errors: string[] = [];
+    const code = await renderExamplesCommand(true, {
+      ...silent,
+      error: (m: string) => errors.push(m),
+    });
+    expect(errors).toEqual([]);
+    expect(code).toBe(0);
+  }, 180_000);
 
-  it.each(files.filter(f => !f.endsWith('-platform.yaml')))(
-    'service %s',
-    async file => {
-      const result = await render('service', file);
-      expect(result.errors).toEqual([]);
-      expect(result.code).toBe(0);
-      const catalog = yamlDocs(await result.read('catalog-info.yaml'))[0];
-      expect(catalog.metadata.annotations).toMatchObject({
-        'backstage.io/kubernetes-id': catalog.metadata.name,
-        'argocd/app-selector': `backstage.io/kubernetes-id=${catalog.metadata.name}`,
-      });
-      const deployments = yamlDocs(
-        await result.read('k8s/base/deployment.yaml'),
-      );
-      for (const deployment of deployments) {
-        expect(
-          deployment.spec.template.metadata.labels[
-            'backstage.io/kubernetes-id'
-          ],
-        ).toBe(catalog.metadata.name);
-      }
-      const strategy =
-        catalog.metadata.annotations['forja.dev/deploy-strategy'];
-      expect(deployments).toHaveLength(strategy === 'blue-green' ? 2 : 1);
-      // Workflow skeletons are copied byte for byte, never templated.
-      const skeleton = path.join(
-        FORJA_ROOT,
-        'templates/service/skeleton/common/.github/workflows/build-push.yml',
-      );
-      expect(await result.read('.github/workflows/build-push.yml')).toBe(
-        await fs.readFile(skeleton, 'utf8'),
-      );
-    },
-  );
+  it.each([
+    ['service', 'variants/gcp-service.yaml'],
+    ['environment', 'variants/gcp-platform.yaml'],
+  ])('%s %s (GCP) renders and validates', async (template, file) => {
+    const result = await render(template, file);
+    expect(result.errors).toEqual([]);
+    expect(result.code).toBe(0);
+  });
 
-  it.each(files.filter(f => f.endsWith('-platform.yaml')))(
-    'environment %s',
-    async file => {
-      const result = await render('environment', file);
-      expect(result.errors).toEqual([]);
-      expect(result.code).toBe(0);
-      const settings = JSON.parse(await result.read('.forja/environment.json'));
-      for (const env of settings.environments) {
-        const main = await result.read(`terraform/environments/${env}/main.tf`);
-        expect(main).toContain(
-          `source = "git::https://github.com/forja-dev/forja.git//terraform/modules/kubernetes-cluster/${settings.cloud}?ref=v0.1.0"`,
+  it('services carry the Forja annotations and labels', async () => {
+    for (const { seed, services } of await listSeeds()) {
+      for (const service of services) {
+        const dir = path.join(SYSTEMS_DIR, seed, 'services', service);
+        const catalog = yamlDocs(
+          await fs.readFile(path.join(dir, 'catalog-info.yaml'), 'utf8'),
+        )[0];
+        expect(catalog.metadata.annotations).toMatchObject({
+          'backstage.io/kubernetes-id': service,
+          'argocd/app-selector': `backstage.io/kubernetes-id=${service}`,
+          'grafana/alert-label-selector': `service=${service}`,
+        });
+        const deployments = yamlDocs(
+          await fs.readFile(path.join(dir, 'k8s/base/deployment.yaml'), 'utf8'),
         );
-        const tfvars = JSON.parse(
-          await result.read(
-            `terraform/environments/${env}/terraform.auto.tfvars.json`,
+        const strategy =
+          catalog.metadata.annotations['forja.dev/deploy-strategy'];
+        expect(deployments).toHaveLength(strategy === 'blue-green' ? 2 : 1);
+        expect(
+          deployments.map(
+            d => d.spec.template.metadata.labels['backstage.io/kubernetes-id'],
+          ),
+        ).toEqual(deployments.map(() => service));
+        // Workflow skeletons are copied byte for byte, never templated.
+        expect(
+          await fs.readFile(
+            path.join(dir, '.github/workflows/build-push.yml'),
+            'utf8',
+          ),
+        ).toBe(
+          await fs.readFile(
+            path.join(
+              FORJA_ROOT,
+              'templates/service/skeleton/common/.github/workflows/build-push.yml',
+            ),
+            'utf8',
           ),
         );
-        expect(tfvars.environment).toBe(env);
       }
-    },
-  );
+    }
+  });
+
+  it('environments pin Forja modules for their cloud', async () => {
+    for (const { seed } of await listSeeds()) {
+      const settings = JSON.parse(
+        await fs.readFile(
+          path.join(SYSTEMS_DIR, seed, '.forja/environment.json'),
+          'utf8',
+        ),
+      );
+      for (const env of settings.environments) {
+        const dir = path.join(SYSTEMS_DIR, seed, 'terraform/environments', env);
+        expect(await fs.readFile(path.join(dir, 'main.tf'), 'utf8')).toContain(
+          `source = "git::https://github.com/forja-dev/forja.git//terraform/modules/kubernetes-cluster/${settings.cloud}?ref=v0.1.0"`,
+        );
+        expect(
+          JSON.parse(
+            await fs.readFile(
+              path.join(dir, 'terraform.auto.tfvars.json'),
+              'utf8',
+            ),
+          ).environment,
+        ).toBe(env);
+      }
+    }
+  });
 
   it('refuses bad values field by field and writes nothing', async () => {
     const valuesFile = path.join(os.tmpdir(), `forja-bad-${process.pid}.yaml`);
@@ -98,7 +130,7 @@ describe('seed systems render and validate', () => {
       valuesFile,
       (
         await fs.readFile(
-          path.join(VALUES_DIR, 'video-system-ms-auth.yaml'),
+          path.join(VALUES_DIR, 'video-system/ms-auth.yaml'),
           'utf8',
         )
       )

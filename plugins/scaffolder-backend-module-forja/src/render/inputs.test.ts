@@ -10,7 +10,7 @@ const skeletonDir = path.join(FORJA_ROOT, 'templates/service/skeleton');
 const baseValues = () =>
   parse(
     fs.readFileSync(
-      path.join(FORJA_ROOT, 'examples/values/video-system-ms-auth.yaml'),
+      path.join(FORJA_ROOT, 'examples/values/video-system/ms-auth.yaml'),
       'utf8',
     ),
   );

@@ -33,6 +33,7 @@ export const serviceValuesSchema = z
       .default(''),
     owner: entityRef(['group', 'user']),
     system: dnsLabel(63),
+    namespace: dnsLabel(63).optional(),
     language: z.enum(['go', 'node', 'python']),
     port: z.number().int().min(1024).max(65535).default(8080),
     dependencies: z
@@ -140,6 +141,11 @@ const SCALE: Record<EnvironmentName, { min: number; max: number }> = {
 };
 const COLORS = ['blue', 'green'] as const;
 
+/** The Kubernetes namespace: the system's name unless one is given. */
+function namespaceOf(v: ServiceValues): string {
+  return v.namespace ?? v.system;
+}
+
 export function orderedEnvironments(
   envs: readonly EnvironmentName[],
 ): EnvironmentName[] {
@@ -171,7 +177,7 @@ function catalogInfo(v: ServiceValues, slug: string): string {
         'github.com/project-slug': slug,
         'backstage.io/source-location': `url:https://github.com/${slug}/tree/main/`,
         'backstage.io/kubernetes-id': v.name,
-        'backstage.io/kubernetes-namespace': v.system,
+        'backstage.io/kubernetes-namespace': namespaceOf(v),
         'argocd/app-selector': `backstage.io/kubernetes-id=${v.name}`,
         'argocd/project-name': v.argocd.project,
         'argocd/instance-name': v.argocd.instance,
@@ -412,7 +418,7 @@ function baseManifests(v: ServiceValues, files: FileSet): void {
     yamlDocuments({
       apiVersion: 'kustomize.config.k8s.io/v1beta1',
       kind: 'Kustomization',
-      namespace: v.system,
+      namespace: namespaceOf(v),
       resources: Object.keys(resources),
     }),
   );
@@ -514,7 +520,10 @@ function argocd(v: ServiceValues, repoGitUrl: string, files: FileSet): void {
         description: `Services of the ${v.system} system`,
         sourceRepos: [repoGitUrl],
         destinations: [
-          { server: 'https://kubernetes.default.svc', namespace: v.system },
+          {
+            server: 'https://kubernetes.default.svc',
+            namespace: namespaceOf(v),
+          },
         ],
         clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }],
         namespaceResourceWhitelist: [
@@ -555,7 +564,7 @@ function argocd(v: ServiceValues, repoGitUrl: string, files: FileSet): void {
           },
           destination: {
             server: 'https://kubernetes.default.svc',
-            namespace: v.system,
+            namespace: namespaceOf(v),
           },
           syncPolicy: {
             automated: { prune: env !== 'prod', selfHeal: true },

@@ -198,7 +198,7 @@ export async function checkKubernetesManifests(
     }
   }
   for (const source of standalone) {
-    validate(source.doc.toJS({ maxAliasCount: 100 }), source.file);
+    validate(source.doc.toJS({ maxAliasCount: 100 }), source.file, source);
   }
   return { findings, kustomizations: toBuild.length, objects };
 }

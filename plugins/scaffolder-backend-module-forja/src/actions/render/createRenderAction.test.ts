@@ -10,7 +10,10 @@ import { createRenderAction } from './createRenderAction';
 
 const values = () =>
   parse(
-    fs.readFileSync(path.join(FORJA_ROOT, 'examples/values/hubs.yaml'), 'utf8'),
+    fs.readFileSync(
+      path.join(FORJA_ROOT, 'examples/values/hubs/hubs.yaml'),
+      'utf8',
+    ),
   );
 
 async function setup(templateDir = path.join(FORJA_ROOT, 'templates/service')) {

@@ -1,0 +1,110 @@
+// Command service serves the application, /healthz and Prometheus metrics on /metrics.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+type metrics struct {
+	mu       sync.Mutex
+	requests map[string]uint64
+	started  time.Time
+}
+
+func newMetrics() *metrics {
+	return &metrics{requests: map[string]uint64{}, started: time.Now()}
+}
+
+func (m *metrics) count(path string, code int) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.requests[fmt.Sprintf("path=%q,code=\"%d\"", path, code)]++
+}
+
+// ServeHTTP writes the Prometheus text exposition format (version 0.0.4).
+func (m *metrics) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
+	m.mu.Lock()
+	keys := make([]string, 0, len(m.requests))
+	for k := range m.requests {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	b.WriteString("# HELP http_requests_total HTTP requests served, by path and status code.\n")
+	b.WriteString("# TYPE http_requests_total counter\n")
+	for _, k := range keys {
+		fmt.Fprintf(&b, "http_requests_total{%s} %d\n", k, m.requests[k])
+	}
+	m.mu.Unlock()
+	b.WriteString("# HELP process_start_time_seconds Start time of the process since the Unix epoch.\n")
+	b.WriteString("# TYPE process_start_time_seconds gauge\n")
+	fmt.Fprintf(&b, "process_start_time_seconds %d\n", m.started.Unix())
+	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+	_, _ = w.Write([]byte(b.String()))
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	code int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.code = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func newHandler(m *metrics) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"status":"ok"}`))
+	})
+	mux.Handle("GET /metrics", m)
+	mux.HandleFunc("GET /", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"service":%q}`, os.Getenv("SERVICE_NAME"))
+	})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := &statusRecorder{ResponseWriter: w, code: http.StatusOK}
+		mux.ServeHTTP(rec, r)
+		if r.URL.Path != "/metrics" {
+			m.count(r.URL.Path, rec.code)
+		}
+	})
+}
+
+func main() {
+	port := os.Getenv("PORT")
+	if port == "" {
+		port = "8080"
+	}
+	server := &http.Server{
+		Addr:              ":" + port,
+		Handler:           newHandler(newMetrics()),
+		ReadHeaderTimeout: 5 * time.Second,
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		slog.Info("listening", "port", port)
+		if err := server.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			slog.Error("server failed", "error", err)
+			os.Exit(1)
+		}
+	}()
+	<-ctx.Done()
+	shutdown, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	_ = server.Shutdown(shutdown)
+}

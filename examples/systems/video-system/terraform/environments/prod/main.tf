@@ -1,0 +1,42 @@
+locals {
+  name = "${var.name}-${var.environment}"
+}
+
+module "network" {
+  source = "git::https://github.com/forja-dev/forja.git//terraform/modules/network/aws?ref=v0.1.0"
+
+  name       = local.name
+  context    = local.context
+  cidr       = var.network_cidr
+  zone_count = var.zone_count
+}
+
+module "cluster" {
+  source = "git::https://github.com/forja-dev/forja.git//terraform/modules/kubernetes-cluster/aws?ref=v0.1.0"
+
+  name               = local.name
+  context            = local.context
+  kubernetes_version = var.cluster.kubernetes_version
+  network            = module.network
+  serverless         = var.cluster.serverless
+  node_pool          = var.cluster.node_pool
+}
+
+module "registry" {
+  source = "git::https://github.com/forja-dev/forja.git//terraform/modules/container-registry/aws?ref=v0.1.0"
+
+  name         = local.name
+  context      = local.context
+  repositories = var.registry_repositories
+}
+
+module "observability" {
+  source = "git::https://github.com/forja-dev/forja.git//terraform/modules/observability/aws?ref=v0.1.0"
+  count  = var.observability.enabled ? 1 : 0
+
+  name           = local.name
+  context        = local.context
+  retention_days = var.observability.retention_days
+
+  depends_on = [module.cluster]
+}
