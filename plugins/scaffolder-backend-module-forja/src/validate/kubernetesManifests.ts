@@ -154,14 +154,18 @@ export async function checkKubernetesManifests(
   }
 
   let objects = 0;
-  const validate = (object: Record<string, any>, fallbackFile: string) => {
-    objects++;
-    const label = `${object.kind}/${object.metadata?.name ?? '?'}`;
-    const source = sources.find(
+  const validate = (
+    object: Record<string, any>,
+    fallbackFile: string,
+    source = sources.find(
       s =>
+        !standalone.includes(s) &&
         s.kind === object.kind &&
         s.name === String(object.metadata?.name ?? ''),
-    );
+    ),
+  ) => {
+    objects++;
+    const label = `${object.kind}/${object.metadata?.name ?? '?'}`;
     for (const error of validateKubernetesObject(object)) {
       findings.push(
         toFinding(root, source, fallbackFile, label, error.path, error.message),
