@@ -1,8 +1,9 @@
 import fs from 'fs-extra';
+import os from 'node:os';
 import path from 'node:path';
 import { isMap, LineCounter, parseAllDocuments } from 'yaml';
 import { validateKubernetesObject } from './kubernetes/validateObject';
-import { runCommand } from './runCommand';
+import { mapConcurrent, runCommand } from './runCommand';
 import { Finding } from './types';
 
 export const MAX_YAML_BYTES = 1024 * 1024;
@@ -176,11 +177,12 @@ export async function checkKubernetesManifests(
   const toBuild = kustomizationDirs.filter(
     dir => dir.split(path.sep).includes('overlays') || !referenced.has(dir),
   );
-  for (const dir of toBuild) {
+  const builds = await mapConcurrent(toBuild, os.availableParallelism(), dir =>
+    runCommand('kubectl', ['kustomize', dir], { timeoutMs: 60_000 }),
+  );
+  toBuild.forEach((dir, i) => {
     const kustomizationFile = path.join(dir, 'kustomization.yaml');
-    const result = await runCommand('kubectl', ['kustomize', dir], {
-      timeoutMs: 60_000,
-    });
+    const result = builds[i];
     if (result.code !== 0) {
       findings.push({
         check: 'kustomize',
@@ -192,7 +194,7 @@ export async function checkKubernetesManifests(
             .replace(/"$/, '')
             .replace(/\s+/g, ' ') || 'kubectl kustomize failed',
       });
-      continue;
+      return;
     }
     for (const doc of parseAllDocuments(result.stdout) as ReturnType<
       typeof parseAllDocuments
@@ -200,7 +202,7 @@ export async function checkKubernetesManifests(
       const object = doc.toJS({ maxAliasCount: 100 });
       if (object) validate(object, kustomizationFile);
     }
-  }
+  });
   for (const source of standalone) {
     validate(source.doc.toJS({ maxAliasCount: 100 }), source.file, source);
   }

