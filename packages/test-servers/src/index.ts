@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export * from './github';
 export * from './http';
 export * from './kubernetes';
 export * from './kubernetesFixtures';

@@ -9,10 +9,24 @@ export const FORJA_ROOT = path.resolve(
   '../..',
 );
 
+export interface PublishRetryConfig {
+  /** Tries per push or rate-limited request, the first included. */
+  attempts: number;
+  /** First backoff delay; doubles per attempt. */
+  initialDelayMs: number;
+  /** Longest GitHub-requested wait (retry-after) the task sits out. */
+  maxWaitMs: number;
+}
+
 export interface ForjaScaffolderConfig {
   moduleSource: ModuleSource;
   /** Git repository URL to a local checkout, for offline module checks. */
   moduleRepositories: Record<string, string>;
+  publish: {
+    retry: PublishRetryConfig;
+    deleteRepositoryOnFailure: boolean;
+    author: { name: string; email: string };
+  };
 }
 
 export function readForjaScaffolderConfig(
@@ -36,8 +50,28 @@ export function readForjaScaffolderConfig(
   const localPath = path.resolve(
     modules?.getOptionalString('localPath') ?? FORJA_ROOT,
   );
+  const publish = config.getOptionalConfig('forja.publish');
+  const maxWaitSeconds =
+    publish?.getOptionalNumber('retry.maxWaitSeconds') ?? 60;
   return {
     moduleSource: { repository, ref },
     moduleRepositories: { [repository]: localPath },
+    publish: {
+      retry: {
+        attempts: publish?.getOptionalNumber('retry.attempts') ?? 4,
+        initialDelayMs:
+          publish?.getOptionalNumber('retry.initialDelayMs') ?? 1000,
+        maxWaitMs: maxWaitSeconds * 1000,
+      },
+      deleteRepositoryOnFailure:
+        publish?.getOptionalBoolean('deleteRepositoryOnFailure') ?? false,
+      author: {
+        name:
+          config.getOptionalString('scaffolder.defaultAuthor.name') ?? 'Forja',
+        email:
+          config.getOptionalString('scaffolder.defaultAuthor.email') ??
+          'forja@users.noreply.github.com',
+      },
+    },
   };
 }

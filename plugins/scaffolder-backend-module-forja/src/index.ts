@@ -6,6 +6,7 @@
 export { scaffolderModuleForja as default } from './module';
 export { createRenderAction } from './actions/render/createRenderAction';
 export { createValidateAction } from './actions/validate/createValidateAction';
+export { createPublishAction } from './actions/publish/createPublishAction';
 export { validateWorkspace } from './validate/validateWorkspace';
 export type { Finding, ValidationReport } from './validate/types';
 export { renderTemplate, TEMPLATES } from './render/renderTemplate';

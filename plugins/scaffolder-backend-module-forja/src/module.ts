@@ -4,11 +4,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createPublishAction } from './actions/publish/createPublishAction';
 import { createRenderAction } from './actions/render/createRenderAction';
 import { createValidateAction } from './actions/validate/createValidateAction';
 import { readForjaScaffolderConfig } from './config';
 
-/** Registers forja:render and forja:validate with the scaffolder. */
+/** Registers forja:render, forja:validate and forja:github:publish with the scaffolder. */
 export const scaffolderModuleForja = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'forja',
@@ -21,13 +22,11 @@ export const scaffolderModuleForja = createBackendModule({
       },
       async init({ scaffolder, config, reader }) {
         const forjaConfig = readForjaScaffolderConfig(config);
+        const integrations = ScmIntegrations.fromConfig(config);
         scaffolder.addActions(
-          createRenderAction({
-            reader,
-            integrations: ScmIntegrations.fromConfig(config),
-            config: forjaConfig,
-          }),
+          createRenderAction({ reader, integrations, config: forjaConfig }),
           createValidateAction({ config: forjaConfig }),
+          createPublishAction({ integrations, ...forjaConfig.publish }),
         );
       },
     });

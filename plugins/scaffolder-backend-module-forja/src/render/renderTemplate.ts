@@ -6,7 +6,11 @@ import {
 } from './environment';
 import { FileSet } from './files';
 import { parseValues } from './inputs';
-import { renderService, serviceValuesSchema } from './service';
+import {
+  orderedEnvironments,
+  renderService,
+  serviceValuesSchema,
+} from './service';
 
 export const TEMPLATES = ['service', 'environment'] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
@@ -22,12 +26,18 @@ const SCHEMAS = {
   environment: environmentValuesSchema,
 };
 
-/** Checks a template's values; throws field-level errors (TemplateInputError). */
+/**
+ * Checks a template's values (throwing field-level errors) and returns the GitHub
+ * Environments the generated workflows run in: the image build job's `registry` for a
+ * service, and one per environment in delivery order.
+ */
 export function checkTemplateValues(
   template: TemplateName,
   values: unknown,
-): void {
-  parseValues(SCHEMAS[template], values);
+): string[] {
+  const { environments } = parseValues(SCHEMAS[template], values);
+  const ordered = orderedEnvironments(environments);
+  return template === 'service' ? ['registry', ...ordered] : ordered;
 }
 
 /**

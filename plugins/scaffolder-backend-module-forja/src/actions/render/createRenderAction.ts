@@ -55,6 +55,10 @@ export function createRenderAction(options: {
       },
       output: {
         files: z => z.number().describe('How many files were written'),
+        githubEnvironments: z =>
+          z
+            .array(z.string())
+            .describe('GitHub Environments the generated workflows deploy in'),
       },
     },
     async handler(ctx) {
@@ -66,7 +70,7 @@ export function createRenderAction(options: {
       ) {
         throw new InputError(`targetPath "${targetPath}" is a symbolic link`);
       }
-      checkTemplateValues(template, values);
+      const githubEnvironments = checkTemplateValues(template, values);
       const baseUrl = ctx.templateInfo?.baseUrl;
       if (baseUrl?.startsWith('file://')) {
         // fetchContents silently drops links that leave the template; refuse them instead.
@@ -97,6 +101,7 @@ export function createRenderAction(options: {
         });
         await writeFileSet(target, files);
         ctx.output('files', files.size);
+        ctx.output('githubEnvironments', githubEnvironments);
         ctx.logger.info(
           `forja:render wrote ${files.size} files for the ${template} template`,
         );

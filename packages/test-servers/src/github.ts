@@ -1,0 +1,328 @@
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { LocalServer, sendJson, startLocalServer } from './http';
+
+const run = promisify(execFile);
+
+export interface FakeGitHubOptions {
+  /** The token the server accepts (REST: `token`/`Bearer`, git: Basic x-access-token). */
+  token: string;
+  /** Accounts that exist, with their type. */
+  accounts: Record<string, 'User' | 'Organization'>;
+  /** Repositories that already exist ("owner/name"). */
+  existingRepositories?: string[];
+}
+
+export interface FakeGitHubRepository {
+  owner: string;
+  name: string;
+  private: boolean;
+  description: string | null;
+  defaultBranch: string;
+  /** Branch name to the protection body that was PUT. */
+  protection: Record<string, unknown>;
+  environments: string[];
+  /** The bare repository the git server writes into. */
+  gitDir: string;
+}
+
+export interface FakeGitHub extends LocalServer {
+  apiBaseUrl: string;
+  /** "127.0.0.1:<port>", the host of repository URLs. */
+  host: string;
+  repositories: Map<string, FakeGitHubRepository>;
+  faults: {
+    /** Answer this many git requests with 404 (a push right after create can do that). */
+    gitNotFound: number;
+    /** Answer this many REST requests with a secondary rate limit and this retry-after. */
+    secondaryRateLimit: number;
+    retryAfterSeconds: number;
+  };
+  /** Files of the default branch of a pushed repository, path to content. */
+  readTree(fullName: string): Promise<Map<string, string>>;
+}
+
+const NOT_FOUND = {
+  message: 'Not Found',
+  documentation_url: 'https://docs.github.com/rest',
+  status: '404',
+};
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * A local server speaking the GitHub REST routes a publish uses (users, repos create and
+ * get, branch protection, environments, delete) in GitHub's payload shapes, plus git's
+ * smart HTTP protocol through the real `git http-backend`, so pushes land in bare
+ * repositories on disk.
+ */
+export async function startFakeGitHub(
+  options: FakeGitHubOptions,
+): Promise<FakeGitHub> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'forja-fake-github-'));
+  const repositories = new Map<string, FakeGitHubRepository>();
+  const faults = {
+    gitNotFound: 0,
+    secondaryRateLimit: 0,
+    retryAfterSeconds: 1,
+  };
+  let base = '';
+  let nextId = 1000;
+
+  const createRepository = async (owner: string, name: string, body: any) => {
+    const gitDir = path.join(root, owner, `${name}.git`);
+    await fs.mkdir(path.dirname(gitDir), { recursive: true });
+    await run('git', ['init', '--quiet', '--bare', gitDir]);
+    await run('git', [
+      '--git-dir',
+      gitDir,
+      'config',
+      'http.receivepack',
+      'true',
+    ]);
+    const repo: FakeGitHubRepository = {
+      owner,
+      name,
+      private: Boolean(body.private),
+      description: body.description ?? null,
+      defaultBranch: 'main',
+      protection: {},
+      environments: [],
+      gitDir,
+    };
+    repositories.set(`${owner}/${name}`, repo);
+    return repo;
+  };
+  for (const fullName of options.existingRepositories ?? []) {
+    const [owner, name] = fullName.split('/');
+    await createRepository(owner, name, {});
+  }
+
+  const repoJson = (repo: FakeGitHubRepository) => ({
+    id: nextId++,
+    node_id: `R_${repo.owner}_${repo.name}`,
+    name: repo.name,
+    full_name: `${repo.owner}/${repo.name}`,
+    owner: { login: repo.owner, type: options.accounts[repo.owner] ?? 'User' },
+    private: repo.private,
+    description: repo.description,
+    html_url: `${base}/${repo.owner}/${repo.name}`,
+    clone_url: `${base}/${repo.owner}/${repo.name}.git`,
+    url: `${base}/api/v3/repos/${repo.owner}/${repo.name}`,
+    default_branch: repo.defaultBranch,
+    visibility: repo.private ? 'private' : 'public',
+  });
+
+  const authorized = (req: IncomingMessage) => {
+    const header = req.headers.authorization ?? '';
+    const basic = header.startsWith('Basic ')
+      ? Buffer.from(header.slice(6), 'base64').toString().split(':')[1]
+      : undefined;
+    return (
+      header === `token ${options.token}` ||
+      header === `Bearer ${options.token}` ||
+      basic === options.token
+    );
+  };
+
+  const gitHttpBackend = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+  ) => {
+    if (!authorized(req)) {
+      res.writeHead(401, { 'www-authenticate': 'Basic realm="GitHub"' }).end();
+      return;
+    }
+    if (faults.gitNotFound > 0) {
+      faults.gitNotFound--;
+      res.writeHead(404).end('Repository not found.');
+      return;
+    }
+    const body = await readBody(req);
+    const child = spawn('git', ['http-backend'], {
+      env: {
+        ...process.env,
+        GIT_PROJECT_ROOT: root,
+        GIT_HTTP_EXPORT_ALL: '1',
+        REMOTE_USER: 'x-access-token',
+        REQUEST_METHOD: req.method,
+        PATH_INFO: decodeURIComponent(url.pathname),
+        QUERY_STRING: url.search.slice(1),
+        CONTENT_TYPE: req.headers['content-type'] ?? '',
+        CONTENT_LENGTH: String(body.length),
+        HTTP_CONTENT_ENCODING: String(req.headers['content-encoding'] ?? ''),
+        GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
+      },
+    });
+    const out: Buffer[] = [];
+    child.stdout.on('data', chunk => out.push(chunk));
+    child.stdin.end(body);
+    await new Promise(resolve => child.on('close', resolve));
+    const output = Buffer.concat(out);
+    const split = output.indexOf('\r\n\r\n');
+    const headerText = output.subarray(0, split).toString();
+    const headers: Record<string, string> = {};
+    let status = 200;
+    for (const line of headerText.split('\r\n')) {
+      const [key, ...rest] = line.split(':');
+      const value = rest.join(':').trim();
+      if (key.toLowerCase() === 'status') status = Number(value.split(' ')[0]);
+      else headers[key] = value;
+    }
+    res.writeHead(status, headers).end(output.subarray(split + 4));
+  };
+
+  const server = await startLocalServer(async (req, res, url) => {
+    if (/^\/[^/]+\/[^/]+\.git\//.test(url.pathname)) {
+      await gitHttpBackend(req, res, url);
+      return true;
+    }
+    if (!url.pathname.startsWith('/api/v3/')) return false;
+    if (!authorized(req)) {
+      sendJson(res, 401, {
+        message: 'Bad credentials',
+        documentation_url: 'https://docs.github.com/rest',
+        status: '401',
+      });
+      return true;
+    }
+    if (faults.secondaryRateLimit > 0) {
+      faults.secondaryRateLimit--;
+      res.writeHead(403, {
+        'content-type': 'application/json',
+        'retry-after': String(faults.retryAfterSeconds),
+      });
+      res.end(
+        JSON.stringify({
+          message:
+            'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+          documentation_url:
+            'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+          status: '403',
+        }),
+      );
+      return true;
+    }
+    const route = url.pathname.slice('/api/v3'.length);
+    const method = req.method ?? 'GET';
+
+    const user = /^\/users\/([^/]+)$/.exec(route);
+    const createRepo = /^\/(?:orgs\/([^/]+)|user)\/repos$/.exec(route);
+    const repoRoute = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(route);
+    if (method === 'GET' && user) {
+      const type = options.accounts[user[1]];
+      if (!type) sendJson(res, 404, NOT_FOUND);
+      else sendJson(res, 200, { login: user[1], id: 1, type });
+      return true;
+    }
+    if (method === 'POST' && createRepo) {
+      const body = JSON.parse((await readBody(req)).toString() || '{}');
+      const owner =
+        createRepo[1] ??
+        Object.keys(options.accounts).find(
+          a => options.accounts[a] === 'User',
+        )!;
+      if (repositories.has(`${owner}/${body.name}`)) {
+        sendJson(res, 422, {
+          message: 'Repository creation failed.',
+          errors: [
+            {
+              resource: 'Repository',
+              code: 'custom',
+              field: 'name',
+              message: 'name already exists on this account',
+            },
+          ],
+          documentation_url:
+            'https://docs.github.com/rest/repos/repos#create-an-organization-repository',
+          status: '422',
+        });
+        return true;
+      }
+      sendJson(
+        res,
+        201,
+        repoJson(await createRepository(owner, body.name, body)),
+      );
+      return true;
+    }
+    if (repoRoute) {
+      const repo = repositories.get(`${repoRoute[1]}/${repoRoute[2]}`);
+      const rest = repoRoute[3] ?? '';
+      const protection = /^\/branches\/([^/]+)\/protection$/.exec(rest);
+      const environment = /^\/environments\/([^/]+)$/.exec(rest);
+      if (!repo) {
+        sendJson(res, 404, NOT_FOUND);
+        return true;
+      }
+      if (method === 'GET' && rest === '') sendJson(res, 200, repoJson(repo));
+      else if (method === 'DELETE' && rest === '') {
+        repositories.delete(`${repo.owner}/${repo.name}`);
+        await fs.rm(repo.gitDir, { recursive: true, force: true });
+        res.writeHead(204).end();
+      } else if (method === 'PUT' && protection) {
+        repo.protection[protection[1]] = JSON.parse(
+          (await readBody(req)).toString(),
+        );
+        sendJson(res, 200, {
+          url: `${base}/api/v3/repos/${repo.owner}/${repo.name}/branches/${protection[1]}/protection`,
+        });
+      } else if (method === 'PUT' && environment) {
+        const name = decodeURIComponent(environment[1]);
+        if (!repo.environments.includes(name)) repo.environments.push(name);
+        sendJson(res, 200, {
+          id: nextId++,
+          name,
+          html_url: `${base}/${repo.owner}/${repo.name}/deployments/activity_log?environments_filter=${name}`,
+          protection_rules: [],
+        });
+      } else sendJson(res, 404, NOT_FOUND);
+      return true;
+    }
+    return false;
+  });
+  base = server.url;
+
+  return {
+    ...server,
+    apiBaseUrl: `${server.url}/api/v3`,
+    host: `127.0.0.1:${server.port}`,
+    repositories,
+    faults,
+    async readTree(fullName) {
+      const repo = repositories.get(fullName);
+      if (!repo) throw new Error(`no repository ${fullName}`);
+      const { stdout } = await run('git', [
+        '--git-dir',
+        repo.gitDir,
+        'ls-tree',
+        '-r',
+        '--name-only',
+        repo.defaultBranch,
+      ]);
+      const tree = new Map<string, string>();
+      for (const file of stdout.split('\n').filter(Boolean)) {
+        const { stdout: content } = await run(
+          'git',
+          ['--git-dir', repo.gitDir, 'show', `${repo.defaultBranch}:${file}`],
+          { maxBuffer: 64 * 1024 * 1024 },
+        );
+        tree.set(file, content);
+      }
+      return tree;
+    },
+    async close() {
+      await server.close();
+      await fs.rm(root, { recursive: true, force: true });
+    },
+  };
+}
