@@ -478,9 +478,9 @@ export async function renderEnvironment(
   skeletonDir: string,
   moduleSource: ModuleSource = DEFAULT_MODULE_SOURCE,
 ): Promise<FileSet> {
-  const { owner, repo } = parseRepoUrl(v.repoUrl);
+  const { host, owner, repo } = parseRepoUrl(v.repoUrl);
   const slug = `${owner}/${repo}`;
-  const gitUrl = `https://github.com/${slug}.git`;
+  const gitUrl = `https://${host}/${slug}.git`;
   const envs = orderedEnvironments(v.environments);
   const files: FileSet = new Map();
   await addSkeleton(files, skeletonDir, 'common');

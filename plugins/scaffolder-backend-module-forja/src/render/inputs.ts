@@ -60,7 +60,7 @@ export const entityRef = (kinds: string[]) =>
 export const repoUrl = z
   .string()
   .regex(
-    /^[a-z0-9.-]+\?owner=[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})&repo=[A-Za-z0-9._-]{1,100}$/,
+    /^[a-z0-9.-]+(:[0-9]{1,5})?\?owner=[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})&repo=[A-Za-z0-9._-]{1,100}$/,
     'must be a repository location such as github.com?owner=acme&repo=orders',
   )
   .refine(
@@ -75,7 +75,7 @@ export function parseRepoUrl(value: string): {
 } {
   const url = new URL(`https://${value}`);
   return {
-    host: url.hostname,
+    host: url.host,
     owner: url.searchParams.get('owner')!,
     repo: url.searchParams.get('repo')!,
   };

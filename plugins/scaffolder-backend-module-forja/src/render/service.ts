@@ -165,7 +165,7 @@ function imagePlaceholders(v: ServiceValues): string[] {
     : [v.name];
 }
 
-function catalogInfo(v: ServiceValues, slug: string): string {
+function catalogInfo(v: ServiceValues, slug: string, webUrl: string): string {
   const envs = orderedEnvironments(v.environments);
   return yamlDocuments({
     apiVersion: 'backstage.io/v1alpha1',
@@ -175,7 +175,7 @@ function catalogInfo(v: ServiceValues, slug: string): string {
       ...(v.description ? { description: v.description } : {}),
       annotations: {
         'github.com/project-slug': slug,
-        'backstage.io/source-location': `url:https://github.com/${slug}/tree/main/`,
+        'backstage.io/source-location': `url:${webUrl}/tree/main/`,
         'backstage.io/kubernetes-id': v.name,
         'backstage.io/kubernetes-namespace': namespaceOf(v),
         'argocd/app-selector': `backstage.io/kubernetes-id=${v.name}`,
@@ -580,7 +580,7 @@ function argocd(v: ServiceValues, repoGitUrl: string, files: FileSet): void {
   }
 }
 
-function readme(v: ServiceValues, slug: string): string {
+function readme(v: ServiceValues, webUrl: string): string {
   const envs = orderedEnvironments(v.environments);
   const lines = [
     `# ${v.name}`,
@@ -613,7 +613,7 @@ function readme(v: ServiceValues, slug: string): string {
     '',
     `The first build replaces the placeholder tag \`unreleased\`. Secrets (database, cache, broker URLs) go in the \`${v.name}-secrets\` Secret, which the Deployment reads when present.`,
     '',
-    `Repository: https://github.com/${slug}`,
+    `Repository: ${webUrl}`,
     '',
   ];
   return lines
@@ -627,16 +627,17 @@ export async function renderService(
   skeletonDir: string,
 ): Promise<FileSet> {
   const files: FileSet = new Map();
-  const { owner, repo } = parseRepoUrl(v.repoUrl);
+  const { host, owner, repo } = parseRepoUrl(v.repoUrl);
   const slug = `${owner}/${repo}`;
-  const repoGitUrl = `https://github.com/${slug}.git`;
+  const webUrl = `https://${host}/${slug}`;
+  const repoGitUrl = `${webUrl}.git`;
   await addSkeleton(files, skeletonDir, 'common');
   await addSkeleton(files, skeletonDir, `languages/${v.language}`);
   if (v.deployStrategy === 'blue-green')
     await addSkeleton(files, skeletonDir, 'blue-green');
 
-  files.set('catalog-info.yaml', catalogInfo(v, slug));
-  files.set('README.md', readme(v, slug));
+  files.set('catalog-info.yaml', catalogInfo(v, slug, webUrl));
+  files.set('README.md', readme(v, webUrl));
   const envs = orderedEnvironments(v.environments);
   files.set(
     '.forja/service.json',

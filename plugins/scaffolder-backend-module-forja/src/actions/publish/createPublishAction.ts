@@ -183,20 +183,24 @@ export function createPublishAction(options: {
           z
             .string()
             .regex(/^[\w.-]{1,100}$/)
-            .default('main'),
+            .optional()
+            .describe('Default: main'),
         visibility: z =>
-          z.enum(['private', 'internal', 'public']).default('private'),
+          z
+            .enum(['private', 'internal', 'public'])
+            .optional()
+            .describe('Default: private'),
         environments: z =>
           z
             .array(z.string().regex(/^[\w.-]{1,100}$/))
-            .default([])
+            .optional()
             .describe('GitHub Environments to create'),
         requiredApprovingReviewCount: z =>
-          z.number().int().min(0).max(6).default(1),
+          z.number().int().min(0).max(6).optional().describe('Default: 1'),
         bypassPullRequestApps: z =>
           z
             .array(z.string())
-            .default([])
+            .optional()
             .describe(
               'GitHub Apps that may push to the default branch (github-actions for GitOps bumps)',
             ),
@@ -208,7 +212,16 @@ export function createPublishAction(options: {
       },
     },
     async handler(ctx) {
-      const input = ctx.input;
+      // The scaffolder validates inputs but does not apply schema defaults.
+      const input = {
+        ...ctx.input,
+        defaultBranch: ctx.input.defaultBranch ?? 'main',
+        visibility: ctx.input.visibility ?? 'private',
+        environments: ctx.input.environments ?? [],
+        requiredApprovingReviewCount:
+          ctx.input.requiredApprovingReviewCount ?? 1,
+        bypassPullRequestApps: ctx.input.bypassPullRequestApps ?? [],
+      };
       const { host, owner, repo } = parseRepoUrl(
         input.repoUrl,
         options.integrations,

@@ -1,0 +1,254 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import forjaScaffolderModule from '@forja/plugin-scaffolder-backend-module-forja';
+import { FakeGitHub, startFakeGitHub } from '@forja/test-servers';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { parse } from 'yaml';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const TOKEN = 'ghp_forjascaffoldertesttoken0123456789abc';
+
+function templateEntity(name: string): Entity {
+  const file = path.join(ROOT, 'templates', name, 'template.yaml');
+  const entity = parse(fs.readFileSync(file, 'utf8')) as Entity;
+  return {
+    ...entity,
+    metadata: {
+      ...entity.metadata,
+      namespace: 'default',
+      annotations: { 'backstage.io/managed-by-location': `file:${file}` },
+    },
+  };
+}
+
+/** Files of a directory tree, path to content (the .git directory excluded). */
+function readTree(dir: string): Map<string, string> {
+  const tree = new Map<string, string>();
+  const walk = (current: string) => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory() && entry.name !== '.git') walk(full);
+      else if (entry.isFile())
+        tree.set(path.relative(dir, full), fs.readFileSync(full, 'utf8'));
+    }
+  };
+  walk(dir);
+  return tree;
+}
+
+/** What `./forja render` produces for the same values: the expected repository. */
+function renderLocally(template: string, values: object): Map<string, string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forja-expected-'));
+  const valuesFile = path.join(dir, 'values.json');
+  fs.writeFileSync(valuesFile, JSON.stringify(values));
+  const out = path.join(dir, 'out');
+  execFileSync(
+    process.execPath,
+    [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      path.join(
+        ROOT,
+        'plugins/scaffolder-backend-module-forja/src/cli/main.ts',
+      ),
+      'render',
+      template,
+      '--values',
+      valuesFile,
+      '--out',
+      out,
+    ],
+    { stdio: 'pipe', env: { ...process.env, NODE_OPTIONS: '' } },
+  );
+  return readTree(out);
+}
+
+describe('scaffolder tasks publish to GitHub', () => {
+  let github: FakeGitHub;
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  const addLocation = jest.fn(async (location: { target: string }) => ({
+    location: { id: '1', type: 'url', target: location.target },
+    entities: [],
+  }));
+
+  beforeAll(async () => {
+    github = await startFakeGitHub({
+      token: TOKEN,
+      accounts: { 'forja-demo': 'Organization' },
+      existingRepositories: ['forja-demo/taken'],
+    });
+    // The in-memory catalog, recording the locations catalog:register adds.
+    const catalog = createServiceFactory({
+      service: catalogServiceRef,
+      deps: {},
+      factory: () => {
+        const client = catalogServiceMock({
+          entities: [templateEntity('service'), templateEntity('environment')],
+        });
+        client.addLocation = addLocation as never;
+        return client;
+      },
+    });
+    ({ server } = await startTestBackend({
+      features: [
+        scaffolderPlugin,
+        forjaScaffolderModule,
+        catalog,
+        mockServices.rootConfig.factory({
+          data: {
+            backend: { baseUrl: 'http://localhost:7007' },
+            integrations: {
+              github: [
+                {
+                  host: github.host,
+                  apiBaseUrl: github.apiBaseUrl,
+                  token: TOKEN,
+                },
+              ],
+            },
+            forja: { publish: { retry: { attempts: 2, initialDelayMs: 10 } } },
+          },
+        }),
+      ],
+    }));
+  });
+  afterAll(() => github.close());
+  beforeEach(() => {
+    github.requests.length = 0;
+  });
+
+  const serviceValues = (repo: string) => ({
+    ...parse(
+      fs.readFileSync(
+        path.join(ROOT, 'examples/values/video-system/ms-auth.yaml'),
+        'utf8',
+      ),
+    ),
+    repoUrl: `${github.host}?owner=forja-demo&repo=${repo}`,
+  });
+
+  async function runTask(templateRef: string, values: object) {
+    const created = await request(server)
+      .post('/api/scaffolder/v2/tasks')
+      .set('authorization', mockCredentials.user.header())
+      .send({ templateRef, values });
+    if (created.status !== 201) return { created, status: undefined, log: '' };
+    for (let i = 0; i < 600; i++) {
+      const task = await request(server)
+        .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
+        .set('authorization', mockCredentials.user.header());
+      if (['completed', 'failed', 'cancelled'].includes(task.body.status)) {
+        const events = await request(server)
+          .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
+          .set('authorization', mockCredentials.user.header());
+        return {
+          created,
+          status: task.body.status as string,
+          log: JSON.stringify(events.body),
+        };
+      }
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    throw new Error('task did not finish');
+  }
+
+  it('renders, validates, publishes and registers a service; the pushed tree is the rendered output', async () => {
+    const values = serviceValues('ms-auth');
+    const { status, log } = await runTask(
+      'template:default/forja-service',
+      values,
+    );
+    expect(status).toBe('completed');
+    const pushed = await github.readTree('forja-demo/ms-auth');
+    const expected = renderLocally('service', values);
+    expect([...pushed.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [file, content] of expected)
+      expect(pushed.get(file)).toBe(content);
+    const repo = github.repositories.get('forja-demo/ms-auth')!;
+    expect(repo.environments).toEqual(['registry', 'dev', 'staging', 'prod']);
+    expect(repo.protection.main).toBeDefined();
+    expect(addLocation).toHaveBeenCalledWith(
+      expect.objectContaining({
+        target: `${github.url}/forja-demo/ms-auth/tree/main/catalog-info.yaml`,
+      }),
+      expect.anything(),
+    );
+    expect(log).toContain('forja:validate checked');
+    expect(log).not.toContain(TOKEN);
+  }, 120_000);
+
+  it('publishes an environment the same way', async () => {
+    const values = {
+      ...parse(
+        fs.readFileSync(
+          path.join(ROOT, 'examples/values/hubs/platform.yaml'),
+          'utf8',
+        ),
+      ),
+      repoUrl: `${github.host}?owner=forja-demo&repo=hubs-platform`,
+    };
+    const { status, log } = await runTask(
+      'template:default/forja-environment',
+      values,
+    );
+    expect({ status, log: status === 'completed' ? '' : log }).toEqual({
+      status: 'completed',
+      log: '',
+    });
+    const pushed = await github.readTree('forja-demo/hubs-platform');
+    const expected = renderLocally('environment', values);
+    expect(new Map(pushed)).toEqual(expected);
+    expect(
+      github.repositories.get('forja-demo/hubs-platform')!.environments,
+    ).toEqual(['staging', 'prod']);
+  }, 120_000);
+
+  it('refuses a bad name field by field before any step runs; nothing is published', async () => {
+    const { created } = await runTask('template:default/forja-service', {
+      ...serviceValues('bad'),
+      name: 'Bad_Name',
+    });
+    expect(created.status).toBe(400);
+    expect(JSON.stringify(created.body)).toMatch(
+      /name.*does not match pattern/,
+    );
+    expect(github.requests).toEqual([]);
+  });
+
+  it('fails at render with a field-level error for a key-like value; nothing is published', async () => {
+    const values = serviceValues('leaky');
+    values.ciIdentity = { awsRoleArn: 'AKIAIOSFODNN7EXAMPLE' };
+    const { status, log } = await runTask(
+      'template:default/forja-service',
+      values,
+    );
+    expect(status).toBe('failed');
+    expect(log).toContain(
+      'ciIdentity.awsRoleArn: looks like an AWS access key',
+    );
+    expect(log).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(github.requests).toEqual([]);
+  }, 60_000);
+
+  it('fails naming an existing repository, and pushes nothing into it', async () => {
+    const { status, log } = await runTask(
+      'template:default/forja-service',
+      serviceValues('taken'),
+    );
+    expect(status).toBe('failed');
+    expect(log).toContain('Repository forja-demo/taken already exists');
+    expect(github.requests.filter(r => r.includes('.git/'))).toEqual([]);
+  }, 60_000);
+});
