@@ -8,6 +8,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import forjaScaffolderModule from '@forja/plugin-scaffolder-backend-module-forja';
 import { FakeGitHub, startFakeGitHub } from '@forja/test-servers';
 import { execFileSync } from 'node:child_process';
@@ -49,7 +50,11 @@ function readTree(dir: string): Map<string, string> {
 }
 
 /** What `./forja render` produces for the same values: the expected repository. */
-function renderLocally(template: string, values: object): Map<string, string> {
+function renderLocally(
+  template: string,
+  values: object,
+  fromDir?: string,
+): Map<string, string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forja-expected-'));
   const valuesFile = path.join(dir, 'values.json');
   fs.writeFileSync(valuesFile, JSON.stringify(values));
@@ -69,6 +74,7 @@ function renderLocally(template: string, values: object): Map<string, string> {
       valuesFile,
       '--out',
       out,
+      ...(fromDir ? ['--from', fromDir] : []),
     ],
     { stdio: 'pipe', env: { ...process.env, NODE_OPTIONS: '' } },
   );
@@ -95,7 +101,11 @@ describe('scaffolder tasks publish to GitHub', () => {
       deps: {},
       factory: () => {
         const client = catalogServiceMock({
-          entities: [templateEntity('service'), templateEntity('environment')],
+          entities: [
+            templateEntity('service'),
+            templateEntity('environment'),
+            templateEntity('add-resource'),
+          ],
         });
         client.addLocation = addLocation as never;
         return client;
@@ -104,6 +114,7 @@ describe('scaffolder tasks publish to GitHub', () => {
     ({ server } = await startTestBackend({
       features: [
         scaffolderPlugin,
+        scaffolderGithubModule,
         forjaScaffolderModule,
         catalog,
         mockServices.rootConfig.factory({
@@ -214,6 +225,74 @@ describe('scaffolder tasks publish to GitHub', () => {
       github.repositories.get('forja-demo/hubs-platform')!.environments,
     ).toEqual(['staging', 'prod']);
   }, 120_000);
+
+  it('opens a pull request adding a database to a service: Terraform, overlay patches, catalog Resource', async () => {
+    const values = serviceValues('orders-backend');
+    // The service repository, as the service template publishes it.
+    const service = {
+      ...parse(
+        fs.readFileSync(
+          path.join(ROOT, 'examples/values/orders/orders-backend.yaml'),
+          'utf8',
+        ),
+      ),
+      repoUrl: `${github.host}?owner=forja-demo&repo=orders-backend`,
+    };
+    expect(
+      (await runTask('template:default/forja-service', service)).status,
+    ).toBe('completed');
+    const before = await github.readTree('forja-demo/orders-backend');
+
+    const addValues = {
+      ...parse(
+        fs.readFileSync(
+          path.join(
+            ROOT,
+            'examples/values/variants/add-postgres-to-orders-backend.yaml',
+          ),
+          'utf8',
+        ),
+      ),
+      repoUrl: values.repoUrl,
+    };
+    github.requests.length = 0;
+    const { status, log } = await runTask(
+      'template:default/forja-add-resource',
+      addValues,
+    );
+    expect({
+      status,
+      log: status === 'completed' ? '' : log,
+      requests: status === 'completed' ? [] : github.requests,
+    }).toEqual({ status: 'completed', log: '', requests: [] });
+    expect(github.pullRequests).toEqual([
+      expect.objectContaining({
+        repository: 'forja-demo/orders-backend',
+        head: 'forja-demo:forja/add-orders-db',
+        base: 'main',
+        title: 'Add postgres orders-db',
+      }),
+    ]);
+    // main is untouched; the branch holds exactly what ./forja render produces from main.
+    expect(await github.readTree('forja-demo/orders-backend')).toEqual(before);
+    const branch = await github.readTree(
+      'forja-demo/orders-backend',
+      'forja/add-orders-db',
+    );
+    const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'forja-main-'));
+    for (const [file, content] of before) {
+      fs.mkdirSync(path.dirname(path.join(checkout, file)), {
+        recursive: true,
+      });
+      fs.writeFileSync(path.join(checkout, file), content);
+    }
+    const expected = renderLocally('add-resource', addValues, checkout);
+    expect(branch).toEqual(expected);
+    expect(branch.get('k8s/overlays/prod/patch-orders-db.yaml')).toContain(
+      'orders-db-connection',
+    );
+    expect(branch.get('catalog-info.yaml')).toContain('resource:orders-db');
+  }, 180_000);
 
   it('refuses a bad name field by field before any step runs; nothing is published', async () => {
     const { created } = await runTask('template:default/forja-service', {

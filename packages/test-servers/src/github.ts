@@ -42,8 +42,17 @@ export interface FakeGitHub extends LocalServer {
     secondaryRateLimit: number;
     retryAfterSeconds: number;
   };
-  /** Files of the default branch of a pushed repository, path to content. */
-  readTree(fullName: string): Promise<Map<string, string>>;
+  /** Pull requests opened, in the shape the REST API returns them. */
+  pullRequests: Array<{
+    repository: string;
+    number: number;
+    title: string;
+    body: string;
+    head: string;
+    base: string;
+  }>;
+  /** Files of a branch (default: the default branch), path to content. */
+  readTree(fullName: string, ref?: string): Promise<Map<string, string>>;
 }
 
 const NOT_FOUND = {
@@ -59,9 +68,11 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /**
- * A local server speaking the GitHub REST routes a publish uses (users, repos create and
- * get, branch protection, environments, delete) in GitHub's payload shapes, plus git's
- * smart HTTP protocol through the real `git http-backend`, so pushes land in bare
+ * A local server speaking, in GitHub's payload shapes, the REST routes that publishing
+ * and pull requests use (users; repos create, get and delete; branch protection;
+ * environments; commit status and tarball for reading a tree; the Git Data API for
+ * trees, commits and refs; pulls; the GraphQL query for open pull requests), plus git's
+ * smart HTTP protocol through the real `git http-backend`. Every write lands in bare
  * repositories on disk.
  */
 export async function startFakeGitHub(
@@ -76,6 +87,70 @@ export async function startFakeGitHub(
   };
   let base = '';
   let nextId = 1000;
+  const pullRequests: FakeGitHub['pullRequests'] = [];
+  const git = async (
+    repo: FakeGitHubRepository,
+    args: string[],
+    options: { input?: string | Buffer; env?: NodeJS.ProcessEnv } = {},
+  ) => {
+    const child = spawn('git', ['--git-dir', repo.gitDir, ...args], {
+      env: { ...process.env, ...options.env },
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', chunk => out.push(chunk));
+    child.stderr.on('data', chunk => err.push(chunk));
+    child.stdin.end(options.input ?? '');
+    const code = await new Promise(resolve => child.on('close', resolve));
+    if (code !== 0)
+      throw new Error(
+        `git ${args.join(' ')}: ${Buffer.concat(err).toString()}`,
+      );
+    return Buffer.concat(out);
+  };
+  /** The Git Data API's create-tree, on a real index over the base tree. */
+  const createTree = async (repo: FakeGitHubRepository, body: any) => {
+    const index = path.join(root, `index-${nextId++}`);
+    const env = { GIT_INDEX_FILE: index };
+    if (body.base_tree) await git(repo, ['read-tree', body.base_tree], { env });
+    else await git(repo, ['read-tree', '--empty'], { env });
+    for (const entry of body.tree as Array<{
+      path: string;
+      mode: string;
+      sha?: string | null;
+      content?: string;
+    }>) {
+      if (entry.content === undefined && entry.sha === null) {
+        await git(repo, ['update-index', '--force-remove', entry.path], {
+          env,
+        });
+        continue;
+      }
+      const sha =
+        entry.content !== undefined
+          ? (
+              await git(repo, ['hash-object', '-w', '--stdin'], {
+                input: entry.content,
+              })
+            )
+              .toString()
+              .trim()
+          : entry.sha!;
+      await git(
+        repo,
+        [
+          'update-index',
+          '--add',
+          '--cacheinfo',
+          `${entry.mode},${sha},${entry.path}`,
+        ],
+        { env },
+      );
+    }
+    const sha = (await git(repo, ['write-tree'], { env })).toString().trim();
+    await fs.rm(index, { force: true });
+    return sha;
+  };
 
   const createRepository = async (owner: string, name: string, body: any) => {
     const gitDir = path.join(root, owner, `${name}.git`);
@@ -119,6 +194,15 @@ export async function startFakeGitHub(
     url: `${base}/api/v3/repos/${repo.owner}/${repo.name}`,
     default_branch: repo.defaultBranch,
     visibility: repo.private ? 'private' : 'public',
+    permissions: {
+      admin: true,
+      maintain: true,
+      push: true,
+      triage: true,
+      pull: true,
+    },
+    archive_url: `${base}/api/v3/repos/${repo.owner}/${repo.name}/{archive_format}{/ref}`,
+    trees_url: `${base}/api/v3/repos/${repo.owner}/${repo.name}/git/trees{/sha}`,
   });
 
   const authorized = (req: IncomingMessage) => {
@@ -184,6 +268,11 @@ export async function startFakeGitHub(
   const server = await startLocalServer(async (req, res, url) => {
     if (/^\/[^/]+\/[^/]+\.git\//.test(url.pathname)) {
       await gitHttpBackend(req, res, url);
+      return true;
+    }
+    if (url.pathname === '/api/graphql' && req.method === 'POST') {
+      // The one query a pull request needs: is there an open PR for the head ref?
+      sendJson(res, 200, { data: { repository: { ref: null } } });
       return true;
     }
     if (!url.pathname.startsWith('/api/v3/')) return false;
@@ -264,8 +353,128 @@ export async function startFakeGitHub(
         sendJson(res, 404, NOT_FOUND);
         return true;
       }
+      const status = /^\/commits\/([^/]+)\/status$/.exec(rest);
+      const tarball = /^\/tarball\/([^/]+)$/.exec(rest);
+      const gitData = /^\/git\/(blobs|trees|commits|refs)$/.exec(rest);
       if (method === 'GET' && rest === '') sendJson(res, 200, repoJson(repo));
-      else if (method === 'DELETE' && rest === '') {
+      else if (method === 'GET' && status) {
+        const sha = (
+          await git(repo, [
+            'rev-parse',
+            `${decodeURIComponent(status[1])}^{commit}`,
+          ])
+        )
+          .toString()
+          .trim();
+        sendJson(res, 200, {
+          state: 'success',
+          sha,
+          total_count: 0,
+          statuses: [],
+          repository: repoJson(repo),
+        });
+      } else if (method === 'GET' && tarball) {
+        const sha = decodeURIComponent(tarball[1]);
+        const archive = await git(repo, [
+          'archive',
+          '--format=tar.gz',
+          `--prefix=${repo.owner}-${repo.name}-${sha.slice(0, 7)}/`,
+          sha,
+        ]);
+        res
+          .writeHead(200, {
+            'content-type': 'application/x-gzip',
+            'content-length': archive.length,
+          })
+          .end(archive);
+      } else if (method === 'GET' && rest === '/commits') {
+        const ref = url.searchParams.get('sha') ?? repo.defaultBranch;
+        const sha = (await git(repo, ['rev-parse', `${ref}^{commit}`]))
+          .toString()
+          .trim();
+        const tree = (await git(repo, ['rev-parse', `${sha}^{tree}`]))
+          .toString()
+          .trim();
+        sendJson(res, 200, [{ sha, commit: { tree: { sha: tree } } }]);
+      } else if (method === 'POST' && gitData) {
+        const body = JSON.parse((await readBody(req)).toString());
+        if (gitData[1] === 'blobs') {
+          const content = Buffer.from(
+            body.content,
+            body.encoding === 'base64' ? 'base64' : 'utf8',
+          );
+          const sha = (
+            await git(repo, ['hash-object', '-w', '--stdin'], {
+              input: content,
+            })
+          )
+            .toString()
+            .trim();
+          sendJson(res, 201, {
+            sha,
+            url: `${base}/api/v3/repos/${repo.owner}/${repo.name}/git/blobs/${sha}`,
+          });
+        } else if (gitData[1] === 'trees') {
+          sendJson(res, 201, { sha: await createTree(repo, body), tree: [] });
+        } else if (gitData[1] === 'commits') {
+          const author = body.author ?? {
+            name: 'GitHub',
+            email: 'noreply@github.com',
+          };
+          const sha = (
+            await git(
+              repo,
+              [
+                'commit-tree',
+                body.tree,
+                ...body.parents.flatMap((p: string) => ['-p', p]),
+                '-m',
+                body.message,
+              ],
+              {
+                env: {
+                  GIT_AUTHOR_NAME: author.name,
+                  GIT_AUTHOR_EMAIL: author.email,
+                  GIT_COMMITTER_NAME: author.name,
+                  GIT_COMMITTER_EMAIL: author.email,
+                },
+              },
+            )
+          )
+            .toString()
+            .trim();
+          sendJson(res, 201, {
+            sha,
+            tree: { sha: body.tree },
+            message: body.message,
+          });
+        } else {
+          await git(repo, ['update-ref', body.ref, body.sha]);
+          sendJson(res, 201, {
+            ref: body.ref,
+            object: { sha: body.sha, type: 'commit' },
+          });
+        }
+      } else if (method === 'POST' && rest === '/pulls') {
+        const body = JSON.parse((await readBody(req)).toString());
+        const number = pullRequests.length + 1;
+        pullRequests.push({
+          repository: `${repo.owner}/${repo.name}`,
+          number,
+          title: body.title,
+          body: body.body,
+          head: body.head,
+          base: body.base,
+        });
+        sendJson(res, 201, {
+          number,
+          html_url: `${base}/${repo.owner}/${repo.name}/pull/${number}`,
+          state: 'open',
+          title: body.title,
+          head: { ref: body.head },
+          base: { ref: body.base },
+        });
+      } else if (method === 'DELETE' && rest === '') {
         repositories.delete(`${repo.owner}/${repo.name}`);
         await fs.rm(repo.gitDir, { recursive: true, force: true });
         res.writeHead(204).end();
@@ -298,22 +507,24 @@ export async function startFakeGitHub(
     host: `127.0.0.1:${server.port}`,
     repositories,
     faults,
-    async readTree(fullName) {
+    pullRequests,
+    async readTree(fullName, ref) {
       const repo = repositories.get(fullName);
       if (!repo) throw new Error(`no repository ${fullName}`);
+      const branch = ref ?? repo.defaultBranch;
       const { stdout } = await run('git', [
         '--git-dir',
         repo.gitDir,
         'ls-tree',
         '-r',
         '--name-only',
-        repo.defaultBranch,
+        branch,
       ]);
       const tree = new Map<string, string>();
       for (const file of stdout.split('\n').filter(Boolean)) {
         const { stdout: content } = await run(
           'git',
-          ['--git-dir', repo.gitDir, 'show', `${repo.defaultBranch}:${file}`],
+          ['--git-dir', repo.gitDir, 'show', `${branch}:${file}`],
           { maxBuffer: 64 * 1024 * 1024 },
         );
         tree.set(file, content);

@@ -5,7 +5,7 @@ import { renderExamplesCommand } from './renderExamples';
 import { DEFAULT_MODULE_SOURCE } from '../render/environment';
 
 const USAGE = `usage:
-  forja render <template> --values <file> --out <dir>
+  forja render <template> --values <file> --out <dir> [--from <repository dir>]
   forja validate <dir>
   forja render-examples [--check]`;
 
@@ -27,7 +27,12 @@ async function main(args: string[]): Promise<number> {
   const values = flag(args, '--values');
   const out = flag(args, '--out');
   if (command === 'render' && target && values && out) {
-    return renderCommand({ template: target, valuesFile: values, outDir: out });
+    return renderCommand({
+      template: target,
+      valuesFile: values,
+      outDir: out,
+      fromDir: flag(args, '--from'),
+    });
   }
   console.error(USAGE);
   return 2;

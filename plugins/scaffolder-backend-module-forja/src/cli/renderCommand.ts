@@ -77,6 +77,8 @@ export async function renderCommand(options: {
   template: string;
   valuesFile: string;
   outDir: string;
+  /** An existing repository the template changes (add-resource); copied into outDir. */
+  fromDir?: string;
   logger?: LoggerService;
 }): Promise<number> {
   const templateFile = path.join(
@@ -111,6 +113,11 @@ export async function renderCommand(options: {
   const logger = options.logger ?? consoleLogger();
   const outDir = path.resolve(options.outDir);
   await fs.emptyDir(outDir);
+  if (options.fromDir) {
+    await fs.copy(options.fromDir, outDir, {
+      filter: src => !src.split(path.sep).includes('.git'),
+    });
+  }
   for (const step of template.spec.steps as Array<{
     id: string;
     action: string;

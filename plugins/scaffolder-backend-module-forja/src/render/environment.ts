@@ -220,30 +220,47 @@ export function hclString(value: string): string {
     .replace(/%\{/g, () => '%%{')}"`;
 }
 
-function backendConfig(
-  v: EnvironmentValues,
-  env: string,
+export const BACKEND_TYPES: Record<Cloud, string> = {
+  aws: 's3',
+  azure: 'azurerm',
+  gcp: 'gcs',
+};
+
+/**
+ * Settings of the state backend the environment template's bootstrap creates, for one
+ * state: `key` is the object key (or prefix on GCS) inside it.
+ */
+export function backendConfig(
+  platform: { name: string; cloud: Cloud; region: string },
+  key: string,
 ): Record<string, string> {
-  const key = `environments/${env}/terraform.tfstate`;
-  if (v.cloud === 'aws') {
+  const { name, cloud, region } = platform;
+  if (cloud === 'aws') {
     return {
-      bucket: `${v.name}-tfstate`,
-      key,
-      region: v.region,
-      dynamodb_table: `${v.name}-tfstate-lock`,
+      bucket: `${name}-tfstate`,
+      key: `${key}/terraform.tfstate`,
+      region,
+      dynamodb_table: `${name}-tfstate-lock`,
       encrypt: 'true',
     };
   }
-  if (v.cloud === 'azure') {
+  if (cloud === 'azure') {
     return {
-      resource_group_name: `${v.name}-platform`,
-      storage_account_name: `${v.name}tfstate`.replace(/-/g, '').slice(0, 24),
+      resource_group_name: `${name}-platform`,
+      storage_account_name: `${name}tfstate`.replace(/-/g, '').slice(0, 24),
       container_name: 'tfstate',
-      key,
+      key: `${key}/terraform.tfstate`,
       use_azuread_auth: 'true',
     };
   }
-  return { bucket: `${v.name}-tfstate`, prefix: `environments/${env}` };
+  return { bucket: `${name}-tfstate`, prefix: key };
+}
+
+/** A `.tfbackend` file: each value an escaped HCL string. */
+export function tfbackend(config: Record<string, string>): string {
+  return `${Object.entries(config)
+    .map(([key, value]) => `${key} = ${hclString(value)}`)
+    .join('\n')}\n`;
 }
 
 function cloudVariables(v: EnvironmentValues): Record<string, string> {
@@ -512,9 +529,7 @@ export async function renderEnvironment(
     );
     files.set(
       `${dir}/backend.tfbackend`,
-      `${Object.entries(backendConfig(v, env))
-        .map(([key, value]) => `${key} = ${hclString(value)}`)
-        .join('\n')}\n`,
+      tfbackend(backendConfig(v, `environments/${env}`)),
     );
     files.set(`argocd/apps/${env}/platform.yaml`, platformApps(v, env, gitUrl));
   }

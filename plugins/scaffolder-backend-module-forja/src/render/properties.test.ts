@@ -139,6 +139,52 @@ const environmentValues = fc.record({
   ),
 });
 
+const addResourceValues = fc.record({
+  repoUrl: field(
+    fc.constant('github.com?owner=forja-demo&repo=orders-backend'),
+  ),
+  kind: field(fc.constantFrom('postgres', 'redis', 'queue')),
+  name: field(label(30)),
+  platform: field(label(16)),
+  cloud: fc.constant('aws'),
+  region: field(fc.constantFrom('us-east-1', 'sa-east-1')),
+  environments: field(
+    fc.constantFrom(['staging'], ['prod'], ['staging', 'prod']),
+  ),
+  postgres: field(
+    fc.record({
+      size: fc.constant('db.t4g.medium'),
+      databaseName: fc.constantFrom('orders', 'app'),
+    }),
+  ),
+  redis: field(
+    fc.record({
+      size: fc.constant('cache.t4g.small'),
+      replicas: fc.integer({ min: 0, max: 2 }),
+    }),
+  ),
+  queue: field(
+    fc.record({ queues: fc.array(label(10), { minLength: 1, maxLength: 2 }) }),
+  ),
+});
+
+/** add-resource changes an existing service repository: the orders backend seed. */
+const EXISTING: Partial<Record<TemplateName, string>> = {
+  'add-resource': path.join(
+    FORJA_ROOT,
+    'examples/systems/orders/services/orders-backend',
+  ),
+};
+
+async function snapshot(root: string): Promise<Record<string, string>> {
+  const files = await listFiles(root);
+  return Object.fromEntries(
+    await Promise.all(
+      files.map(async f => [f, await fs.readFile(path.join(root, f), 'utf8')]),
+    ),
+  );
+}
+
 async function listFiles(root: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (dir: string) => {
@@ -189,6 +235,9 @@ async function checkTemplate(
       const workspacePath = await fs.mkdtemp(
         path.join(os.tmpdir(), `forja-prop-${template}-`),
       );
+      const existing = EXISTING[template];
+      if (existing) await fs.copy(existing, workspacePath);
+      const before = await snapshot(workspacePath);
       const ctx = createMockActionContext({
         input: { template, values: input } as never,
         workspacePath,
@@ -206,7 +255,7 @@ async function checkTemplate(
         expect(error.errors.length).toBeGreaterThan(0);
         for (const e of error.errors)
           expect(e.message).toEqual(expect.any(String));
-        expect(await fs.readdir(workspacePath)).toEqual([]);
+        expect(await snapshot(workspacePath)).toEqual(before);
         await fs.remove(workspacePath);
         return;
       }
@@ -260,6 +309,7 @@ describe('template inputs, property-based', () => {
   it.each([
     ['service', serviceValues],
     ['environment', environmentValues],
+    ['add-resource', addResourceValues],
   ] as const)(
     `%s: ${RUNS} generated and hostile inputs are refused field by field or render valid output`,
     async (template, values) => {

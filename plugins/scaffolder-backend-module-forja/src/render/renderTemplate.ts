@@ -4,6 +4,11 @@ import {
   ModuleSource,
   renderEnvironment,
 } from './environment';
+import {
+  addResourceValuesSchema,
+  ReadExisting,
+  renderAddResource,
+} from './addResource';
 import { FileSet } from './files';
 import { parseValues } from './inputs';
 import {
@@ -12,18 +17,21 @@ import {
   serviceValuesSchema,
 } from './service';
 
-export const TEMPLATES = ['service', 'environment'] as const;
+export const TEMPLATES = ['service', 'environment', 'add-resource'] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
 export interface RenderOptions {
   /** The template's `skeleton/` directory, already checked to hold plain files only. */
   skeletonDir: string;
   moduleSource?: ModuleSource;
+  /** Files of the repository a template changes (add-resource). */
+  readExisting?: ReadExisting;
 }
 
 const SCHEMAS = {
   service: serviceValuesSchema,
   environment: environmentValuesSchema,
+  'add-resource': addResourceValuesSchema,
 };
 
 /**
@@ -49,6 +57,14 @@ export async function renderTemplate(
   values: unknown,
   options: RenderOptions,
 ): Promise<FileSet> {
+  if (template === 'add-resource') {
+    return renderAddResource(
+      parseValues(addResourceValuesSchema, values),
+      options.skeletonDir,
+      options.readExisting ?? (async () => undefined),
+      options.moduleSource ?? DEFAULT_MODULE_SOURCE,
+    );
+  }
   if (template === 'service') {
     return renderService(
       parseValues(serviceValuesSchema, values),

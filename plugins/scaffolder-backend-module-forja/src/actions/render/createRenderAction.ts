@@ -34,7 +34,7 @@ export function createRenderAction(options: {
   return createTemplateAction({
     id: 'forja:render',
     description:
-      'Renders a Forja template (service or environment) into the workspace from validated values.',
+      'Renders a Forja template (service, environment or add-resource) into the workspace from validated values.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -98,6 +98,12 @@ export function createRenderAction(options: {
         const files = await renderTemplate(template, values, {
           skeletonDir,
           moduleSource: options.config.moduleSource,
+          readExisting: async file => {
+            const existing = resolveSafeChildPath(target, file);
+            return (await fs.pathExists(existing))
+              ? fs.readFile(existing, 'utf8')
+              : undefined;
+          },
         });
         await writeFileSet(target, files);
         ctx.output('files', files.size);

@@ -17,3 +17,17 @@ output "network_id" {
   description = "The environment's network."
   value       = module.network.network_id
 }
+
+output "network" {
+  description = "The network, as the module contracts take it (for terraform_remote_state consumers such as add-resource)."
+  value = {
+    network_id         = module.network.network_id
+    private_subnet_ids = module.network.private_subnet_ids
+    cidr               = module.network.cidr
+  }
+}
+
+output "context" {
+  description = "Region, resource group or project, and tags resources of this environment go in."
+  value       = local.context
+}
