@@ -1,4 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { ensureDebianPackages } from '@forja/test-servers';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEMO_CLUSTER_TOKEN, startDemoCluster } from './demoCluster';
@@ -8,18 +9,6 @@ const OUTPUT = join(ROOT, 'output', 'e2e');
 const FRONTEND = 'http://localhost:3000';
 const BACKEND_READY = 'http://localhost:7007/.backstage/health/v1/readiness';
 const START_TIMEOUT_MS = 6 * 60_000;
-
-function ensureChromium() {
-  if (existsSync('/usr/bin/chromium')) return;
-  console.log('[e2e] installing Debian chromium');
-  for (const args of [
-    ['update', '-qq'],
-    ['install', '-y', '-qq', 'chromium'],
-  ]) {
-    const run = spawnSync('apt-get', args, { stdio: 'inherit' });
-    if (run.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed`);
-  }
-}
 
 async function waitFor(
   url: string,
@@ -47,7 +36,7 @@ async function waitFor(
 
 /** Starts the demo Kubernetes API and the portal configured against it. */
 export default async function globalSetup() {
-  ensureChromium();
+  ensureDebianPackages(['chromium'], () => existsSync('/usr/bin/chromium'));
   mkdirSync(OUTPUT, { recursive: true });
   const cluster = await startDemoCluster();
   const configFile = join(OUTPUT, 'app-config.e2e.yaml');
