@@ -91,16 +91,16 @@ export async function startFakeGitHub(
   const git = async (
     repo: FakeGitHubRepository,
     args: string[],
-    options: { input?: string | Buffer; env?: NodeJS.ProcessEnv } = {},
+    io: { input?: string | Buffer; env?: NodeJS.ProcessEnv } = {},
   ) => {
     const child = spawn('git', ['--git-dir', repo.gitDir, ...args], {
-      env: { ...process.env, ...options.env },
+      env: { ...process.env, ...io.env },
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', chunk => out.push(chunk));
     child.stderr.on('data', chunk => err.push(chunk));
-    child.stdin.end(options.input ?? '');
+    child.stdin.end(io.input ?? '');
     const code = await new Promise(resolve => child.on('close', resolve));
     if (code !== 0)
       throw new Error(
