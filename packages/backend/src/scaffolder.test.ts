@@ -294,6 +294,36 @@ describe('scaffolder tasks publish to GitHub', () => {
     expect(branch.get('catalog-info.yaml')).toContain('resource:orders-db');
   }, 180_000);
 
+  it('dry-runs a template without publishing and without secrets in the result', async () => {
+    const templateDir = path.join(ROOT, 'templates/service');
+    const directoryContents = [...readTree(templateDir)].map(
+      ([file, content]) => ({
+        path: file,
+        base64Content: Buffer.from(content).toString('base64'),
+      }),
+    );
+    const response = await request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('authorization', mockCredentials.user.header())
+      .send({
+        template: templateEntity('service'),
+        values: serviceValues('dry-run'),
+        directoryContents,
+      });
+    expect(response.status).toBe(200);
+    const rendered = response.body.directoryContents.map(
+      (f: { path: string }) => f.path,
+    );
+    expect(rendered).toEqual(
+      expect.arrayContaining([
+        'k8s/base/deployment.yaml',
+        '.github/workflows/build-push.yml',
+      ]),
+    );
+    expect(github.requests).toEqual([]);
+    expect(JSON.stringify(response.body)).not.toContain(TOKEN);
+  }, 60_000);
+
   it('refuses a bad name field by field before any step runs; nothing is published', async () => {
     const { created } = await runTask('template:default/forja-service', {
       ...serviceValues('bad'),

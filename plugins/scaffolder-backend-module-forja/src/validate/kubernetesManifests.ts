@@ -116,7 +116,17 @@ export async function checkKubernetesManifests(
         });
       }
       if (doc.errors.length || !isMap(doc.contents)) continue;
-      const value = doc.toJS({ maxAliasCount: 100 });
+      let value;
+      try {
+        value = doc.toJS({ maxAliasCount: 100 });
+      } catch (error) {
+        findings.push({
+          check: 'yaml',
+          file: relative,
+          message: (error as Error).message,
+        });
+        continue;
+      }
       if (KUSTOMIZATION_FILES.includes(path.basename(file))) {
         kustomizationDirs.push(path.dirname(file));
         for (const entry of [
