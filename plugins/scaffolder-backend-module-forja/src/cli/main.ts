@@ -2,12 +2,14 @@
 import { validateCommand } from './validateCommand';
 import { consoleLogger, FORJA_ROOT, renderCommand } from './renderCommand';
 import { renderExamplesCommand } from './renderExamples';
+import { terraformDocsCommand } from './terraformDocs';
 import { DEFAULT_MODULE_SOURCE } from '../render/environment';
 
 const USAGE = `usage:
   forja render <template> --values <file> --out <dir> [--from <repository dir>]
   forja validate <dir>
-  forja render-examples [--check]`;
+  forja render-examples [--check]
+  forja terraform-docs [--check]`;
 
 function flag(args: string[], name: string): string | undefined {
   const index = args.indexOf(name);
@@ -20,6 +22,9 @@ async function main(args: string[]): Promise<number> {
     return validateCommand(target, {
       moduleRepositories: { [DEFAULT_MODULE_SOURCE.repository]: FORJA_ROOT },
     });
+  }
+  if (command === 'terraform-docs') {
+    return terraformDocsCommand(args.includes('--check'), console.error);
   }
   if (command === 'render-examples') {
     return renderExamplesCommand(args.includes('--check'), consoleLogger());

@@ -1,6 +1,7 @@
 import { parse } from '@cdktf/hcl2json';
 import fs from 'fs-extra';
 import path from 'node:path';
+import { terraformDocsCommand } from '../cli/terraformDocs';
 import { FORJA_ROOT } from '../config';
 
 const MODULES = path.join(FORJA_ROOT, 'terraform/modules');
@@ -52,4 +53,10 @@ describe('terraform/modules', () => {
       for (const other of others) expect(other).toEqual(aws);
     },
   );
+
+  it('READMEs carry the current inputs and outputs tables', async () => {
+    const stale: string[] = [];
+    expect(await terraformDocsCommand(true, m => stale.push(m))).toBe(0);
+    expect(stale).toEqual([]);
+  });
 });

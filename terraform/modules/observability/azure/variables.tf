@@ -1,6 +1,6 @@
 variable "name" {
   type        = string
-  description = "Name prefix for every network resource (DNS-1123 label)."
+  description = "Name prefix for every resource this module creates (DNS-1123 label)."
 
   validation {
     condition     = can(regex("^[a-z][a-z0-9-]{1,38}[a-z0-9]$", var.name))
