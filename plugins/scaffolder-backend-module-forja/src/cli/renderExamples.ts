@@ -3,6 +3,7 @@ import fs from 'fs-extra';
 import os from 'node:os';
 import path from 'node:path';
 import { FORJA_ROOT } from '../config';
+import { listFiles } from '../render/files';
 import { renderCommand } from './renderCommand';
 
 export const VALUES_DIR = path.join(FORJA_ROOT, 'examples/values');
@@ -62,20 +63,6 @@ export async function renderSeeds(
     }
   }
   return failures;
-}
-
-async function listFiles(root: string): Promise<string[]> {
-  if (!(await fs.pathExists(root))) return [];
-  const files: string[] = [];
-  const walk = async (dir: string) => {
-    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else files.push(path.relative(root, full));
-    }
-  };
-  await walk(root);
-  return files.sort();
 }
 
 /** Files that differ between two trees (missing on either side, or different bytes). */

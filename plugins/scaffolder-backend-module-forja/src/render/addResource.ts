@@ -17,7 +17,13 @@ import {
 } from './environment';
 import { addSkeleton, FileSet, json, yamlDocuments } from './files';
 import {
+  brokerSize,
+  checkCloudAccount,
   checkRegion,
+  cloudAccountFields,
+  postgresInput,
+  postgresModuleValues,
+  redisInput,
   CLOUDS,
   dnsLabel,
   environmentList,
@@ -26,7 +32,6 @@ import {
 } from './inputs';
 import { orderedEnvironments } from './service';
 
-const SKU = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const RESOURCE_TYPES = {
   postgres: 'database',
   redis: 'cache',
@@ -42,39 +47,13 @@ export const addResourceValuesSchema = z
     cloud: z.enum(CLOUDS),
     region: z.string(),
     environments: environmentList,
-    azureSubscriptionId: z.uuid('must be a subscription id (UUID)').optional(),
-    gcpProjectId: z
-      .string()
-      .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'must be a GCP project id')
-      .optional(),
-    postgres: z
-      .object({
-        flavor: z.enum(['standard', 'aurora']).default('standard'),
-        size: z.string().regex(SKU, 'must be an instance size'),
-        storageGb: z.number().int().min(20).max(16384).default(32),
-        highAvailability: z.boolean().default(false),
-        databaseName: z
-          .string()
-          .regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be a lowercase database name')
-          .default('app'),
-      })
-      .optional(),
-    redis: z
-      .object({
-        size: z.string().regex(SKU, 'must be a cache size'),
-        replicas: z.number().int().min(0).max(5).default(1),
-      })
-      .optional(),
+    ...cloudAccountFields,
+    postgres: postgresInput.optional(),
+    redis: redisInput.optional(),
     queue: z
       .object({
         kind: z.enum(['queue', 'rabbitmq']).default('queue'),
-        size: z
-          .string()
-          .regex(
-            /^$|^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
-            'must be a broker size',
-          )
-          .default(''),
+        size: brokerSize,
         queues: z.array(dnsLabel(63)).min(1, 'name at least one queue').max(50),
       })
       .optional(),
@@ -90,20 +69,7 @@ export const addResourceValuesSchema = z
         message: `describe the ${v.kind} to add`,
       });
     }
-    if (v.cloud === 'azure' && !v.azureSubscriptionId) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['azureSubscriptionId'],
-        message: 'is required on azure',
-      });
-    }
-    if (v.cloud === 'gcp' && !v.gcpProjectId) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['gcpProjectId'],
-        message: 'is required on gcp',
-      });
-    }
+    checkCloudAccount(v, ctx);
   });
 
 export type AddResourceValues = z.infer<typeof addResourceValuesSchema>;
@@ -122,18 +88,8 @@ async function required(read: ReadExisting, file: string): Promise<string> {
 }
 
 function moduleValues(v: AddResourceValues): Record<string, unknown> {
-  if (v.kind === 'postgres') {
-    const p = v.postgres!;
-    return {
-      postgres: {
-        flavor: p.flavor,
-        size: p.size,
-        storage_gb: p.storageGb,
-        high_availability: p.highAvailability,
-        database_name: p.databaseName,
-      },
-    };
-  }
+  if (v.kind === 'postgres')
+    return { postgres: postgresModuleValues(v.postgres!) };
   if (v.kind === 'redis')
     return { redis: { size: v.redis!.size, replicas: v.redis!.replicas } };
   return {

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { addSkeleton, FileSet, json, yamlDocuments } from './files';
 import {
+  brokerSize,
+  checkCloudAccount,
   checkRegion,
+  cloudAccountFields,
+  postgresInput,
+  postgresModuleValues,
+  redisInput,
+  sku,
   Cloud,
   CLOUDS,
   dnsLabel,
@@ -47,8 +54,6 @@ const CI_ROLES: Record<Cloud, string[]> = {
   azure: ['Contributor', 'User Access Administrator'],
   gcp: ['roles/editor', 'roles/resourcemanager.projectIamAdmin'],
 };
-const SKU = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const sku = (what: string) => z.string().regex(SKU, `must be ${what}`);
 
 export const environmentValuesSchema = z
   .object({
@@ -58,11 +63,7 @@ export const environmentValuesSchema = z
     cloud: z.enum(CLOUDS),
     region: z.string(),
     environments: environmentList,
-    azureSubscriptionId: z.uuid('must be a subscription id (UUID)').optional(),
-    gcpProjectId: z
-      .string()
-      .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'must be a GCP project id')
-      .optional(),
+    ...cloudAccountFields,
     cluster: z.object({
       type: z.enum(Object.keys(CLUSTER_TYPES) as [string, ...string[]]),
       kubernetesVersion: z
@@ -89,34 +90,12 @@ export const environmentValuesSchema = z
         /^(10|172|192)\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\/(1[6-9]|20)$/,
         'must be a private IPv4 CIDR from /16 to /20',
       ),
-    postgres: z
-      .object({
-        flavor: z.enum(['standard', 'aurora']).default('standard'),
-        size: sku('an RDS class, Flexible Server SKU or Cloud SQL tier'),
-        storageGb: z.number().int().min(20).max(16384).default(32),
-        highAvailability: z.boolean().default(false),
-        databaseName: z
-          .string()
-          .regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be a lowercase database name')
-          .default('app'),
-      })
-      .optional(),
-    redis: z
-      .object({
-        size: sku('a cache size'),
-        replicas: z.number().int().min(0).max(5).default(1),
-      })
-      .optional(),
+    postgres: postgresInput.optional(),
+    redis: redisInput.optional(),
     broker: z
       .object({
         kind: z.enum(Object.keys(BROKERS) as [string, ...string[]]),
-        size: z
-          .string()
-          .regex(
-            /^$|^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
-            'must be a broker size',
-          )
-          .default(''),
+        size: brokerSize,
         queues: z.array(dnsLabel(63)).max(50).default([]),
       })
       .optional(),
@@ -177,20 +156,7 @@ export const environmentValuesSchema = z
         message: 'DynamoDB is only available on aws',
       });
     }
-    if (v.cloud === 'azure' && !v.azureSubscriptionId) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['azureSubscriptionId'],
-        message: 'is required on azure',
-      });
-    }
-    if (v.cloud === 'gcp' && !v.gcpProjectId) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['gcpProjectId'],
-        message: 'is required on gcp',
-      });
-    }
+    checkCloudAccount(v, ctx);
   });
 
 export type EnvironmentValues = z.infer<typeof environmentValuesSchema>;
@@ -303,13 +269,7 @@ function environmentTfvars(
       chart_version: v.argocdChartVersion,
     },
     ...(v.postgres && {
-      postgres: {
-        flavor: v.postgres.flavor,
-        size: v.postgres.size,
-        storage_gb: v.postgres.storageGb,
-        high_availability: v.postgres.highAvailability,
-        database_name: v.postgres.databaseName,
-      },
+      postgres: postgresModuleValues(v.postgres),
     }),
     ...(v.redis && {
       redis: { size: v.redis.size, replicas: v.redis.replicas },

@@ -45,6 +45,21 @@ export async function assertPlainTree(root: string): Promise<void> {
   await walk(root);
 }
 
+/** Every file below `root`, as sorted paths relative to it (empty when root is absent). */
+export async function listFiles(root: string): Promise<string[]> {
+  if (!(await fs.pathExists(root))) return [];
+  const files: string[] = [];
+  const walk = async (dir: string) => {
+    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else files.push(path.relative(root, full));
+    }
+  };
+  await walk(root);
+  return files.sort();
+}
+
 /** Copies skeleton parts byte for byte (no templating) into the file set. */
 export async function addSkeleton(
   files: FileSet,
@@ -52,15 +67,9 @@ export async function addSkeleton(
   part: string,
 ): Promise<void> {
   const base = resolveSafeChildPath(skeletonRoot, part);
-  const walk = async (dir: string) => {
-    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else
-        files.set(path.relative(base, full), await fs.readFile(full, 'utf8'));
-    }
-  };
-  await walk(base);
+  for (const file of await listFiles(base)) {
+    files.set(file, await fs.readFile(path.join(base, file), 'utf8'));
+  }
 }
 
 /** Writes the file set under `outDir`; every path must stay inside it. */

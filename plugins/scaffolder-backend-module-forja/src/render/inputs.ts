@@ -149,6 +149,72 @@ export function checkRegion(
   }
 }
 
+const SKU = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** A cloud SKU or instance size, such as m6i.large, Standard_D4s_v5 or db-custom-2-7680. */
+export const sku = (what: string) => z.string().regex(SKU, `must be ${what}`);
+
+/** The account a Terraform root provisions into, where the cloud needs one named. */
+export const cloudAccountFields = {
+  azureSubscriptionId: z.uuid('must be a subscription id (UUID)').optional(),
+  gcpProjectId: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'must be a GCP project id')
+    .optional(),
+};
+
+export function checkCloudAccount(
+  v: { cloud: Cloud; azureSubscriptionId?: string; gcpProjectId?: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (v.cloud === 'azure' && !v.azureSubscriptionId) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['azureSubscriptionId'],
+      message: 'is required on azure',
+    });
+  }
+  if (v.cloud === 'gcp' && !v.gcpProjectId) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['gcpProjectId'],
+      message: 'is required on gcp',
+    });
+  }
+}
+
+export const postgresInput = z.object({
+  flavor: z.enum(['standard', 'aurora']).default('standard'),
+  size: sku('an RDS class, Flexible Server SKU or Cloud SQL tier'),
+  storageGb: z.number().int().min(20).max(16384).default(32),
+  highAvailability: z.boolean().default(false),
+  databaseName: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be a lowercase database name')
+    .default('app'),
+});
+
+/** A broker size (Amazon MQ instance type, Service Bus tier), or empty where none applies. */
+export const brokerSize = z
+  .string()
+  .regex(/^$|^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a broker size')
+  .default('');
+
+export const redisInput = z.object({
+  size: sku('a cache size'),
+  replicas: z.number().int().min(0).max(5).default(1),
+});
+
+/** Terraform's shape of postgresInput, for the postgres-db module. */
+export function postgresModuleValues(p: z.infer<typeof postgresInput>) {
+  return {
+    flavor: p.flavor,
+    size: p.size,
+    storage_gb: p.storageGb,
+    high_availability: p.highAvailability,
+    database_name: p.databaseName,
+  };
+}
+
 export interface FieldError {
   field: string;
   message: string;

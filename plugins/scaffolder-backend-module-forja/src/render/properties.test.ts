@@ -10,6 +10,7 @@ import { createRenderAction } from '../actions/render/createRenderAction';
 import { FORJA_ROOT, readForjaScaffolderConfig } from '../config';
 import { formatFinding } from '../validate/types';
 import { validateWorkspace } from '../validate/validateWorkspace';
+import { listFiles } from './files';
 import { TemplateName } from './renderTemplate';
 
 const RUNS = Number(process.env.FORJA_PROPERTY_RUNS ?? 2000);
@@ -183,19 +184,6 @@ async function snapshot(root: string): Promise<Record<string, string>> {
       files.map(async f => [f, await fs.readFile(path.join(root, f), 'utf8')]),
     ),
   );
-}
-
-async function listFiles(root: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (dir: string) => {
-    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else out.push(path.relative(root, full));
-    }
-  };
-  await walk(root);
-  return out;
 }
 
 function keysOf(value: unknown, into: Set<string>): Set<string> {

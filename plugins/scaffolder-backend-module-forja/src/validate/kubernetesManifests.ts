@@ -95,36 +95,25 @@ export async function checkKubernetesManifests(
     const relative = path.relative(root, file);
     if (relative.startsWith(`.github${path.sep}`)) continue;
     const text = await fs.readFile(file, 'utf8');
+    const yamlFinding = (message: string, line?: number) =>
+      findings.push({ check: 'yaml', file: relative, line, message });
     let parsed;
     try {
       parsed = parseYamlDocuments(text, relative);
     } catch (error) {
-      findings.push({
-        check: 'yaml',
-        file: relative,
-        message: (error as Error).message,
-      });
+      yamlFinding((error as Error).message);
       continue;
     }
     for (const doc of parsed.docs) {
       for (const error of doc.errors) {
-        findings.push({
-          check: 'yaml',
-          file: relative,
-          line: error.linePos?.[0].line,
-          message: error.message.split('\n')[0],
-        });
+        yamlFinding(error.message.split('\n')[0], error.linePos?.[0].line);
       }
       if (doc.errors.length || !isMap(doc.contents)) continue;
       let value;
       try {
         value = doc.toJS({ maxAliasCount: 100 });
       } catch (error) {
-        findings.push({
-          check: 'yaml',
-          file: relative,
-          message: (error as Error).message,
-        });
+        yamlFinding((error as Error).message);
         continue;
       }
       if (KUSTOMIZATION_FILES.includes(path.basename(file))) {
