@@ -7,6 +7,8 @@ async function signInAsGuest(page: Page) {
   await page.goto('/');
   await expect(page.getByText('Guest', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Enter' }).click();
+  // Signed in: the catalog, the landing page, is showing.
+  await expect(page.getByText('Owned Components')).toBeVisible();
 }
 
 test('a guest signs in, lists the catalog and sees a seed component in its cluster', async ({
@@ -14,8 +16,7 @@ test('a guest signs in, lists the catalog and sees a seed component in its clust
 }) => {
   await signInAsGuest(page);
 
-  // The catalog is the landing page; list every owner's components.
-  await expect(page.getByText('Owned Components')).toBeVisible();
+  // List every owner's components.
   await page.goto('/?filters%5Bkind%5D=component&filters%5Buser%5D=all');
   const row = page.getByRole('link', { name: 'ms-auth', exact: true });
   await expect(row).toBeVisible();
@@ -48,6 +49,41 @@ test('a guest signs in, lists the catalog and sees a seed component in its clust
   await expect(page.getByText(/2 pods/i).first()).toBeVisible();
   await page.screenshot({
     path: join(SCREENSHOTS, '03-ms-auth-kubernetes.png'),
+    fullPage: true,
+  });
+});
+
+test('a developer picks the service template and gets field-level errors for a bad name', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/create');
+  for (const title of [
+    'Service (Go, Node.js or Python)',
+    'Environment (EKS, AKS or GKE)',
+    'Add PostgreSQL, Redis or a queue to a service',
+  ]) {
+    await expect(page.getByText(title, { exact: true })).toBeVisible();
+  }
+  await page.screenshot({
+    path: join(SCREENSHOTS, '04-create.png'),
+    fullPage: true,
+  });
+
+  await page.goto('/create/templates/default/forja-service');
+  await page
+    .getByRole('textbox', { name: 'Name', exact: true })
+    .fill('Bad_Name');
+  // RJSF gives every field the id root_<name>.
+  await page.locator('#root_owner').fill('group:default/platform');
+  await page.keyboard.press('Tab');
+  await page.locator('#root_system').fill('video-system');
+  await page.locator('#root_language').click();
+  await page.getByRole('option', { name: 'Go' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByText(/must match pattern/).first()).toBeVisible();
+  await page.screenshot({
+    path: join(SCREENSHOTS, '05-service-form-error.png'),
     fullPage: true,
   });
 });

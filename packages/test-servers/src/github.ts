@@ -95,12 +95,17 @@ export async function startFakeGitHub(
   ) => {
     const child = spawn('git', ['--git-dir', repo.gitDir, ...args], {
       env: { ...process.env, ...io.env },
+      stdio: [io.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', chunk => out.push(chunk));
-    child.stderr.on('data', chunk => err.push(chunk));
-    child.stdin.end(io.input ?? '');
+    child.stdout!.on('data', chunk => out.push(chunk));
+    child.stderr!.on('data', chunk => err.push(chunk));
+    if (io.input !== undefined) {
+      // A git that exits before reading everything must not crash the server (EPIPE).
+      child.stdin!.on('error', () => {});
+      child.stdin!.end(io.input);
+    }
     const code = await new Promise(resolve => child.on('close', resolve));
     if (code !== 0)
       throw new Error(
@@ -249,6 +254,7 @@ export async function startFakeGitHub(
     });
     const out: Buffer[] = [];
     child.stdout.on('data', chunk => out.push(chunk));
+    child.stdin.on('error', () => {});
     child.stdin.end(body);
     await new Promise(resolve => child.on('close', resolve));
     const output = Buffer.concat(out);

@@ -46,6 +46,7 @@ export function runActionlint(
         })),
       );
     });
+    child.stdin.on('error', reject);
     child.stdin.end(JSON.stringify(files));
   });
 }
