@@ -54,6 +54,35 @@ async function expectServes(start: (port: number) => ChildProcess) {
 }
 
 describe('service skeleton code builds, tests and serves /healthz and /metrics', () => {
+  it('Go', async () => {
+    // Debian's Go (1.19) is older than the image's; the skeleton keeps to what both compile.
+    ensureDebianPackages(
+      ['golang-go'],
+      () => spawnSync('go', ['version']).status === 0,
+    );
+    const dir = await copyLanguage('go');
+    const env = {
+      ...process.env,
+      GOCACHE: path.join(dir, '.cache'),
+      GOPATH: path.join(dir, '.gopath'),
+      GOFLAGS: '-mod=mod',
+      GOPROXY: 'off',
+    };
+    const { stdout: unformatted } = await run('gofmt', ['-l', '.'], {
+      cwd: dir,
+      env,
+    });
+    expect(unformatted).toBe('');
+    await run('go', ['vet', './...'], { cwd: dir, env });
+    await run('go', ['test', './...'], { cwd: dir, env });
+    await run('go', ['build', '-o', 'service', '.'], { cwd: dir, env });
+    await expectServes(port =>
+      spawn(path.join(dir, 'service'), [], {
+        env: { ...process.env, PORT: String(port) },
+      }),
+    );
+  }, 240_000);
+
   it('Node.js (TypeScript)', async () => {
     const dir = await copyLanguage('node');
     await run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {

@@ -1,3 +1,3 @@
 module service
 
-go 1.23
+go 1.22
