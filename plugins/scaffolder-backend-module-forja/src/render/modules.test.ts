@@ -2,6 +2,8 @@ import { parse } from '@cdktf/hcl2json';
 import fs from 'fs-extra';
 import path from 'node:path';
 import { terraformDocsCommand } from '../cli/terraformDocs';
+import { formatFinding } from '../validate/types';
+import { validateWorkspace } from '../validate/validateWorkspace';
 import { FORJA_ROOT } from '../config';
 
 const MODULES = path.join(FORJA_ROOT, 'terraform/modules');
@@ -59,4 +61,10 @@ describe('terraform/modules', () => {
     expect(await terraformDocsCommand(true, m => stale.push(m))).toBe(0);
     expect(stale).toEqual([]);
   });
+
+  it('modules and their examples pass forja:validate (examples use every required input)', async () => {
+    const report = await validateWorkspace(MODULES);
+    expect(report.findings.map(formatFinding)).toEqual([]);
+    expect(report.checked.terraformFiles).toBeGreaterThan(150);
+  }, 60_000);
 });

@@ -1,0 +1,17 @@
+# container-registry on gcp: the smallest complete use of the contract.
+provider "google" {
+  project = "example-project"
+  region  = "southamerica-east1"
+}
+
+module "container_registry" {
+  source = "../../gcp"
+
+  name = "example"
+  context = {
+    region     = "southamerica-east1"
+    project_id = "example-project"
+    tags       = { team = "platform" }
+  }
+  repositories = ["api", "worker"]
+}

@@ -1,0 +1,9 @@
+output "endpoint" {
+  description = "The module's endpoint."
+  value       = module.message_broker.endpoint
+}
+
+output "queue_ids" {
+  description = "The module's queue_ids."
+  value       = module.message_broker.queue_ids
+}

@@ -1,0 +1,24 @@
+# postgres-db on azure: the smallest complete use of the contract.
+provider "azurerm" {
+  features {}
+}
+
+module "postgres_db" {
+  source = "../../azure"
+
+  name = "example"
+  context = {
+    region              = "brazilsouth"
+    resource_group_name = "example-rg"
+    tags                = { team = "platform" }
+  }
+  network = {
+    network_id         = "network-id"
+    private_subnet_ids = ["subnet-a", "subnet-b"]
+    cidr               = "10.20.0.0/16"
+  }
+  size              = "GP_Standard_D2ds_v5"
+  storage_gb        = 50
+  high_availability = true
+  database_name     = "app"
+}
