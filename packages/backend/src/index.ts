@@ -17,6 +17,9 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@forja/plugin-scaffolder-backend-module-forja'));
+
+// Argo CD: per-entity sync, health and history; permissioned sync and refresh
+backend.add(import('@forja/plugin-argocd-backend'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );

@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export * from './argocd';
 export * from './debian';
 export * from './github';
 export * from './http';

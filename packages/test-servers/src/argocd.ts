@@ -1,0 +1,245 @@
+import { LocalServer, sendJson, startLocalServer } from './http';
+import { matchesLabelSelector } from './kubernetes';
+
+export interface FakeArgoApplication {
+  name: string;
+  namespace?: string;
+  project: string;
+  labels: Record<string, string>;
+  sync: 'Synced' | 'OutOfSync' | 'Unknown';
+  health:
+    | 'Healthy'
+    | 'Progressing'
+    | 'Degraded'
+    | 'Suspended'
+    | 'Missing'
+    | 'Unknown';
+  revision: string;
+  outOfSync?: number;
+  operationError?: string;
+  history?: Array<{ id: number; revision: string; deployedAt: string }>;
+}
+
+export interface FakeArgoCdOptions {
+  /** A static API token the server accepts. */
+  token?: string;
+  /** Accounts for POST /api/v1/session. */
+  accounts?: Record<string, string>;
+  applications: FakeArgoApplication[];
+  /** Upstream latency added to every answer. */
+  latencyMs?: number;
+}
+
+export type ArgoFault =
+  | 'none'
+  | '500'
+  | '401'
+  | 'malformed'
+  | 'stall'
+  | 'reset';
+
+export interface FakeArgoCd extends LocalServer {
+  fault: ArgoFault;
+  /** Logins attempted (POST /api/v1/session). */
+  logins: number;
+  syncs: string[];
+  revisionMetadataCalls: string[];
+}
+
+const base64url = (value: object) =>
+  Buffer.from(JSON.stringify(value)).toString('base64url');
+
+function applicationJson(app: FakeArgoApplication) {
+  const resources = Array.from({ length: 3 }, (_, i) => ({
+    group: 'apps',
+    version: 'v1',
+    kind: 'Deployment',
+    namespace: app.labels['forja.dev/environment'] ?? 'default',
+    name: `${app.name}-${i}`,
+    status:
+      i < (app.outOfSync ?? (app.sync === 'OutOfSync' ? 1 : 0))
+        ? 'OutOfSync'
+        : 'Synced',
+    health: { status: app.health },
+  }));
+  return {
+    metadata: {
+      name: app.name,
+      namespace: app.namespace ?? 'argocd',
+      labels: app.labels,
+    },
+    spec: {
+      project: app.project,
+      source: {
+        repoURL: 'https://github.com/forja-demo/apps.git',
+        path: 'k8s',
+        targetRevision: 'main',
+      },
+      destination: {
+        server: 'https://kubernetes.default.svc',
+        namespace: 'default',
+      },
+    },
+    status: {
+      sync: { status: app.sync, revision: app.revision },
+      health: { status: app.health },
+      resources,
+      reconciledAt: '2026-11-23T10:00:00Z',
+      operationState: {
+        phase: app.operationError ? 'Failed' : 'Succeeded',
+        message: app.operationError ?? 'successfully synced (all tasks run)',
+        startedAt: '2026-11-23T09:59:00Z',
+        finishedAt: '2026-11-23T10:00:00Z',
+        syncResult: { revision: app.revision },
+      },
+      history: app.history ?? [
+        {
+          id: 1,
+          revision: app.revision,
+          deployedAt: '2026-11-23T10:00:00Z',
+          deployStartedAt: '2026-11-23T09:59:00Z',
+        },
+      ],
+    },
+  };
+}
+
+/**
+ * A local Argo CD API (v1) in its payload shapes: session login, application list with
+ * `selector`/`projects`/`fields`, application, resource tree, revision metadata, sync and
+ * refresh. `fault` makes every API call fail in one way.
+ */
+export async function startFakeArgoCd(
+  options: FakeArgoCdOptions,
+): Promise<FakeArgoCd> {
+  const sessions = new Set<string>();
+  const state = {
+    fault: 'none' as ArgoFault,
+    logins: 0,
+    syncs: [] as string[],
+    revisionMetadataCalls: [] as string[],
+  };
+  // The returned object is the state: tests set `fault` and read the counters on it.
+  let fake: FakeArgoCd | typeof state = state;
+  const find = (name: string) =>
+    options.applications.find(a => a.name === name);
+
+  const server = await startLocalServer(async (req, res, url) => {
+    if (!url.pathname.startsWith('/api/v1/')) return false;
+    if (options.latencyMs)
+      await new Promise(resolve => setTimeout(resolve, options.latencyMs));
+    if (fake.fault === 'stall') {
+      await new Promise(resolve => setTimeout(resolve, 30_000));
+    }
+    if (fake.fault === 'reset') {
+      req.socket.destroy();
+      return true;
+    }
+    if (fake.fault === '500') {
+      sendJson(res, 500, {
+        error: 'internal error',
+        code: 13,
+        message: 'internal error',
+      });
+      return true;
+    }
+    if (fake.fault === 'malformed') {
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end('{"items": [');
+      return true;
+    }
+    if (req.method === 'POST' && url.pathname === '/api/v1/session') {
+      fake.logins++;
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const { username, password } = JSON.parse(body || '{}');
+      if (
+        !options.accounts ||
+        options.accounts[username] !== password ||
+        fake.fault === '401'
+      ) {
+        sendJson(res, 401, {
+          error: 'Invalid username or password',
+          code: 16,
+          message: 'Invalid username or password',
+        });
+        return true;
+      }
+      const token = `${base64url({ alg: 'HS256' })}.${base64url({
+        sub: username,
+        exp: Math.floor(Date.now() / 1000) + 3600,
+      })}.sig`;
+      sessions.add(token);
+      sendJson(res, 200, { token });
+      return true;
+    }
+    const bearer = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+    if (
+      fake.fault === '401' ||
+      !(bearer === options.token || sessions.has(bearer))
+    ) {
+      sendJson(res, 401, {
+        error: 'invalid session: token is expired',
+        code: 16,
+        message: 'invalid session: token is expired',
+      });
+      return true;
+    }
+    if (req.method === 'GET' && url.pathname === '/api/v1/applications') {
+      const selector = url.searchParams.get('selector') ?? '';
+      const name = url.searchParams.get('name');
+      const projects = url.searchParams.getAll('projects');
+      const items = options.applications
+        .filter(a => !selector || matchesLabelSelector(a.labels, selector))
+        .filter(a => !name || a.name === name)
+        .filter(a => !projects.length || projects.includes(a.project))
+        .map(applicationJson);
+      sendJson(res, 200, { metadata: { resourceVersion: '1' }, items });
+      return true;
+    }
+    const match =
+      /^\/api\/v1\/applications\/([^/]+)(\/resource-tree|\/sync|\/revisions\/([^/]+)\/metadata)?$/.exec(
+        url.pathname,
+      );
+    const app = match && find(decodeURIComponent(match[1]));
+    if (!match || !app) {
+      sendJson(res, 404, {
+        error: 'applications.argoproj.io not found',
+        code: 5,
+        message: 'applications.argoproj.io not found',
+      });
+      return true;
+    }
+    if (req.method === 'GET' && !match[2])
+      sendJson(res, 200, applicationJson(app));
+    else if (req.method === 'GET' && match[2] === '/resource-tree') {
+      sendJson(res, 200, {
+        nodes: applicationJson(app).status.resources.map((r, i) => ({
+          ...r,
+          uid: `${app.name}-${i}`,
+          resourceVersion: '1',
+          parentRefs: [],
+        })),
+      });
+    } else if (req.method === 'GET' && match[3]) {
+      fake.revisionMetadataCalls.push(`${app.name}@${match[3]}`);
+      sendJson(res, 200, {
+        author: 'Ana Souza <ana.souza@example.com>',
+        date: '2026-11-23T09:58:00Z',
+        message: `deploy: ${match[3].slice(0, 7)} to ${
+          app.labels['forja.dev/environment'] ?? 'default'
+        }`,
+        tags: [],
+      });
+    } else if (req.method === 'POST' && match[2] === '/sync') {
+      fake.syncs.push(app.name);
+      app.sync = 'Synced';
+      sendJson(res, 200, applicationJson(app));
+    } else return false;
+    return true;
+  });
+
+  fake = Object.assign(server, state);
+  return fake as FakeArgoCd;
+}

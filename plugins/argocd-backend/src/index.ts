@@ -1,0 +1,6 @@
+/**
+ * Forja's Argo CD backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { argocdPlugin as default } from './plugin';

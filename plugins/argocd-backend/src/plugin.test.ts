@@ -1,0 +1,329 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  FakeArgoApplication,
+  FakeArgoCd,
+  startFakeArgoCd,
+} from '@forja/test-servers';
+import request from 'supertest';
+import argocdPlugin from './index';
+
+const TOKEN = 'argocd-api-token-for-tests';
+const PASSWORD = 'argocd-password-for-tests';
+
+const app = (
+  name: string,
+  env: string,
+  overrides: Partial<FakeArgoApplication> = {},
+): FakeArgoApplication => ({
+  name,
+  project: 'video-system',
+  labels: {
+    'backstage.io/kubernetes-id': 'ms-auth',
+    'forja.dev/environment': env,
+  },
+  sync: 'Synced',
+  health: 'Healthy',
+  revision: 'a1b2c3d4e5f6',
+  ...overrides,
+});
+
+const entity = (name: string, annotations: Record<string, string>): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default', annotations },
+  spec: { type: 'service', lifecycle: 'production', owner: 'team-video' },
+});
+
+describe('Argo CD backend', () => {
+  let main: FakeArgoCd;
+  let prod: FakeArgoCd;
+  let server: any;
+  let decisions: Record<string, AuthorizeResult>;
+  let auditEvents: Array<{ eventId: string; outcome?: string; meta?: unknown }>;
+
+  beforeEach(async () => {
+    main = await startFakeArgoCd({
+      token: TOKEN,
+      applications: [
+        app('ms-auth-dev', 'dev'),
+        app('ms-auth-staging', 'staging', { sync: 'OutOfSync', outOfSync: 2 }),
+        app('orders-dev', 'dev', {
+          labels: { 'backstage.io/kubernetes-id': 'orders' },
+        }),
+      ],
+    });
+    prod = await startFakeArgoCd({
+      accounts: { backstage: PASSWORD },
+      applications: [
+        app('ms-auth-prod', 'prod', {
+          health: 'Degraded',
+          operationError: 'one or more objects failed to apply',
+        }),
+      ],
+    });
+    decisions = {
+      'argocd.application.read': AuthorizeResult.ALLOW,
+      'argocd.application.sync': AuthorizeResult.ALLOW,
+    };
+    const permissions = mockServices.permissions.mock({
+      authorize: async requests =>
+        requests.map(r => ({
+          result:
+            decisions[(r as { permission: { name: string } }).permission.name],
+        })) as never,
+    });
+    auditEvents = [];
+    const auditor = mockServices.auditor.mock({
+      createEvent: async ({ eventId }) => {
+        const event: { eventId: string; outcome?: string; meta?: unknown } = {
+          eventId,
+        };
+        auditEvents.push(event);
+        return {
+          success: async (options?: { meta?: unknown }) => {
+            Object.assign(event, { outcome: 'success', meta: options?.meta });
+          },
+          fail: async (options: { meta?: unknown }) => {
+            Object.assign(event, { outcome: 'fail', meta: options.meta });
+          },
+        } as never;
+      },
+    });
+    ({ server } = await startTestBackend({
+      features: [
+        argocdPlugin,
+        auditor.factory,
+        permissions.factory,
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+        catalogServiceMock.factory({
+          entities: [
+            entity('ms-auth', {
+              'argocd/app-selector': 'backstage.io/kubernetes-id=ms-auth',
+              'argocd/instance-name': 'main,prod',
+            }),
+            entity('by-name', {
+              'argocd/app-name': 'orders-dev',
+              'argocd/instance-name': 'main',
+            }),
+            entity('hostile', {
+              'argocd/app-name': '../../api/v1/session?x=@evil.example',
+            }),
+          ],
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            argocd: {
+              requestTimeoutMs: 1000,
+              appLocatorMethods: [
+                {
+                  type: 'config',
+                  instances: [
+                    { name: 'main', url: main.url, token: TOKEN },
+                    {
+                      name: 'prod',
+                      url: prod.url,
+                      username: 'backstage',
+                      password: PASSWORD,
+                      frontendUrl: 'https://argocd.example.com',
+                    },
+                  ],
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    }));
+  });
+  afterEach(async () => {
+    await Promise.all([main.close(), prod.close()]);
+  });
+
+  const get = (path: string) =>
+    request(server)
+      .get(`/api/argocd${path}`)
+      .set('authorization', mockCredentials.user.header());
+  const post = (path: string) =>
+    request(server)
+      .post(`/api/argocd${path}`)
+      .set('authorization', mockCredentials.user.header());
+
+  it("lists the entity's applications across instances with sync, health, revision and author", async () => {
+    const res = await get('/entities/component/default/ms-auth/applications');
+    expect(res.status).toBe(200);
+    expect(res.body.instances).toEqual([
+      { name: 'main', status: 'ok' },
+      { name: 'prod', status: 'ok' },
+    ]);
+    expect(
+      res.body.applications.map((a: any) => [
+        a.instance,
+        a.name,
+        a.environment,
+        a.syncStatus,
+        a.healthStatus,
+        a.outOfSyncResources,
+      ]),
+    ).toEqual([
+      ['main', 'ms-auth-dev', 'dev', 'Synced', 'Healthy', 0],
+      ['main', 'ms-auth-staging', 'staging', 'OutOfSync', 'Healthy', 2],
+      ['prod', 'ms-auth-prod', 'prod', 'Synced', 'Degraded', 0],
+    ]);
+    const prodApp = res.body.applications[2];
+    expect(prodApp.operationError).toBe('one or more objects failed to apply');
+    expect(prodApp.url).toBe(
+      'https://argocd.example.com/applications/argocd/ms-auth-prod',
+    );
+    expect(prodApp.revisionMetadata).toMatchObject({
+      author: 'Ana Souza <ana.souza@example.com>',
+      message: 'deploy: a1b2c3d to prod',
+    });
+    // The list asks for the selector and only the fields the card needs.
+    expect(main.requests[0]).toMatch(
+      /^GET \/api\/v1\/applications\?selector=backstage\.io%2Fkubernetes-id%3Dms-auth&fields=items\.metadata\.name/,
+    );
+  });
+
+  it('serves repeats from the cache and logs in to a password instance once', async () => {
+    await get('/entities/component/default/ms-auth/applications');
+    const upstream = main.requests.length + prod.requests.length;
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        get('/entities/component/default/ms-auth/applications'),
+      ),
+    );
+    expect(main.requests.length + prod.requests.length).toBe(upstream);
+    expect(prod.logins).toBe(1);
+  });
+
+  it('keeps the other instance when one is down, timing out, resetting or returning garbage', async () => {
+    for (const fault of ['500', 'stall', 'reset', 'malformed'] as const) {
+      prod.fault = fault;
+      const res = await get('/entities/component/default/ms-auth/applications');
+      expect(res.status).toBe(200);
+      expect(res.body.applications.map((a: any) => a.name)).toEqual([
+        'ms-auth-dev',
+        'ms-auth-staging',
+      ]);
+      expect(res.body.instances[1]).toMatchObject({
+        name: 'prod',
+        status: 'unavailable',
+      });
+      expect(res.body.instances[1].message).toMatch(
+        /^prod is unavailable|returned malformed JSON/,
+      );
+      prod.fault = 'none';
+    }
+  }, 30_000);
+
+  it('says "credentials rejected by <instance>" and never retries a refused login in a loop', async () => {
+    prod.fault = '401';
+    for (let i = 0; i < 5; i++) {
+      const res = await get('/entities/component/default/ms-auth/applications');
+      expect(res.status).toBe(200);
+      expect(res.body.instances[1]).toMatchObject({
+        name: 'prod',
+        status: 'credentials-rejected',
+      });
+      expect(res.body.instances[1].message).toMatch(
+        /^credentials rejected by prod/,
+      );
+      expect(JSON.stringify(res.body)).not.toContain(PASSWORD);
+    }
+    expect(prod.logins).toBe(1);
+  });
+
+  it('refuses annotations that try to pick a host or path, calling nothing', async () => {
+    const res = await get('/entities/component/default/hostile/applications');
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(
+      /annotation argocd\/app-name has a value Forja does not send/,
+    );
+    expect([...main.requests, ...prod.requests]).toEqual([]);
+  });
+
+  it('syncs an application of the entity with the sync permission, and audits it', async () => {
+    const res = await post(
+      '/entities/component/default/ms-auth/applications/main/ms-auth-staging/sync',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      name: 'ms-auth-staging',
+      syncStatus: 'Synced',
+    });
+    expect(main.syncs).toEqual(['ms-auth-staging']);
+    expect(auditEvents).toEqual([
+      {
+        eventId: 'application-sync',
+        outcome: 'success',
+        meta: {
+          entityRef: 'component:default/ms-auth',
+          instance: 'main',
+          application: 'ms-auth-staging',
+        },
+      },
+    ]);
+  });
+
+  it('answers 403 without the sync permission and sends nothing upstream', async () => {
+    decisions['argocd.application.sync'] = AuthorizeResult.DENY;
+    const res = await post(
+      '/entities/component/default/ms-auth/applications/main/ms-auth-staging/sync',
+    );
+    expect(res.status).toBe(403);
+    expect(res.body.error.name).toBe('NotAllowedError');
+    expect(main.syncs).toEqual([]);
+    expect(main.requests).toEqual([]);
+    expect(auditEvents).toEqual([
+      expect.objectContaining({ eventId: 'application-sync', outcome: 'fail' }),
+    ]);
+  });
+
+  it("will not sync an application that is not the entity's", async () => {
+    const res = await post(
+      '/entities/component/default/ms-auth/applications/main/orders-dev/sync',
+    );
+    expect(res.status).toBe(404);
+    expect(main.syncs).toEqual([]);
+  });
+
+  it('answers 403 without the read permission', async () => {
+    decisions['argocd.application.read'] = AuthorizeResult.DENY;
+    const res = await get('/entities/component/default/ms-auth/applications');
+    expect(res.status).toBe(403);
+    expect(main.requests).toEqual([]);
+  });
+
+  it('answers 401 without credentials', async () => {
+    const res = await request(server).get(
+      '/api/argocd/entities/component/default/ms-auth/applications',
+    );
+    expect(res.status).toBe(401);
+  });
+
+  it('shows detail with the resource tree and history whose revisions are fetched for the rows shown', async () => {
+    const res = await get(
+      '/entities/component/default/ms-auth/applications/main/ms-auth-dev?limit=5',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.application.name).toBe('ms-auth-dev');
+    expect(res.body.resources).toHaveLength(3);
+    expect(res.body.history).toEqual([
+      expect.objectContaining({
+        revision: 'a1b2c3d4e5f6',
+        revisionMetadata: expect.objectContaining({
+          author: 'Ana Souza <ana.souza@example.com>',
+        }),
+      }),
+    ]);
+  });
+});

@@ -1,0 +1,62 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { argocdPermissions } from '@forja/plugin-argocd-common';
+import { argoCdServiceRef } from '@forja/plugin-argocd-node';
+import { createRouter } from './router';
+import { createEntityApplicationsService } from './services/createEntityApplicationsService';
+
+/** Argo CD sync, health and history per catalog entity, and permissioned sync and refresh. */
+export const argocdPlugin = createBackendPlugin({
+  pluginId: 'argocd',
+  register(env) {
+    env.registerInit({
+      deps: {
+        logger: coreServices.logger,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+        argocd: argoCdServiceRef,
+      },
+      async init({
+        logger,
+        httpRouter,
+        httpAuth,
+        auth,
+        permissions,
+        permissionsRegistry,
+        auditor,
+        catalog,
+        argocd,
+      }) {
+        permissionsRegistry.addPermissions(argocdPermissions);
+        const applications = createEntityApplicationsService({
+          argocd,
+          logger,
+        });
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            auth,
+            permissions,
+            catalog,
+            auditor,
+            applications,
+          }),
+        );
+        logger.info(
+          `Argo CD instances: ${
+            argocd.config.instances.map(i => i.name).join(', ') ||
+            'none configured'
+          }`,
+        );
+      },
+    });
+  },
+});

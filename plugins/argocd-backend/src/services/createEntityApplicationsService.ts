@@ -1,0 +1,288 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  ApplicationSummary,
+  ApplicationsResponse,
+  ARGOCD_ANNOTATION_APP_NAME,
+  ARGOCD_ANNOTATION_APP_NAMESPACE,
+  ARGOCD_ANNOTATION_APP_SELECTOR,
+  ARGOCD_ANNOTATION_INSTANCE_NAME,
+  ARGOCD_ANNOTATION_PROJECT_NAME,
+  HealthStatus,
+  InstanceStatus,
+  RevisionMetadata,
+  SyncStatus,
+} from '@forja/plugin-argocd-common';
+import {
+  ArgoCdApplication,
+  ArgoCdClient,
+  ArgoCdCredentialsRejectedError,
+  ArgoCdService,
+} from '@forja/plugin-argocd-node';
+
+const NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+const SELECTOR = /^[A-Za-z0-9_.\-/=!,() ]{1,500}$/;
+const REVISION = /^[A-Za-z0-9_.\-/]{1,200}$/;
+
+/** What an entity's annotations ask for; they pick applications, never hosts. */
+interface Locator {
+  instances: string[];
+  query: {
+    name?: string;
+    selector?: string;
+    project?: string;
+    appNamespace?: string;
+  };
+}
+
+export function readLocator(entity: Entity, configured: string[]): Locator {
+  const annotations = entity.metadata.annotations ?? {};
+  const check = (key: string, pattern: RegExp) => {
+    const value = annotations[key]?.trim();
+    if (value !== undefined && value !== '' && !pattern.test(value)) {
+      throw new InputError(
+        `annotation ${key} has a value Forja does not send to Argo CD: "${value}"`,
+      );
+    }
+    return value || undefined;
+  };
+  const query = {
+    name: check(ARGOCD_ANNOTATION_APP_NAME, NAME),
+    selector: check(ARGOCD_ANNOTATION_APP_SELECTOR, SELECTOR),
+    project: check(ARGOCD_ANNOTATION_PROJECT_NAME, NAME),
+    appNamespace: check(ARGOCD_ANNOTATION_APP_NAMESPACE, NAME),
+  };
+  if (!query.name && !query.selector) {
+    throw new InputError(
+      `${entity.metadata.name} has neither ${ARGOCD_ANNOTATION_APP_NAME} nor ${ARGOCD_ANNOTATION_APP_SELECTOR}`,
+    );
+  }
+  const named = annotations[ARGOCD_ANNOTATION_INSTANCE_NAME]?.split(',')
+    .map(s => s.trim())
+    .filter(Boolean);
+  return { instances: named?.length ? named : configured, query };
+}
+
+const SYNC: SyncStatus[] = ['Synced', 'OutOfSync', 'Unknown'];
+const HEALTH: HealthStatus[] = [
+  'Healthy',
+  'Progressing',
+  'Degraded',
+  'Suspended',
+  'Missing',
+  'Unknown',
+];
+
+function summarize(
+  instance: { name: string; frontendUrl: string },
+  app: ArgoCdApplication,
+): ApplicationSummary {
+  const status = app.status ?? {};
+  const operation = status.operationState;
+  const syncStatus = SYNC.find(s => s === status.sync?.status) ?? 'Unknown';
+  const healthStatus =
+    HEALTH.find(h => h === status.health?.status) ?? 'Unknown';
+  return {
+    instance: instance.name,
+    name: app.metadata.name,
+    namespace: app.metadata.namespace ?? 'argocd',
+    project: app.spec?.project ?? 'default',
+    environment: app.metadata.labels?.['forja.dev/environment'],
+    syncStatus,
+    healthStatus,
+    revision: status.sync?.revision,
+    lastSyncedAt: operation?.finishedAt ?? status.reconciledAt,
+    outOfSyncResources: (status.resources ?? []).filter(
+      r => r.status === 'OutOfSync',
+    ).length,
+    operationPhase: operation?.phase,
+    operationError:
+      operation?.phase === 'Failed' || operation?.phase === 'Error'
+        ? operation.message
+        : undefined,
+    url: `${instance.frontendUrl}/applications/${encodeURIComponent(
+      app.metadata.namespace ?? 'argocd',
+    )}/${encodeURIComponent(app.metadata.name)}`,
+  };
+}
+
+export interface EntityApplicationsService {
+  /** Every application of the entity, across its instances; a failing instance is reported, not thrown. */
+  list(entity: Entity): Promise<ApplicationsResponse & { fetchedAt?: string }>;
+  /** Detail of one of the entity's applications: summary, resource tree and history. */
+  detail(
+    entity: Entity,
+    instance: string,
+    app: string,
+    historyLimit: number,
+  ): Promise<object>;
+  /** Syncs or refreshes one of the entity's applications (after the caller checked permission). */
+  operate(
+    entity: Entity,
+    instance: string,
+    app: string,
+    operation: 'sync' | 'refresh',
+  ): Promise<ApplicationSummary>;
+}
+
+export function createEntityApplicationsService(options: {
+  argocd: ArgoCdService;
+  logger: LoggerService;
+}): EntityApplicationsService {
+  const { argocd } = options;
+  const configured = argocd.config.instances.map(i => i.name);
+  const listKey = (instance: string, locator: Locator) =>
+    `argocd:list:${instance}:${JSON.stringify(locator.query)}`;
+
+  const listApps = (client: ArgoCdClient, locator: Locator) =>
+    argocd.cached(listKey(client.instance.name, locator), async () =>
+      JSON.parse(JSON.stringify(await client.listApplications(locator.query))),
+    );
+
+  /** Commit message and author, per revision: immutable, cached, fetched only for rows shown. */
+  const revisionMetadata = async (
+    client: ArgoCdClient,
+    app: string,
+    revision?: string,
+    appNamespace?: string,
+  ) => {
+    if (!revision || !REVISION.test(revision)) return undefined;
+    try {
+      const { value } = await argocd.cached(
+        `argocd:revision:${client.instance.name}:${app}:${revision}`,
+        async () =>
+          JSON.parse(
+            JSON.stringify(
+              await client.getRevisionMetadata(app, revision, appNamespace),
+            ),
+          ),
+      );
+      return value as RevisionMetadata;
+    } catch (error) {
+      options.logger.debug(
+        `no revision metadata for ${app}@${revision}: ${
+          (error as Error).message
+        }`,
+      );
+      return undefined;
+    }
+  };
+
+  const ownedApplication = async (
+    entity: Entity,
+    instance: string,
+    app: string,
+  ) => {
+    const locator = readLocator(entity, configured);
+    const client = argocd.client(instance);
+    if (!client || !locator.instances.includes(instance)) {
+      throw new NotFoundError(
+        `${entity.metadata.name} has no Argo CD instance ${instance}`,
+      );
+    }
+    const { value } = await listApps(client, locator);
+    const found = (value as unknown as ArgoCdApplication[]).find(
+      a => a.metadata.name === app,
+    );
+    if (!found)
+      throw new NotFoundError(
+        `${app} is not one of ${entity.metadata.name}'s applications in ${instance}`,
+      );
+    return { client, locator, found };
+  };
+
+  return {
+    async list(entity) {
+      const locator = readLocator(entity, configured);
+      const instances: InstanceStatus[] = [];
+      const applications: ApplicationSummary[] = [];
+      let oldest: string | undefined;
+      await Promise.all(
+        locator.instances.map(async name => {
+          const client = argocd.client(name);
+          if (!client) {
+            instances.push({
+              name,
+              status: 'unavailable',
+              message: `no Argo CD instance named ${name} is configured`,
+            });
+            return;
+          }
+          try {
+            const { value, fetchedAt } = await listApps(client, locator);
+            if (!oldest || fetchedAt < oldest) oldest = fetchedAt;
+            const apps = value as unknown as ArgoCdApplication[];
+            const summaries = await Promise.all(
+              apps.map(async app => ({
+                ...summarize(client.instance, app),
+                revisionMetadata: await revisionMetadata(
+                  client,
+                  app.metadata.name,
+                  app.status?.sync?.revision,
+                  locator.query.appNamespace,
+                ),
+              })),
+            );
+            applications.push(...summaries);
+            instances.push({ name, status: 'ok' });
+          } catch (error) {
+            const rejected = error instanceof ArgoCdCredentialsRejectedError;
+            instances.push({
+              name,
+              status: rejected ? 'credentials-rejected' : 'unavailable',
+              message: (error as Error).message,
+            });
+          }
+        }),
+      );
+      applications.sort((a, b) =>
+        `${a.instance}/${a.name}`.localeCompare(`${b.instance}/${b.name}`),
+      );
+      instances.sort((a, b) => a.name.localeCompare(b.name));
+      return { applications, instances, fetchedAt: oldest };
+    },
+
+    async detail(entity, instance, app, historyLimit) {
+      const { client, locator, found } = await ownedApplication(
+        entity,
+        instance,
+        app,
+      );
+      const ns = locator.query.appNamespace;
+      const [full, tree] = await Promise.all([
+        client.getApplication(app, ns),
+        client.getResourceTree(app, ns),
+      ]);
+      const history = [...(full.status?.history ?? [])]
+        .reverse()
+        .slice(0, historyLimit);
+      return {
+        application: summarize(client.instance, found),
+        resources: tree.nodes ?? [],
+        history: await Promise.all(
+          history.map(async row => ({
+            ...row,
+            revisionMetadata: await revisionMetadata(
+              client,
+              app,
+              row.revision,
+              ns,
+            ),
+          })),
+        ),
+      };
+    },
+
+    async operate(entity, instance, app, operation) {
+      const { client, locator } = await ownedApplication(entity, instance, app);
+      const ns = locator.query.appNamespace;
+      const result =
+        operation === 'sync'
+          ? await client.sync(app, ns)
+          : await client.refresh(app, ns);
+      await argocd.invalidate(listKey(instance, locator));
+      return summarize(client.instance, result);
+    },
+  };
+}

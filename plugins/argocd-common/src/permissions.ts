@@ -1,0 +1,21 @@
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/** Read an entity's Argo CD applications (summary, detail, history). */
+export const argocdApplicationReadPermission = createPermission({
+  name: 'argocd.application.read',
+  attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/** Sync or refresh an entity's Argo CD applications. */
+export const argocdApplicationSyncPermission = createPermission({
+  name: 'argocd.application.sync',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+export const argocdPermissions = [
+  argocdApplicationReadPermission,
+  argocdApplicationSyncPermission,
+];

@@ -1,0 +1,49 @@
+/** Sync status as Argo CD reports it. */
+export type SyncStatus = 'Synced' | 'OutOfSync' | 'Unknown';
+/** Health status as Argo CD reports it. */
+export type HealthStatus =
+  | 'Healthy'
+  | 'Progressing'
+  | 'Degraded'
+  | 'Suspended'
+  | 'Missing'
+  | 'Unknown';
+
+export interface RevisionMetadata {
+  author?: string;
+  date?: string;
+  message?: string;
+  tags?: string[];
+}
+
+/** One Argo CD Application of an entity, as the card shows it. */
+export interface ApplicationSummary {
+  instance: string;
+  name: string;
+  namespace: string;
+  project: string;
+  /** From the application's `forja.dev/environment` label, when present. */
+  environment?: string;
+  syncStatus: SyncStatus;
+  healthStatus: HealthStatus;
+  revision?: string;
+  revisionMetadata?: RevisionMetadata;
+  lastSyncedAt?: string;
+  outOfSyncResources: number;
+  operationPhase?: string;
+  operationError?: string;
+  /** The application in the Argo CD UI. */
+  url: string;
+}
+
+/** What happened when asking one instance; the card shows one line per problem. */
+export interface InstanceStatus {
+  name: string;
+  status: 'ok' | 'unavailable' | 'credentials-rejected';
+  message?: string;
+}
+
+export interface ApplicationsResponse {
+  applications: ApplicationSummary[];
+  instances: InstanceStatus[];
+}

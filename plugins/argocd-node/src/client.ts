@@ -1,0 +1,332 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ArgoCdInstanceConfig } from './config';
+
+/** An instance that could not answer: down, slow, or returning garbage. */
+export class ArgoCdUnavailableError extends Error {
+  name = 'ArgoCdUnavailableError';
+}
+
+/** The instance refused the configured token or login. */
+export class ArgoCdCredentialsRejectedError extends Error {
+  name = 'ArgoCdCredentialsRejectedError';
+}
+
+/** After a refused login, wait this long before trying again: failed logins lock accounts. */
+export const LOGIN_RETRY_AFTER_MS = 5 * 60_000;
+const SESSION_EXPIRY_MARGIN_MS = 60_000;
+
+/** The parts of an Argo CD Application Forja reads (see the Argo CD API's v1alpha1Application). */
+export interface ArgoCdApplication {
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+  };
+  spec?: { project?: string };
+  status?: {
+    sync?: { status?: string; revision?: string };
+    health?: { status?: string };
+    resources?: Array<{
+      kind?: string;
+      name?: string;
+      namespace?: string;
+      status?: string;
+      health?: { status?: string };
+    }>;
+    reconciledAt?: string;
+    operationState?: {
+      phase?: string;
+      message?: string;
+      startedAt?: string;
+      finishedAt?: string;
+    };
+    history?: Array<{
+      id: number;
+      revision?: string;
+      deployedAt?: string;
+      deployStartedAt?: string;
+    }>;
+  };
+}
+
+class Semaphore {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+  constructor(private readonly limit: number) {}
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) {
+      await new Promise<void>(resolve => this.waiting.push(resolve));
+    }
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+function jwtExpiry(token: string): number | undefined {
+  try {
+    const payload = JSON.parse(
+      Buffer.from(token.split('.')[1], 'base64url').toString(),
+    );
+    return typeof payload.exp === 'number' ? payload.exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One Argo CD instance's API. Session tokens are cached until they expire; a refused
+ * login is not retried for LOGIN_RETRY_AFTER_MS; every request has a timeout and at most
+ * `maxConcurrentRequests` are in flight.
+ */
+export class ArgoCdClient {
+  private session?: { token: string; expiresAt: number };
+  private login?: Promise<string>;
+  private refusedLogin?: { at: number; message: string };
+  private readonly semaphore: Semaphore;
+
+  constructor(
+    readonly instance: ArgoCdInstanceConfig,
+    private readonly options: {
+      logger: LoggerService;
+      timeoutMs: number;
+      maxConcurrentRequests: number;
+    },
+  ) {
+    this.semaphore = new Semaphore(options.maxConcurrentRequests);
+  }
+
+  private async token(): Promise<string> {
+    if (this.instance.token) return this.instance.token;
+    if (
+      this.session &&
+      this.session.expiresAt - SESSION_EXPIRY_MARGIN_MS > Date.now()
+    ) {
+      return this.session.token;
+    }
+    if (
+      this.refusedLogin &&
+      Date.now() - this.refusedLogin.at < LOGIN_RETRY_AFTER_MS
+    ) {
+      throw new ArgoCdCredentialsRejectedError(this.refusedLogin.message);
+    }
+    this.login ??= this.createSession().finally(() => {
+      this.login = undefined;
+    });
+    return this.login;
+  }
+
+  private async createSession(): Promise<string> {
+    const response = await this.fetch('POST', '/api/v1/session', undefined, {
+      username: this.instance.username,
+      password: this.instance.password,
+    });
+    if (response.status === 401 || response.status === 403) {
+      const message = `credentials rejected by ${
+        this.instance.name
+      }: login as ${this.instance.username} refused; not retried for ${
+        LOGIN_RETRY_AFTER_MS / 60_000
+      } minutes`;
+      this.refusedLogin = { at: Date.now(), message };
+      this.options.logger.warn(message, { instance: this.instance.name });
+      throw new ArgoCdCredentialsRejectedError(message);
+    }
+    if (!response.ok) {
+      throw new ArgoCdUnavailableError(
+        `${this.instance.name} is unavailable: HTTP ${response.status}`,
+      );
+    }
+    const { token } = await this.json<{ token?: string }>(response);
+    if (!token)
+      throw new ArgoCdUnavailableError(
+        `${this.instance.name} returned no session token`,
+      );
+    this.session = {
+      token,
+      expiresAt: jwtExpiry(token) ?? Date.now() + 10 * 60_000,
+    };
+    this.refusedLogin = undefined;
+    return token;
+  }
+
+  private async fetch(
+    method: string,
+    path: string,
+    token?: string,
+    body?: unknown,
+  ): Promise<Response> {
+    try {
+      return await fetch(`${this.instance.url}${path}`, {
+        method,
+        headers: {
+          accept: 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        body: body ? JSON.stringify(body) : undefined,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+        redirect: 'error',
+      });
+    } catch (error) {
+      const cause =
+        (error as Error).name === 'TimeoutError'
+          ? `no answer within ${this.options.timeoutMs / 1000} s`
+          : String(
+              (error as { cause?: { code?: string } }).cause?.code ??
+                (error as Error).message,
+            );
+      throw new ArgoCdUnavailableError(
+        `${this.instance.name} is unavailable: ${cause}`,
+      );
+    }
+  }
+
+  private async json<T>(response: Response): Promise<T> {
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw new ArgoCdUnavailableError(
+        `${this.instance.name} is unavailable: ${(error as Error).message}`,
+      );
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ArgoCdUnavailableError(
+        `${this.instance.name} returned malformed JSON`,
+      );
+    }
+  }
+
+  /** One API call; a session the server no longer accepts is renewed once. */
+  async request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
+    return this.semaphore.run(async () => {
+      let response = await this.fetch(method, path, await this.token(), body);
+      if (response.status === 401 && !this.instance.token && this.session) {
+        this.session = undefined;
+        response = await this.fetch(method, path, await this.token(), body);
+      }
+      if (response.status === 401 || response.status === 403) {
+        throw new ArgoCdCredentialsRejectedError(
+          `credentials rejected by ${this.instance.name}`,
+        );
+      }
+      if (response.status === 404) {
+        const error = new Error(
+          `not found in ${this.instance.name}: ${path.split('?')[0]}`,
+        );
+        error.name = 'NotFoundError';
+        throw error;
+      }
+      if (!response.ok) {
+        throw new ArgoCdUnavailableError(
+          `${this.instance.name} is unavailable: HTTP ${response.status}`,
+        );
+      }
+      return this.json<T>(response);
+    });
+  }
+
+  /** Applications matching a label selector, with only the fields the card needs. */
+  async listApplications(query: {
+    selector?: string;
+    name?: string;
+    project?: string;
+    appNamespace?: string;
+  }) {
+    const params = new URLSearchParams();
+    if (query.selector) params.set('selector', query.selector);
+    if (query.name) params.set('name', query.name);
+    if (query.project) params.append('projects', query.project);
+    if (query.appNamespace) params.set('appNamespace', query.appNamespace);
+    params.set(
+      'fields',
+      [
+        'items.metadata.name',
+        'items.metadata.namespace',
+        'items.metadata.labels',
+        'items.spec.project',
+        'items.status.sync',
+        'items.status.health',
+        'items.status.resources',
+        'items.status.reconciledAt',
+        'items.status.operationState',
+      ].join(','),
+    );
+    const list = await this.request<{ items?: ArgoCdApplication[] | null }>(
+      'GET',
+      `/api/v1/applications?${params}`,
+    );
+    return list.items ?? [];
+  }
+
+  getApplication(name: string, appNamespace?: string) {
+    return this.request<ArgoCdApplication>(
+      'GET',
+      `/api/v1/applications/${encodeURIComponent(name)}${nsQuery(
+        appNamespace,
+      )}`,
+    );
+  }
+
+  getResourceTree(name: string, appNamespace?: string) {
+    return this.request<{ nodes?: unknown[] }>(
+      'GET',
+      `/api/v1/applications/${encodeURIComponent(name)}/resource-tree${nsQuery(
+        appNamespace,
+      )}`,
+    );
+  }
+
+  getRevisionMetadata(name: string, revision: string, appNamespace?: string) {
+    return this.request<{
+      author?: string;
+      date?: string;
+      message?: string;
+      tags?: string[];
+    }>(
+      'GET',
+      `/api/v1/applications/${encodeURIComponent(
+        name,
+      )}/revisions/${encodeURIComponent(revision)}/metadata${nsQuery(
+        appNamespace,
+      )}`,
+    );
+  }
+
+  sync(name: string, appNamespace?: string) {
+    return this.request<ArgoCdApplication>(
+      'POST',
+      `/api/v1/applications/${encodeURIComponent(name)}/sync`,
+      {
+        ...(appNamespace ? { appNamespace } : {}),
+        prune: false,
+      },
+    );
+  }
+
+  refresh(name: string, appNamespace?: string) {
+    const ns = appNamespace
+      ? `&appNamespace=${encodeURIComponent(appNamespace)}`
+      : '';
+    return this.request<ArgoCdApplication>(
+      'GET',
+      `/api/v1/applications/${encodeURIComponent(name)}?refresh=normal${ns}`,
+    );
+  }
+}
+
+function nsQuery(appNamespace?: string): string {
+  return appNamespace
+    ? `?appNamespace=${encodeURIComponent(appNamespace)}`
+    : '';
+}

@@ -1,0 +1,86 @@
+import { Config } from '@backstage/config';
+
+export interface ArgoCdInstanceConfig {
+  name: string;
+  url: string;
+  frontendUrl: string;
+  token?: string;
+  username?: string;
+  password?: string;
+}
+
+export interface ArgoCdConfig {
+  instances: ArgoCdInstanceConfig[];
+  requestTimeoutMs: number;
+  maxConcurrentRequests: number;
+  cacheFreshMs: number;
+  cacheStaleMs: number;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 4;
+export const DEFAULT_CACHE_FRESH_SECONDS = 15;
+export const DEFAULT_CACHE_STALE_SECONDS = 300;
+
+/** Reads `argocd` config; a bad combination fails at start-up naming the key. */
+export function readArgoCdConfig(config: Config): ArgoCdConfig {
+  const argocd = config.getOptionalConfig('argocd');
+  const instances: ArgoCdInstanceConfig[] = [];
+  (argocd?.getOptionalConfigArray('appLocatorMethods') ?? []).forEach(
+    (method, m) => {
+      const key = `argocd.appLocatorMethods[${m}]`;
+      const type = method.getString('type');
+      if (type !== 'config') {
+        throw new Error(`${key}.type must be "config", got "${type}"`);
+      }
+      method.getConfigArray('instances').forEach((instance, i) => {
+        const at = `${key}.instances[${i}]`;
+        const name = instance.getString('name');
+        const url = instance.getString('url').replace(/\/+$/, '');
+        if (!/^https?:\/\/[^/?#@]+(\/[^?#@]*)?$/.test(url)) {
+          throw new Error(
+            `${at}.url must be an http(s) URL without query or credentials, got "${url}"`,
+          );
+        }
+        if (instances.some(existing => existing.name === name)) {
+          throw new Error(`${at}.name "${name}" is used by another instance`);
+        }
+        const token = instance.getOptionalString('token');
+        const username =
+          instance.getOptionalString('username') ??
+          argocd?.getOptionalString('username');
+        const password =
+          instance.getOptionalString('password') ??
+          argocd?.getOptionalString('password');
+        if (!token && !(username && password)) {
+          throw new Error(`${at} needs a token, or a username and password`);
+        }
+        instances.push({
+          name,
+          url,
+          frontendUrl: (
+            instance.getOptionalString('frontendUrl') ?? url
+          ).replace(/\/+$/, ''),
+          token,
+          username: token ? undefined : username,
+          password: token ? undefined : password,
+        });
+      });
+    },
+  );
+  return {
+    instances,
+    requestTimeoutMs:
+      argocd?.getOptionalNumber('requestTimeoutMs') ??
+      DEFAULT_REQUEST_TIMEOUT_MS,
+    maxConcurrentRequests:
+      argocd?.getOptionalNumber('maxConcurrentRequests') ??
+      DEFAULT_MAX_CONCURRENT_REQUESTS,
+    cacheFreshMs:
+      (argocd?.getOptionalNumber('cacheFreshSeconds') ??
+        DEFAULT_CACHE_FRESH_SECONDS) * 1000,
+    cacheStaleMs:
+      (argocd?.getOptionalNumber('cacheStaleSeconds') ??
+        DEFAULT_CACHE_STALE_SECONDS) * 1000,
+  };
+}

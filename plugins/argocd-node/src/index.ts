@@ -1,0 +1,8 @@
+/**
+ * Argo CD client and service for Forja's backend plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './client';
+export * from './config';
+export * from './service';
