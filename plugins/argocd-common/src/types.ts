@@ -44,6 +44,10 @@ export interface InstanceStatus {
 }
 
 export interface ApplicationsResponse {
+  /** False when the backend has no Argo CD instance configured at all. */
+  configured: boolean;
   applications: ApplicationSummary[];
   instances: InstanceStatus[];
+  /** When the oldest of the shown data was read from Argo CD (ISO time). */
+  fetchedAt?: string;
 }

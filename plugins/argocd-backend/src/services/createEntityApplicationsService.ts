@@ -109,7 +109,7 @@ function summarize(
 
 export interface EntityApplicationsService {
   /** Every application of the entity, across its instances; a failing instance is reported, not thrown. */
-  list(entity: Entity): Promise<ApplicationsResponse & { fetchedAt?: string }>;
+  list(entity: Entity): Promise<ApplicationsResponse>;
   /** Detail of one of the entity's applications: summary, resource tree and history. */
   detail(
     entity: Entity,
@@ -195,6 +195,8 @@ export function createEntityApplicationsService(options: {
   return {
     async list(entity) {
       const locator = readLocator(entity, configured);
+      if (!configured.length)
+        return { configured: false, applications: [], instances: [] };
       const instances: InstanceStatus[] = [];
       const applications: ApplicationSummary[] = [];
       let oldest: string | undefined;
@@ -240,7 +242,7 @@ export function createEntityApplicationsService(options: {
         `${a.instance}/${a.name}`.localeCompare(`${b.instance}/${b.name}`),
       );
       instances.sort((a, b) => a.name.localeCompare(b.name));
-      return { applications, instances, fetchedAt: oldest };
+      return { configured: true, applications, instances, fetchedAt: oldest };
     },
 
     async detail(entity, instance, app, historyLimit) {

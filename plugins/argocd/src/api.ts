@@ -1,0 +1,98 @@
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import {
+  createApiRef,
+  DiscoveryApi,
+  FetchApi,
+} from '@backstage/frontend-plugin-api';
+import {
+  ApplicationsResponse,
+  ApplicationSummary,
+  RevisionMetadata,
+} from '@forja/plugin-argocd-common';
+
+export interface ApplicationDetail {
+  application: ApplicationSummary;
+  resources: Array<{
+    kind?: string;
+    name?: string;
+    namespace?: string;
+    status?: string;
+    health?: { status?: string };
+  }>;
+  history: Array<{
+    id: number;
+    revision?: string;
+    deployedAt?: string;
+    revisionMetadata?: RevisionMetadata;
+  }>;
+}
+
+/** Forja's Argo CD backend, addressed by entity: the browser never names a host. */
+export interface ArgoCdApi {
+  getApplications(entity: CompoundEntityRef): Promise<ApplicationsResponse>;
+  getApplication(
+    entity: CompoundEntityRef,
+    instance: string,
+    app: string,
+  ): Promise<ApplicationDetail>;
+  operate(
+    entity: CompoundEntityRef,
+    instance: string,
+    app: string,
+    operation: 'sync' | 'refresh',
+  ): Promise<ApplicationSummary>;
+}
+
+export const argoCdApiRef = createApiRef<ArgoCdApi>({
+  id: 'plugin.forja.argocd',
+});
+
+export class ArgoCdClient implements ArgoCdApi {
+  constructor(
+    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+  ) {}
+
+  private async call<T>(
+    entity: CompoundEntityRef,
+    suffix: string,
+    method = 'GET',
+  ): Promise<T> {
+    const base = await this.deps.discoveryApi.getBaseUrl('argocd');
+    const path = [entity.kind, entity.namespace, entity.name]
+      .map(encodeURIComponent)
+      .join('/');
+    const response = await this.deps.fetchApi.fetch(
+      `${base}/entities/${path}/applications${suffix}`,
+      { method },
+    );
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return response.json();
+  }
+
+  getApplications(entity: CompoundEntityRef) {
+    return this.call<ApplicationsResponse>(entity, '');
+  }
+
+  getApplication(entity: CompoundEntityRef, instance: string, app: string) {
+    return this.call<ApplicationDetail>(
+      entity,
+      `/${encodeURIComponent(instance)}/${encodeURIComponent(app)}?limit=10`,
+    );
+  }
+
+  operate(
+    entity: CompoundEntityRef,
+    instance: string,
+    app: string,
+    operation: 'sync' | 'refresh',
+  ) {
+    return this.call<ApplicationSummary>(
+      entity,
+      `/${encodeURIComponent(instance)}/${encodeURIComponent(
+        app,
+      )}/${operation}`,
+      'POST',
+    );
+  }
+}

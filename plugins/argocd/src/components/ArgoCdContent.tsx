@@ -1,0 +1,270 @@
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  argocdApplicationSyncPermission,
+  ApplicationSummary,
+} from '@forja/plugin-argocd-common';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Grid from '@mui/material/Grid';
+import LinearProgress from '@mui/material/LinearProgress';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
+import { argoCdApiRef } from '../api';
+import {
+  ArgoCdOverviewCard,
+  byEnvironment,
+  relativeTime,
+} from './ArgoCdOverviewCard';
+import { HealthChip, SyncChip } from './StatusChips';
+
+type Operation = 'sync' | 'refresh';
+
+function OperationButtons(props: {
+  app: ApplicationSummary;
+  onDone: () => void;
+}) {
+  const { entity } = useEntity();
+  const api = useApi(argoCdApiRef);
+  const { allowed } = usePermission({
+    permission: argocdApplicationSyncPermission,
+    resourceRef: stringifyEntityRef(entity),
+  });
+  const [confirming, setConfirming] = useState<Operation>();
+  const [state, run] = useAsyncFn(
+    async (operation: Operation) => {
+      const result = await api.operate(
+        getCompoundEntityRef(entity),
+        props.app.instance,
+        props.app.name,
+        operation,
+      );
+      props.onDone();
+      return `${operation === 'sync' ? 'Synced' : 'Refreshed'} ${
+        result.name
+      }: ${result.syncStatus}, ${result.healthStatus}`;
+    },
+    [api, entity, props.app],
+  );
+  if (!allowed) return null;
+  return (
+    <Stack spacing={1}>
+      <Stack direction="row" spacing={1}>
+        <Button
+          variant="contained"
+          onClick={() => setConfirming('sync')}
+          disabled={state.loading}
+        >
+          Sync
+        </Button>
+        <Button
+          variant="outlined"
+          onClick={() => setConfirming('refresh')}
+          disabled={state.loading}
+        >
+          Refresh
+        </Button>
+      </Stack>
+      {state.loading && <LinearProgress aria-label="operation in progress" />}
+      {state.value && <Alert severity="success">{state.value}</Alert>}
+      {state.error && <Alert severity="error">{state.error.message}</Alert>}
+      <Dialog
+        open={confirming !== undefined}
+        onClose={() => setConfirming(undefined)}
+      >
+        <DialogTitle>
+          {confirming === 'sync' ? 'Sync' : 'Refresh'} {props.app.name}?
+        </DialogTitle>
+        <DialogContent>
+          {confirming === 'sync'
+            ? `Argo CD applies the Git revision to ${
+                props.app.environment ?? props.app.name
+              } on ${props.app.instance} now (no pruning).`
+            : `Argo CD compares ${props.app.name} with Git again.`}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirming(undefined)}>Cancel</Button>
+          <Button
+            variant="contained"
+            onClick={() => {
+              const operation = confirming!;
+              setConfirming(undefined);
+              run(operation);
+            }}
+          >
+            {confirming === 'sync' ? 'Sync' : 'Refresh'}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </Stack>
+  );
+}
+
+function ApplicationDetail(props: { app: ApplicationSummary }) {
+  const { entity } = useEntity();
+  const api = useApi(argoCdApiRef);
+  const [version, setVersion] = useState(0);
+  const { value, loading, error } = useAsync(
+    () =>
+      api.getApplication(
+        getCompoundEntityRef(entity),
+        props.app.instance,
+        props.app.name,
+      ),
+    [api, entity, props.app, version],
+  );
+  // After a sync the detail reloads in place: keep showing the last one meanwhile.
+  if (!value && loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  const detail = value!;
+  return (
+    <Grid container spacing={2}>
+      <Grid item xs={12}>
+        <InfoCard
+          title={detail.application.name}
+          subheader={
+            <Stack direction="row" spacing={1} alignItems="center">
+              <SyncChip status={detail.application.syncStatus} />
+              <HealthChip status={detail.application.healthStatus} />
+              <Link to={detail.application.url}>Open in Argo CD</Link>
+            </Stack>
+          }
+        >
+          <OperationButtons
+            app={detail.application}
+            onDone={() => setVersion(v => v + 1)}
+          />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="History">
+          <Table size="small" aria-label="Sync history">
+            <TableHead>
+              <TableRow>
+                <TableCell>Revision</TableCell>
+                <TableCell>Commit</TableCell>
+                <TableCell>Deployed</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {detail.history.map(row => (
+                <TableRow key={row.id}>
+                  <TableCell>
+                    <code>{row.revision?.slice(0, 7)}</code>
+                  </TableCell>
+                  <TableCell>
+                    {row.revisionMetadata?.message?.split('\n')[0] ?? '—'}
+                    {row.revisionMetadata?.author &&
+                      ` — ${row.revisionMetadata.author.replace(
+                        /\s*<.*>$/,
+                        '',
+                      )}`}
+                  </TableCell>
+                  <TableCell>{relativeTime(row.deployedAt)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="Resources">
+          <Table size="small" aria-label="Resources">
+            <TableHead>
+              <TableRow>
+                <TableCell>Kind</TableCell>
+                <TableCell>Name</TableCell>
+                <TableCell>Sync</TableCell>
+                <TableCell>Health</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {detail.resources.map(resource => (
+                <TableRow
+                  key={`${resource.kind}/${resource.namespace}/${resource.name}`}
+                >
+                  <TableCell>{resource.kind}</TableCell>
+                  <TableCell>{resource.name}</TableCell>
+                  <TableCell>{resource.status ?? '—'}</TableCell>
+                  <TableCell>{resource.health?.status ?? '—'}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </InfoCard>
+      </Grid>
+    </Grid>
+  );
+}
+
+/** The Argo CD tab: overview, then history, resources, and sync for one application. */
+export function ArgoCdContent() {
+  const { entity } = useEntity();
+  const api = useApi(argoCdApiRef);
+  const { value } = useAsync(
+    () => api.getApplications(getCompoundEntityRef(entity)),
+    [api, entity],
+  );
+  const [selected, setSelected] = useState<string>();
+  const applications = [...(value?.applications ?? [])].sort(byEnvironment);
+  const app =
+    applications.find(a => `${a.instance}/${a.name}` === selected) ??
+    applications[0];
+  return (
+    <Grid container spacing={2}>
+      <Grid item xs={12}>
+        <ArgoCdOverviewCard />
+      </Grid>
+      {app && (
+        <Grid item xs={12}>
+          <TextField
+            select
+            label="Application"
+            size="small"
+            value={`${app.instance}/${app.name}`}
+            onChange={event => setSelected(event.target.value)}
+          >
+            {applications.map(a => (
+              <MenuItem
+                key={`${a.instance}/${a.name}`}
+                value={`${a.instance}/${a.name}`}
+              >
+                {a.environment ? `${a.environment}: ` : ''}
+                {a.name} ({a.instance})
+              </MenuItem>
+            ))}
+          </TextField>
+        </Grid>
+      )}
+      {app && (
+        <Grid item xs={12}>
+          <ApplicationDetail key={`${app.instance}/${app.name}`} app={app} />
+        </Grid>
+      )}
+    </Grid>
+  );
+}

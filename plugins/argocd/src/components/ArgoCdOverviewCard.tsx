@@ -1,0 +1,150 @@
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { ApplicationSummary } from '@forja/plugin-argocd-common';
+import Alert from '@mui/material/Alert';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import { argoCdApiRef } from '../api';
+import { HealthChip, SyncChip } from './StatusChips';
+
+const ENVIRONMENT_ORDER = ['dev', 'qa', 'staging', 'prod'];
+
+/** Delivery order: dev, qa, staging, prod, then anything else by name. */
+export function byEnvironment(a: ApplicationSummary, b: ApplicationSummary) {
+  const rank = (app: ApplicationSummary) => {
+    const index = ENVIRONMENT_ORDER.indexOf(app.environment ?? '');
+    return index < 0 ? ENVIRONMENT_ORDER.length : index;
+  };
+  return rank(a) - rank(b) || a.name.localeCompare(b.name);
+}
+
+export function relativeTime(iso?: string): string {
+  if (!iso) return '—';
+  const minutes = Math.round((Date.now() - new Date(iso).getTime()) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h ago`;
+  return `${Math.round(minutes / 1440)} days ago`;
+}
+
+/** Sync and health of the entity's Argo CD applications, one row per environment and instance. */
+export function ArgoCdOverviewCard() {
+  const { entity } = useEntity();
+  const api = useApi(argoCdApiRef);
+  const { value, loading, error } = useAsync(
+    () => api.getApplications(getCompoundEntityRef(entity)),
+    [api, entity],
+  );
+
+  let body;
+  if (loading) body = <Progress />;
+  else if (error) body = <ResponseErrorPanel error={error} />;
+  else if (value && !value.configured) {
+    body = (
+      <Alert severity="info" title="Argo CD is not configured">
+        This entity names its Argo CD applications, but the backend has no Argo
+        CD instance. Add one under <code>argocd.appLocatorMethods</code> in
+        app-config (a token stays in the backend).
+      </Alert>
+    );
+  } else if (value) {
+    body = (
+      <Stack spacing={1}>
+        {value.instances
+          .filter(instance => instance.status !== 'ok')
+          .map(instance => (
+            <Alert key={instance.name} severity="warning">
+              {instance.status === 'credentials-rejected'
+                ? 'Credentials rejected'
+                : 'Unavailable'}
+              : {instance.message}
+            </Alert>
+          ))}
+        {value.applications.length === 0 ? (
+          <Typography variant="body2">
+            No Argo CD application matches this entity.
+          </Typography>
+        ) : (
+          <Table size="small" aria-label="Argo CD applications">
+            <TableHead>
+              <TableRow>
+                <TableCell>Environment</TableCell>
+                <TableCell>Application</TableCell>
+                <TableCell>Sync</TableCell>
+                <TableCell>Health</TableCell>
+                <TableCell>Revision</TableCell>
+                <TableCell>Last sync</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {[...value.applications].sort(byEnvironment).map(app => (
+                <TableRow key={`${app.instance}/${app.name}`}>
+                  <TableCell>{app.environment ?? '—'}</TableCell>
+                  <TableCell>
+                    <Link to={app.url}>{app.name}</Link>
+                    <Typography variant="caption" display="block">
+                      {app.instance} · {app.project}
+                    </Typography>
+                  </TableCell>
+                  <TableCell>
+                    <SyncChip status={app.syncStatus} />
+                    {app.outOfSyncResources > 0 && (
+                      <Typography variant="caption" display="block">
+                        {app.outOfSyncResources} out of sync
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    <HealthChip status={app.healthStatus} />
+                    {app.operationError && (
+                      <Typography
+                        variant="caption"
+                        color="error"
+                        display="block"
+                      >
+                        {app.operationError}
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    <code>{app.revision?.slice(0, 7) ?? '—'}</code>
+                    {app.revisionMetadata?.message && (
+                      <Typography variant="caption" display="block">
+                        {app.revisionMetadata.message.split('\n')[0]}
+                        {app.revisionMetadata.author &&
+                          ` — ${app.revisionMetadata.author.replace(
+                            /\s*<.*>$/,
+                            '',
+                          )}`}
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell>{relativeTime(app.lastSyncedAt)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+        {value.fetchedAt && (
+          <Typography variant="caption" color="text.secondary">
+            Read from Argo CD {relativeTime(value.fetchedAt)}
+          </Typography>
+        )}
+      </Stack>
+    );
+  }
+  return <InfoCard title="Argo CD">{body}</InfoCard>;
+}
