@@ -2,6 +2,7 @@ import { ensureDebianPackages } from '@forja/test-servers';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DEMO_ARGOCD_TOKEN, startDemoArgoCd } from './demoArgoCd';
 import { DEMO_CLUSTER_TOKEN, startDemoCluster } from './demoCluster';
 
 const ROOT = resolve(__dirname, '..');
@@ -34,15 +35,26 @@ async function waitFor(
   );
 }
 
-/** Starts the demo Kubernetes API and the portal configured against it. */
+/** Starts the demo Kubernetes and Argo CD APIs and the portal configured against them. */
 export default async function globalSetup() {
   ensureDebianPackages(['chromium'], () => existsSync('/usr/bin/chromium'));
   mkdirSync(OUTPUT, { recursive: true });
   const cluster = await startDemoCluster();
+  const argocd = await startDemoArgoCd();
   const configFile = join(OUTPUT, 'app-config.e2e.yaml');
   writeFileSync(
     configFile,
     JSON.stringify({
+      argocd: {
+        appLocatorMethods: [
+          {
+            type: 'config',
+            instances: [
+              { name: 'main', url: argocd.url, token: DEMO_ARGOCD_TOKEN },
+            ],
+          },
+        ],
+      },
       kubernetes: {
         serviceLocatorMethod: { type: 'multiTenant' },
         clusterLocatorMethods: [
@@ -98,6 +110,6 @@ export default async function globalSetup() {
   return async () => {
     if (state.exited === undefined && portal.pid)
       process.kill(-portal.pid, 'SIGTERM');
-    await cluster.close();
+    await Promise.all([cluster.close(), argocd.close()]);
   };
 }

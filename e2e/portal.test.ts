@@ -87,3 +87,34 @@ test('a developer picks the service template and gets field-level errors for a b
     fullPage: true,
   });
 });
+
+test('an engineer sees ms-auth in Argo CD per environment and syncs the out-of-sync one', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/ms-auth');
+  const card = page.getByRole('table', { name: 'Argo CD applications' });
+  await expect(card.getByRole('row')).toHaveCount(4);
+  await expect(card.getByRole('row').nth(2)).toContainText('staging');
+  await expect(card.getByRole('row').nth(2)).toContainText('OutOfSync');
+  await expect(card.getByRole('row').nth(2)).toContainText('2 out of sync');
+  await expect(card).toContainText('deploy: 4f1c2b9 to staging');
+  await page.screenshot({
+    path: join(SCREENSHOTS, '06-argocd-card.png'),
+    fullPage: true,
+  });
+
+  await page.getByRole('link', { name: 'Argo CD', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Application' }).click();
+  await page.getByRole('option', { name: /staging: ms-auth-staging/ }).click();
+  await expect(page.getByRole('table', { name: 'Resources' })).toContainText(
+    'Deployment',
+  );
+  await page.getByRole('button', { name: 'Sync', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Sync' }).click();
+  await expect(page.getByText('Synced ms-auth-staging: Synced')).toBeVisible();
+  await page.screenshot({
+    path: join(SCREENSHOTS, '07-argocd-sync.png'),
+    fullPage: true,
+  });
+});

@@ -235,6 +235,7 @@ export async function startFakeArgoCd(
     } else if (req.method === 'POST' && match[2] === '/sync') {
       fake.syncs.push(app.name);
       app.sync = 'Synced';
+      app.outOfSync = 0;
       sendJson(res, 200, applicationJson(app));
     } else return false;
     return true;

@@ -124,10 +124,13 @@ function OperationButtons(props: {
   );
 }
 
-function ApplicationDetail(props: { app: ApplicationSummary }) {
+function ApplicationDetail(props: {
+  app: ApplicationSummary;
+  version: number;
+  onChange: () => void;
+}) {
   const { entity } = useEntity();
   const api = useApi(argoCdApiRef);
-  const [version, setVersion] = useState(0);
   const { value, loading, error } = useAsync(
     () =>
       api.getApplication(
@@ -135,7 +138,7 @@ function ApplicationDetail(props: { app: ApplicationSummary }) {
         props.app.instance,
         props.app.name,
       ),
-    [api, entity, props.app, version],
+    [api, entity, props.app.instance, props.app.name, props.version],
   );
   // After a sync the detail reloads in place: keep showing the last one meanwhile.
   if (!value && loading) return <Progress />;
@@ -144,20 +147,18 @@ function ApplicationDetail(props: { app: ApplicationSummary }) {
   return (
     <Grid container spacing={2}>
       <Grid item xs={12}>
-        <InfoCard
-          title={detail.application.name}
-          subheader={
+        <InfoCard title={detail.application.name}>
+          <Stack spacing={2}>
             <Stack direction="row" spacing={1} alignItems="center">
               <SyncChip status={detail.application.syncStatus} />
               <HealthChip status={detail.application.healthStatus} />
               <Link to={detail.application.url}>Open in Argo CD</Link>
             </Stack>
-          }
-        >
-          <OperationButtons
-            app={detail.application}
-            onDone={() => setVersion(v => v + 1)}
-          />
+            <OperationButtons
+              app={detail.application}
+              onDone={props.onChange}
+            />
+          </Stack>
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={6}>
@@ -225,9 +226,11 @@ function ApplicationDetail(props: { app: ApplicationSummary }) {
 export function ArgoCdContent() {
   const { entity } = useEntity();
   const api = useApi(argoCdApiRef);
+  // Bumped after a sync or refresh: the card, the list and the detail read again.
+  const [version, setVersion] = useState(0);
   const { value } = useAsync(
     () => api.getApplications(getCompoundEntityRef(entity)),
-    [api, entity],
+    [api, entity, version],
   );
   const [selected, setSelected] = useState<string>();
   const applications = [...(value?.applications ?? [])].sort(byEnvironment);
@@ -237,7 +240,7 @@ export function ArgoCdContent() {
   return (
     <Grid container spacing={2}>
       <Grid item xs={12}>
-        <ArgoCdOverviewCard />
+        <ArgoCdOverviewCard reloadKey={version} />
       </Grid>
       {app && (
         <Grid item xs={12}>
@@ -262,7 +265,12 @@ export function ArgoCdContent() {
       )}
       {app && (
         <Grid item xs={12}>
-          <ApplicationDetail key={`${app.instance}/${app.name}`} app={app} />
+          <ApplicationDetail
+            key={`${app.instance}/${app.name}`}
+            app={app}
+            version={version}
+            onChange={() => setVersion(v => v + 1)}
+          />
         </Grid>
       )}
     </Grid>

@@ -40,13 +40,16 @@ export function relativeTime(iso?: string): string {
   return `${Math.round(minutes / 1440)} days ago`;
 }
 
-/** Sync and health of the entity's Argo CD applications, one row per environment and instance. */
-export function ArgoCdOverviewCard() {
+/**
+ * Sync and health of the entity's Argo CD applications, one row per environment and
+ * instance. A change of `reloadKey` reads them again (after a sync, say).
+ */
+export function ArgoCdOverviewCard(props: { reloadKey?: number } = {}) {
   const { entity } = useEntity();
   const api = useApi(argoCdApiRef);
   const { value, loading, error } = useAsync(
     () => api.getApplications(getCompoundEntityRef(entity)),
-    [api, entity],
+    [api, entity, props.reloadKey],
   );
 
   let body;
