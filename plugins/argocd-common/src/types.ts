@@ -9,6 +9,15 @@ export type HealthStatus =
   | 'Missing'
   | 'Unknown';
 
+/** A managed object of an application, with its sync and health. */
+export interface ResourceStatus {
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  status?: string;
+  health?: { status?: string };
+}
+
 export interface RevisionMetadata {
   author?: string;
   date?: string;

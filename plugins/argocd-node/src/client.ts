@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { ResourceStatus } from '@forja/plugin-argocd-common';
 import { ArgoCdInstanceConfig } from './config';
 
 /** An instance that could not answer: down, slow, or returning garbage. */
@@ -26,13 +27,7 @@ export interface ArgoCdApplication {
   status?: {
     sync?: { status?: string; revision?: string };
     health?: { status?: string };
-    resources?: Array<{
-      kind?: string;
-      name?: string;
-      namespace?: string;
-      status?: string;
-      health?: { status?: string };
-    }>;
+    resources?: ResourceStatus[];
     reconciledAt?: string;
     operationState?: {
       phase?: string;

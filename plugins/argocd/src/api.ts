@@ -8,18 +8,13 @@ import {
 import {
   ApplicationsResponse,
   ApplicationSummary,
+  ResourceStatus,
   RevisionMetadata,
 } from '@forja/plugin-argocd-common';
 
 export interface ApplicationDetail {
   application: ApplicationSummary;
-  resources: Array<{
-    kind?: string;
-    name?: string;
-    namespace?: string;
-    status?: string;
-    health?: { status?: string };
-  }>;
+  resources: ResourceStatus[];
   history: Array<{
     id: number;
     revision?: string;

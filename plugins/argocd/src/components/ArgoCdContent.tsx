@@ -25,11 +25,6 @@ import Grid from '@mui/material/Grid';
 import LinearProgress from '@mui/material/LinearProgress';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -40,6 +35,7 @@ import {
   byEnvironment,
   relativeTime,
 } from './ArgoCdOverviewCard';
+import { commitLine, SimpleTable } from './SimpleTable';
 import { HealthChip, SyncChip } from './StatusChips';
 
 type Operation = 'sync' | 'refresh';
@@ -163,59 +159,35 @@ function ApplicationDetail(props: {
       </Grid>
       <Grid item xs={12} md={6}>
         <InfoCard title="History">
-          <Table size="small" aria-label="Sync history">
-            <TableHead>
-              <TableRow>
-                <TableCell>Revision</TableCell>
-                <TableCell>Commit</TableCell>
-                <TableCell>Deployed</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {detail.history.map(row => (
-                <TableRow key={row.id}>
-                  <TableCell>
-                    <code>{row.revision?.slice(0, 7)}</code>
-                  </TableCell>
-                  <TableCell>
-                    {row.revisionMetadata?.message?.split('\n')[0] ?? '—'}
-                    {row.revisionMetadata?.author &&
-                      ` — ${row.revisionMetadata.author.replace(
-                        /\s*<.*>$/,
-                        '',
-                      )}`}
-                  </TableCell>
-                  <TableCell>{relativeTime(row.deployedAt)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <SimpleTable
+            label="Sync history"
+            headers={['Revision', 'Commit', 'Deployed']}
+            rows={detail.history.map(row => ({
+              key: String(row.id),
+              cells: [
+                <code>{row.revision?.slice(0, 7)}</code>,
+                commitLine(row.revisionMetadata),
+                relativeTime(row.deployedAt),
+              ],
+            }))}
+          />
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={6}>
         <InfoCard title="Resources">
-          <Table size="small" aria-label="Resources">
-            <TableHead>
-              <TableRow>
-                <TableCell>Kind</TableCell>
-                <TableCell>Name</TableCell>
-                <TableCell>Sync</TableCell>
-                <TableCell>Health</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {detail.resources.map(resource => (
-                <TableRow
-                  key={`${resource.kind}/${resource.namespace}/${resource.name}`}
-                >
-                  <TableCell>{resource.kind}</TableCell>
-                  <TableCell>{resource.name}</TableCell>
-                  <TableCell>{resource.status ?? '—'}</TableCell>
-                  <TableCell>{resource.health?.status ?? '—'}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <SimpleTable
+            label="Resources"
+            headers={['Kind', 'Name', 'Sync', 'Health']}
+            rows={detail.resources.map(resource => ({
+              key: `${resource.kind}/${resource.namespace}/${resource.name}`,
+              cells: [
+                resource.kind,
+                resource.name,
+                resource.status ?? '—',
+                resource.health?.status ?? '—',
+              ],
+            }))}
+          />
         </InfoCard>
       </Grid>
     </Grid>

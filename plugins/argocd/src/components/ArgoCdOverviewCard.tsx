@@ -18,6 +18,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { argoCdApiRef } from '../api';
+import { commitLine } from './SimpleTable';
 import { HealthChip, SyncChip } from './StatusChips';
 
 const ENVIRONMENT_ORDER = ['dev', 'qa', 'staging', 'prod'];
@@ -126,12 +127,7 @@ export function ArgoCdOverviewCard(props: { reloadKey?: number } = {}) {
                     <code>{app.revision?.slice(0, 7) ?? '—'}</code>
                     {app.revisionMetadata?.message && (
                       <Typography variant="caption" display="block">
-                        {app.revisionMetadata.message.split('\n')[0]}
-                        {app.revisionMetadata.author &&
-                          ` — ${app.revisionMetadata.author.replace(
-                            /\s*<.*>$/,
-                            '',
-                          )}`}
+                        {commitLine(app.revisionMetadata)}
                       </Typography>
                     )}
                   </TableCell>
