@@ -18,13 +18,17 @@ const HEALTH_COLOR: Record<
   Unknown: 'default',
 };
 
+// Keyed by status: a chip whose colour changes in place kept its old colour in the portal.
 export function SyncChip({ status }: { status: SyncStatus }) {
-  return <Chip size="small" label={status} color={SYNC_COLOR[status]} />;
+  return (
+    <Chip key={status} size="small" label={status} color={SYNC_COLOR[status]} />
+  );
 }
 
 export function HealthChip({ status }: { status: HealthStatus }) {
   return (
     <Chip
+      key={status}
       size="small"
       label={status}
       color={HEALTH_COLOR[status]}
