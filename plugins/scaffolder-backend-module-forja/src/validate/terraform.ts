@@ -180,12 +180,14 @@ function resolveModuleSource(
  * `terraform fmt -check` per directory (a syntax error stops fmt for its directory only,
  * and is reported by the HCL check); names each file that is not formatted.
  */
-export async function checkTerraformFormat(root: string): Promise<Finding[]> {
+export async function checkTerraformFormat(
+  root: string,
+  dirs?: string[],
+): Promise<Finding[]> {
   const cliConfig = path.join(os.tmpdir(), 'forja-empty.tfrc');
   await fs.ensureFile(cliConfig);
-  const dirs = await findTerraformDirs(root);
   const perDir = await Promise.all(
-    dirs.map(dir =>
+    (dirs ?? (await findTerraformDirs(root))).map(dir =>
       checkDirFormat(root, path.relative(root, dir) || '.', cliConfig),
     ),
   );
@@ -254,6 +256,7 @@ async function checkDirFormat(
 export async function checkTerraform(
   root: string,
   options: TerraformCheckOptions = {},
+  terraformDirs?: string[],
 ): Promise<{ findings: Finding[]; files: number }> {
   const findings: Finding[] = [];
   const cache = new Map<string, Promise<ParsedDir>>();
@@ -261,7 +264,7 @@ export async function checkTerraform(
     if (!cache.has(dir)) cache.set(dir, parseDir(dir, reportRoot, findings));
     return cache.get(dir)!;
   };
-  const dirs = await findTerraformDirs(root);
+  const dirs = terraformDirs ?? (await findTerraformDirs(root));
   let files = 0;
   for (const dir of dirs) {
     const parsed = await load(dir, root);

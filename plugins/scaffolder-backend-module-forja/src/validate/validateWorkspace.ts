@@ -4,6 +4,7 @@ import { checkKubernetesManifests } from './kubernetesManifests';
 import {
   checkTerraform,
   checkTerraformFormat,
+  findTerraformDirs,
   TerraformCheckOptions,
 } from './terraform';
 import { Finding, ValidationReport } from './types';
@@ -19,6 +20,8 @@ export async function validateWorkspace(
   root: string,
   options: ValidateOptions = {},
 ): Promise<ValidationReport> {
+  // One walk of the tree serves both Terraform checks.
+  const terraformDirs = await findTerraformDirs(root);
   const workflowDir = path.join(root, '.github', 'workflows');
   const workflowFiles = (await fs.pathExists(workflowDir))
     ? (await fs.readdir(workflowDir)).filter(n => /\.ya?ml$/.test(n)).sort()
@@ -30,8 +33,8 @@ export async function validateWorkspace(
     })),
   );
   const [format, terraform, manifests, lint] = await Promise.all([
-    checkTerraformFormat(root),
-    checkTerraform(root, options),
+    checkTerraformFormat(root, terraformDirs),
+    checkTerraform(root, options, terraformDirs),
     checkKubernetesManifests(root),
     runActionlint(workflows),
   ]);

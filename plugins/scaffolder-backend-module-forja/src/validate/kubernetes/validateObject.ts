@@ -29,10 +29,6 @@ export interface SchemaError {
   message: string;
 }
 
-export function isKnownKind(apiVersion: string, kind: string): boolean {
-  return `${apiVersion}/${kind}` in index.kinds;
-}
-
 /**
  * Validates a Kubernetes object against the API schema of its kind: wrong types, missing
  * required fields and unknown fields (which `kubectl apply` rejects under strict
