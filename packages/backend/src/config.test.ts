@@ -6,8 +6,8 @@ import { parse, stringify } from 'yaml';
 
 const ROOT = resolve(__dirname, '../../..');
 
-/** Runs the same schema check as `./forja test config` on a modified app-config.yaml. */
-function checkConfig(edit: (config: any) => void) {
+/** Runs a backstage-cli config command on app-config.yaml after `edit`. */
+function runOnConfig(args: string[], edit: (config: any) => void) {
   const config = parse(readFileSync(join(ROOT, 'app-config.yaml'), 'utf8'));
   edit(config);
   const file = join(
@@ -19,15 +19,22 @@ function checkConfig(edit: (config: any) => void) {
     process.execPath,
     [
       require.resolve('@backstage/cli/bin/backstage-cli'),
-      'config:check',
-      '--strict',
+      ...args,
       '--config',
       file,
     ],
     { cwd: ROOT, encoding: 'utf8' },
   );
-  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+  return {
+    status: run.status,
+    stdout: run.stdout,
+    output: `${run.stdout}${run.stderr}`,
+  };
 }
+
+/** The same schema check as `./forja test config`. */
+const checkConfig = (edit: (config: any) => void) =>
+  runOnConfig(['config:check', '--strict'], edit);
 
 describe('app-config.yaml schema check', () => {
   it('accepts the shipped configuration', () => {
@@ -49,5 +56,48 @@ describe('app-config.yaml schema check', () => {
     expect(result.status).not.toBe(0);
     expect(result.output).toMatch(/baseUrl/);
     expect(result.output).toMatch(/\/app/);
+  }, 60_000);
+});
+
+describe('the configuration the frontend receives', () => {
+  it('carries no token, password or secret of any Forja upstream', () => {
+    const secrets = {
+      argocdToken: 'argocd-token-must-stay-in-the-backend',
+      argocdPassword: 'argocd-password-must-stay-in-the-backend',
+      githubToken: 'ghp_must-stay-in-the-backend',
+    };
+    const result = runOnConfig(
+      ['config:print', '--frontend', '--format', 'json'],
+      config => {
+        config.integrations.github[0].token = secrets.githubToken;
+        config.argocd = {
+          password: secrets.argocdPassword,
+          appLocatorMethods: [
+            {
+              type: 'config',
+              instances: [
+                {
+                  name: 'main',
+                  url: 'https://argocd.example.com',
+                  token: secrets.argocdToken,
+                },
+                {
+                  name: 'prod',
+                  url: 'https://argocd-prod.example.com',
+                  username: 'backstage',
+                  password: secrets.argocdPassword,
+                },
+              ],
+            },
+          ],
+        };
+      },
+    );
+    expect(result.status).toBe(0);
+    const frontend = JSON.parse(result.stdout);
+    expect(frontend.app.baseUrl).toBe('http://localhost:3000');
+    for (const secret of Object.values(secrets)) {
+      expect(result.output).not.toContain(secret);
+    }
   }, 60_000);
 });

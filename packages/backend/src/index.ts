@@ -44,10 +44,8 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Forja's policy: reads for signed-in users; Argo CD sync and entity delete for owners and admins
+backend.add(import('@forja/plugin-permission-backend-module-forja'));
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));

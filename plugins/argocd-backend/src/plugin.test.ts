@@ -1,4 +1,8 @@
 import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -11,6 +15,7 @@ import {
   FakeArgoCd,
   startFakeArgoCd,
 } from '@forja/test-servers';
+import express from 'express';
 import request from 'supertest';
 import argocdPlugin from './index';
 
@@ -325,5 +330,84 @@ describe('Argo CD backend', () => {
         }),
       }),
     ]);
+  });
+});
+
+describe('Argo CD backend rate limit', () => {
+  const otherPlugin = createBackendPlugin({
+    pluginId: 'other',
+    register(env) {
+      env.registerInit({
+        deps: { httpRouter: coreServices.httpRouter },
+        async init({ httpRouter }) {
+          httpRouter.use(
+            express
+              .Router()
+              .get('/ping', (_req, res) => res.json({ ok: true })),
+          );
+        },
+      });
+    },
+  });
+
+  it('answers 429 with a JSON error past the limit, leaving other plugins alone', async () => {
+    const argocd = await startFakeArgoCd({ token: TOKEN, applications: [] });
+    try {
+      const { server } = await startTestBackend({
+        features: [
+          argocdPlugin,
+          otherPlugin,
+          catalogServiceMock.factory({
+            entities: [entity('ms-auth', { 'argocd/app-name': 'ms-auth-dev' })],
+          }),
+          mockServices.rootConfig.factory({
+            data: {
+              backend: {
+                rateLimit: {
+                  global: false,
+                  plugin: {
+                    argocd: {
+                      window: { minutes: 1 },
+                      incomingRequestLimit: 3,
+                      ipAllowList: [],
+                    },
+                  },
+                },
+              },
+              argocd: {
+                appLocatorMethods: [
+                  {
+                    type: 'config',
+                    instances: [
+                      { name: 'main', url: argocd.url, token: TOKEN },
+                    ],
+                  },
+                ],
+              },
+            },
+          }),
+        ],
+      });
+      const responses = [];
+      for (let i = 0; i < 5; i++) {
+        responses.push(
+          await request(server)
+            .get('/api/argocd/entities/component/default/ms-auth/applications')
+            .set('authorization', mockCredentials.user.header()),
+        );
+      }
+      const statuses = responses.map(r => r.status);
+      const limited = responses[4];
+      expect(limited.headers['content-type']).toMatch(/application\/json/);
+      expect(limited.body.error.message).toMatch(/Too many requests/);
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      const other = await request(server)
+        .get('/api/other/ping')
+        .set('authorization', mockCredentials.user.header());
+      expect(other.status).toBe(200);
+      expect(other.body).toEqual({ ok: true });
+    } finally {
+      await argocd.close();
+    }
   });
 });

@@ -15,7 +15,14 @@ export const argocdApplicationSyncPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/** Create Argo CD applications and projects (the `argocd:create-application` action). */
+export const argocdApplicationCreatePermission = createPermission({
+  name: 'argocd.application.create',
+  attributes: { action: 'create' },
+});
+
 export const argocdPermissions = [
   argocdApplicationReadPermission,
   argocdApplicationSyncPermission,
+  argocdApplicationCreatePermission,
 ];

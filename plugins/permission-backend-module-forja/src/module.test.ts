@@ -1,0 +1,194 @@
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { FakeArgoCd, startFakeArgoCd } from '@forja/test-servers';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import policyModule from './index';
+
+const TOKEN = 'argocd-token-for-policy-tests';
+const MOCK_SERVICE_TOKEN_PREFIX = 'mock-service-token:';
+
+/** Who each test user is and what they own, as the catalog sign-in resolver would say. */
+const OWNERSHIP: Record<string, string[]> = {
+  'user:default/ana': ['user:default/ana', 'group:default/team-video'],
+  'user:default/elisa': ['user:default/elisa', 'group:default/team-orders'],
+  'user:default/root': ['user:default/root', 'group:default/platform'],
+};
+
+const userInfoFromTable = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: {},
+  factory: () => ({
+    async getUserInfo(credentials) {
+      const userEntityRef = (credentials.principal as { userEntityRef: string })
+        .userEntityRef;
+      return {
+        userEntityRef,
+        ownershipEntityRefs: OWNERSHIP[userEntityRef] ?? [userEntityRef],
+      };
+    },
+  }),
+});
+
+/**
+ * Backstage's mock auth drops the calling service from on-behalf-of tokens; the real one
+ * keeps it as the principal's actor, which the permission backend needs to accept a
+ * plugin's conditional request for a user.
+ */
+const httpAuthKeepingActor = createServiceFactory({
+  service: coreServices.httpAuth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory({ plugin }) {
+    const httpAuth = mockServices.httpAuth({ pluginId: plugin.getId() });
+    const credentials = httpAuth.credentials.bind(httpAuth);
+    httpAuth.credentials = (async (req, options) => {
+      const result = await credentials(req, options);
+      const token = req.headers.authorization?.replace(/^Bearer /, '') ?? '';
+      if (token.startsWith(MOCK_SERVICE_TOKEN_PREFIX)) {
+        const { sub, obo } = JSON.parse(
+          token.slice(MOCK_SERVICE_TOKEN_PREFIX.length),
+        );
+        if (obo) {
+          return {
+            ...result,
+            principal: {
+              ...(result.principal as object),
+              actor: { type: 'service', subject: sub },
+            },
+          };
+        }
+      }
+      return result;
+    }) as typeof httpAuth.credentials;
+    return httpAuth;
+  },
+});
+const CATALOG = `
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: ms-auth
+  annotations:
+    argocd/app-selector: backstage.io/kubernetes-id=ms-auth
+spec: { type: service, lifecycle: production, owner: group:default/team-video }
+`;
+
+/**
+ * The real chain: argocd-backend asks the permission backend, Forja's policy answers
+ * with a catalog condition, and the catalog decides ownership from the entity's relations.
+ */
+describe("Forja's permission policy", () => {
+  let argocd: FakeArgoCd;
+  let server: any;
+
+  beforeAll(async () => {
+    argocd = await startFakeArgoCd({
+      token: TOKEN,
+      applications: [
+        {
+          name: 'ms-auth-dev',
+          project: 'video-system',
+          labels: { 'backstage.io/kubernetes-id': 'ms-auth' },
+          sync: 'OutOfSync',
+          health: 'Healthy',
+          revision: 'a1b2c3d4e5f6',
+        },
+      ],
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'forja-policy-'));
+    writeFileSync(join(dir, 'catalog.yaml'), CATALOG);
+    ({ server } = await startTestBackend({
+      features: [
+        import('@backstage/plugin-permission-backend'),
+        import('@backstage/plugin-catalog-backend'),
+        import('@forja/plugin-argocd-backend'),
+        policyModule,
+        permissionsServiceFactory,
+        userInfoFromTable,
+        httpAuthKeepingActor,
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            forja: { permissions: { admins: ['group:default/platform'] } },
+            catalog: {
+              rules: [{ allow: ['Component'] }],
+              locations: [{ type: 'file', target: join(dir, 'catalog.yaml') }],
+            },
+            argocd: {
+              appLocatorMethods: [
+                {
+                  type: 'config',
+                  instances: [{ name: 'main', url: argocd.url, token: TOKEN }],
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    }));
+    // Wait for the catalog to process the entity and its ownedBy relation.
+    let last = '';
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const res = await request(server)
+        .get('/api/catalog/entities/by-name/component/default/ms-auth')
+        .set('authorization', mockCredentials.user.header('user:default/ana'));
+      if (res.status === 200 && res.body.relations?.length) return;
+      last = `${res.status} ${JSON.stringify(res.body).slice(0, 500)}`;
+      await new Promise(r => setTimeout(r, 200));
+    }
+    throw new Error(`the catalog never served ms-auth: ${last}`);
+  }, 60_000);
+
+  afterAll(() => argocd?.close());
+  beforeEach(() => {
+    argocd.syncs.length = 0;
+    argocd.requests.length = 0;
+  });
+
+  const sync = (user: string) =>
+    request(server)
+      .post(
+        '/api/argocd/entities/component/default/ms-auth/applications/main/ms-auth-dev/sync',
+      )
+      .set('authorization', mockCredentials.user.header(user));
+
+  it("lets a member of the owning group sync the entity's application", async () => {
+    const res = await sync('user:default/ana');
+    expect(res.status).toBe(200);
+    expect(argocd.syncs).toEqual(['ms-auth-dev']);
+  });
+
+  it('lets an admin group sync any entity', async () => {
+    const res = await sync('user:default/root');
+    expect(res.status).toBe(200);
+    expect(argocd.syncs).toEqual(['ms-auth-dev']);
+  });
+
+  it('refuses someone else with 403 and sends nothing upstream', async () => {
+    const res = await sync('user:default/elisa');
+    expect(res.status).toBe(403);
+    expect(res.body.error.name).toBe('NotAllowedError');
+    expect(argocd.syncs).toEqual([]);
+    expect(argocd.requests).toEqual([]);
+  });
+
+  it('still lets everyone read', async () => {
+    const res = await request(server)
+      .get('/api/argocd/entities/component/default/ms-auth/applications')
+      .set('authorization', mockCredentials.user.header('user:default/elisa'));
+    expect(res.status).toBe(200);
+    expect(res.body.applications.map((a: any) => a.name)).toEqual([
+      'ms-auth-dev',
+    ]);
+  });
+});
