@@ -20,6 +20,7 @@ backend.add(import('@forja/plugin-scaffolder-backend-module-forja'));
 
 // Argo CD: per-entity sync, health and history; permissioned sync and refresh
 backend.add(import('@forja/plugin-argocd-backend'));
+backend.add(import('@forja/plugin-scaffolder-backend-module-argocd'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );

@@ -18,6 +18,22 @@ export interface FakeArgoApplication {
   outOfSync?: number;
   operationError?: string;
   history?: Array<{ id: number; revision: string; deployedAt: string }>;
+  source?: { repoURL: string; path: string; targetRevision: string };
+  destination?: { server?: string; name?: string; namespace: string };
+}
+
+/** An AppProject as the API stores it. */
+export interface FakeArgoProject {
+  metadata: { name: string; namespace: string; [key: string]: unknown };
+  spec: {
+    sourceRepos?: string[];
+    destinations?: Array<{
+      server?: string;
+      name?: string;
+      namespace?: string;
+    }>;
+    [key: string]: unknown;
+  };
 }
 
 export interface FakeArgoCdOptions {
@@ -26,6 +42,7 @@ export interface FakeArgoCdOptions {
   /** Accounts for POST /api/v1/session. */
   accounts?: Record<string, string>;
   applications: FakeArgoApplication[];
+  projects?: FakeArgoProject[];
   /** Upstream latency added to every answer. */
   latencyMs?: number;
 }
@@ -44,6 +61,10 @@ export interface FakeArgoCd extends LocalServer {
   logins: number;
   syncs: string[];
   revisionMetadataCalls: string[];
+  /** Every write: `POST /api/v1/projects name`, `POST /api/v1/applications name`. */
+  writes: string[];
+  projects: FakeArgoProject[];
+  applications: FakeArgoApplication[];
 }
 
 const base64url = (value: object) =>
@@ -70,12 +91,12 @@ function applicationJson(app: FakeArgoApplication) {
     },
     spec: {
       project: app.project,
-      source: {
+      source: app.source ?? {
         repoURL: 'https://github.com/forja-demo/apps.git',
         path: 'k8s',
         targetRevision: 'main',
       },
-      destination: {
+      destination: app.destination ?? {
         server: 'https://kubernetes.default.svc',
         namespace: 'default',
       },
@@ -118,6 +139,9 @@ export async function startFakeArgoCd(
     logins: 0,
     syncs: [] as string[],
     revisionMetadataCalls: [] as string[],
+    writes: [] as string[],
+    projects: options.projects ?? ([] as FakeArgoProject[]),
+    applications: options.applications,
   };
   // The returned object is the state: tests set `fault` and read the counters on it.
   let fake: FakeArgoCd | typeof state = state;
@@ -198,6 +222,11 @@ export async function startFakeArgoCd(
       sendJson(res, 200, { metadata: { resourceVersion: '1' }, items });
       return true;
     }
+    const writeOutcome = await handleWrite(req, url, fake);
+    if (writeOutcome) {
+      sendJson(res, writeOutcome.status, writeOutcome.body);
+      return true;
+    }
     const match =
       /^\/api\/v1\/applications\/([^/]+)(\/resource-tree|\/sync|\/revisions\/([^/]+)\/metadata)?$/.exec(
         url.pathname,
@@ -243,4 +272,120 @@ export async function startFakeArgoCd(
 
   fake = Object.assign(server, state);
   return fake as FakeArgoCd;
+}
+
+const grpcError = (status: number, code: number, message: string) => ({
+  status,
+  body: { error: message, code, message },
+});
+
+const sameJson = (a: unknown, b: unknown) =>
+  JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Projects (get, create) and application create, refusing what Argo CD refuses: a
+ * different spec without upsert, a missing project, a repository or destination the
+ * project does not permit.
+ */
+async function handleWrite(
+  req: import('node:http').IncomingMessage,
+  url: URL,
+  fake: Pick<FakeArgoCd, 'projects' | 'applications' | 'writes'>,
+): Promise<{ status: number; body: unknown } | undefined> {
+  const projectMatch = /^\/api\/v1\/projects\/([^/]+)$/.exec(url.pathname);
+  if (req.method === 'GET' && projectMatch) {
+    const name = decodeURIComponent(projectMatch[1]);
+    const project = fake.projects.find(p => p.metadata.name === name);
+    return project
+      ? { status: 200, body: project }
+      : grpcError(404, 5, `appprojects.argoproj.io "${name}" not found`);
+  }
+  const isProjectCreate = url.pathname === '/api/v1/projects';
+  const isAppCreate = url.pathname === '/api/v1/applications';
+  if (req.method !== 'POST' || (!isProjectCreate && !isAppCreate)) {
+    return undefined;
+  }
+  let text = '';
+  for await (const chunk of req) text += chunk;
+  const body = JSON.parse(text || '{}');
+  if (isProjectCreate) {
+    const project = body.project as FakeArgoProject;
+    const existing = fake.projects.find(
+      p => p.metadata.name === project.metadata.name,
+    );
+    if (existing && !sameJson(existing.spec, project.spec) && !body.upsert) {
+      return grpcError(
+        400,
+        3,
+        'existing project spec is different; use upsert flag to force update',
+      );
+    }
+    if (!existing) {
+      const stored = {
+        ...project,
+        metadata: { ...project.metadata, namespace: 'argocd' },
+      };
+      fake.projects.push(stored);
+      fake.writes.push(`POST /api/v1/projects ${project.metadata.name}`);
+    }
+    return { status: 200, body: existing ?? project };
+  }
+  const { metadata, spec } = body;
+  const project = fake.projects.find(p => p.metadata.name === spec?.project);
+  if (!project) {
+    return grpcError(
+      400,
+      3,
+      `application references project ${spec?.project} which does not exist`,
+    );
+  }
+  const repos = project.spec.sourceRepos ?? [];
+  if (!repos.includes('*') && !repos.includes(spec.source?.repoURL)) {
+    return grpcError(
+      400,
+      3,
+      `application repo ${spec.source?.repoURL} is not permitted in project '${project.metadata.name}'`,
+    );
+  }
+  const permitted = (project.spec.destinations ?? []).some(
+    d =>
+      (d.server === '*' || d.server === spec.destination?.server) &&
+      (d.namespace === '*' || d.namespace === spec.destination?.namespace),
+  );
+  if (!permitted) {
+    return grpcError(
+      400,
+      3,
+      `application destination {${spec.destination?.server} ${spec.destination?.namespace}} is not permitted in project '${project.metadata.name}'`,
+    );
+  }
+  const existing = fake.applications.find(a => a.name === metadata.name);
+  if (existing) {
+    const same =
+      existing.project === spec.project &&
+      sameJson(existing.source, spec.source) &&
+      sameJson(existing.destination, spec.destination);
+    if (!same && url.searchParams.get('upsert') !== 'true') {
+      return grpcError(
+        400,
+        3,
+        'existing application spec is different, use upsert flag to force update',
+      );
+    }
+    return { status: 200, body: applicationJson(existing) };
+  }
+  const created: FakeArgoApplication = {
+    name: metadata.name,
+    namespace: metadata.namespace,
+    project: spec.project,
+    labels: metadata.labels ?? {},
+    sync: 'OutOfSync',
+    health: 'Missing',
+    revision: '',
+    source: spec.source,
+    destination: spec.destination,
+  };
+  fake.applications.push(created);
+  fake.writes.push(`POST /api/v1/applications ${metadata.name}`);
+  return { status: 200, body: applicationJson(created) };
 }

@@ -13,6 +13,7 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
+  ARGOCD_OBJECT_NAME,
   argocdApplicationReadPermission,
   argocdApplicationSyncPermission,
 } from '@forja/plugin-argocd-common';
@@ -28,7 +29,7 @@ const entityParams = z.object({
 });
 const appParams = entityParams.extend({
   instance: z.string().min(1).max(100),
-  app: z.string().regex(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/),
+  app: z.string().regex(ARGOCD_OBJECT_NAME),
 });
 const historyQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(10),

@@ -11,6 +11,9 @@ export const ARGOCD_ANNOTATION_PROJECT_NAME = 'argocd/project-name';
 /** The namespace the Application objects live in (apps in any namespace). */
 export const ARGOCD_ANNOTATION_APP_NAMESPACE = 'argocd/app-namespace';
 
+/** A Kubernetes object name (DNS-1123 subdomain): what Argo CD accepts for applications and projects. */
+export const ARGOCD_OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+
 /** True when the entity names its Argo CD applications by name or selector. */
 export function isArgoCdAvailable(entity: Entity): boolean {
   const annotations = entity.metadata.annotations ?? {};

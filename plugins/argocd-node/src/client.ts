@@ -12,6 +12,11 @@ export class ArgoCdCredentialsRejectedError extends Error {
   name = 'ArgoCdCredentialsRejectedError';
 }
 
+/** The instance understood the request and refused it (400 or 409), with its reason. */
+export class ArgoCdRequestRefusedError extends Error {
+  name = 'ArgoCdRequestRefusedError';
+}
+
 /** After a refused login, wait this long before trying again: failed logins lock accounts. */
 export const LOGIN_RETRY_AFTER_MS = 5 * 60_000;
 const SESSION_EXPIRY_MARGIN_MS = 60_000;
@@ -23,7 +28,15 @@ export interface ArgoCdApplication {
     namespace?: string;
     labels?: Record<string, string>;
   };
-  spec?: { project?: string };
+  spec?: {
+    project?: string;
+    source?: { repoURL?: string; path?: string; targetRevision?: string };
+    destination?: { server?: string; name?: string; namespace?: string };
+    syncPolicy?: {
+      automated?: { prune?: boolean; selfHeal?: boolean };
+      syncOptions?: string[];
+    };
+  };
   status?: {
     sync?: { status?: string; revision?: string };
     health?: { status?: string };
@@ -41,6 +54,25 @@ export interface ArgoCdApplication {
       deployedAt?: string;
       deployStartedAt?: string;
     }>;
+  };
+}
+
+/** An Argo CD AppProject (v1alpha1AppProject), as Forja creates and reads it. */
+export interface ArgoCdAppProject {
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+  };
+  spec: {
+    description?: string;
+    sourceRepos?: string[];
+    destinations?: Array<{
+      server?: string;
+      name?: string;
+      namespace?: string;
+    }>;
+    clusterResourceWhitelist?: Array<{ group: string; kind: string }>;
   };
 }
 
@@ -222,6 +254,14 @@ export class ArgoCdClient {
         error.name = 'NotFoundError';
         throw error;
       }
+      if (response.status === 400 || response.status === 409) {
+        const { message } = await this.json<{ message?: string }>(response);
+        throw new ArgoCdRequestRefusedError(
+          `${this.instance.name} refused the request: ${
+            message ?? `HTTP ${response.status}`
+          }`,
+        );
+      }
       if (!response.ok) {
         throw new ArgoCdUnavailableError(
           `${this.instance.name} is unavailable: HTTP ${response.status}`,
@@ -295,6 +335,30 @@ export class ArgoCdClient {
       )}/revisions/${encodeURIComponent(revision)}/metadata${nsQuery(
         appNamespace,
       )}`,
+    );
+  }
+
+  getProject(name: string) {
+    return this.request<ArgoCdAppProject>(
+      'GET',
+      `/api/v1/projects/${encodeURIComponent(name)}`,
+    );
+  }
+
+  /** Creates a project; Argo CD refuses (400) one that exists with another spec. */
+  createProject(project: ArgoCdAppProject) {
+    return this.request<ArgoCdAppProject>('POST', '/api/v1/projects', {
+      project,
+      upsert: false,
+    });
+  }
+
+  /** Creates an application; Argo CD validates its project, repository and destination. */
+  createApplication(application: ArgoCdApplication) {
+    return this.request<ArgoCdApplication>(
+      'POST',
+      '/api/v1/applications?upsert=false&validate=true',
+      application,
     );
   }
 

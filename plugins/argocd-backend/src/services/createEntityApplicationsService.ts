@@ -12,6 +12,7 @@ import {
   HealthStatus,
   InstanceStatus,
   RevisionMetadata,
+  ARGOCD_OBJECT_NAME,
   SyncStatus,
 } from '@forja/plugin-argocd-common';
 import {
@@ -21,7 +22,6 @@ import {
   ArgoCdService,
 } from '@forja/plugin-argocd-node';
 
-const NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const SELECTOR = /^[A-Za-z0-9_.\-/=!,() ]{1,500}$/;
 const REVISION = /^[A-Za-z0-9_.\-/]{1,200}$/;
 
@@ -48,10 +48,10 @@ export function readLocator(entity: Entity, configured: string[]): Locator {
     return value || undefined;
   };
   const query = {
-    name: check(ARGOCD_ANNOTATION_APP_NAME, NAME),
+    name: check(ARGOCD_ANNOTATION_APP_NAME, ARGOCD_OBJECT_NAME),
     selector: check(ARGOCD_ANNOTATION_APP_SELECTOR, SELECTOR),
-    project: check(ARGOCD_ANNOTATION_PROJECT_NAME, NAME),
-    appNamespace: check(ARGOCD_ANNOTATION_APP_NAMESPACE, NAME),
+    project: check(ARGOCD_ANNOTATION_PROJECT_NAME, ARGOCD_OBJECT_NAME),
+    appNamespace: check(ARGOCD_ANNOTATION_APP_NAMESPACE, ARGOCD_OBJECT_NAME),
   };
   if (!query.name && !query.selector) {
     throw new InputError(
