@@ -71,6 +71,18 @@ describe('createArgoCdService().cached', () => {
     expect((await argocd.cached('k', load)).value).toEqual({ n: 2 });
   });
 
+  it('keeps a value fresh for its own period when given one', async () => {
+    const argocd = service(0);
+    let loads = 0;
+    const load = async () => ({ n: ++loads });
+    const day = { freshMs: 86_400_000, ttlMs: 86_400_000 };
+    await argocd.cached('commit', load, day);
+    await new Promise(resolve => setTimeout(resolve, 5));
+    const again = await argocd.cached('commit', load, day);
+    expect([again.value, again.stale]).toEqual([{ n: 1 }, false]);
+    expect(loads).toBe(1);
+  });
+
   it('does not cache failures', async () => {
     const argocd = service(60);
     await expect(

@@ -18,6 +18,12 @@ export interface CachedValue<T> {
   stale: boolean;
 }
 
+/** Overrides of the configured cache periods, for values that never change (a commit's metadata). */
+export interface CacheOptions {
+  freshMs?: number;
+  ttlMs?: number;
+}
+
 export interface ArgoCdService {
   readonly config: ArgoCdConfig;
   /** The client of a configured instance; undefined for any other name. */
@@ -29,6 +35,7 @@ export interface ArgoCdService {
   cached<T extends JsonValue>(
     key: string,
     load: () => Promise<T>,
+    options?: CacheOptions,
   ): Promise<CachedValue<T>>;
   /** Forgets a cached read (after a sync or refresh). */
   invalidate(key: string): Promise<void>;
@@ -57,6 +64,7 @@ export function createArgoCdService(options: {
   const load = (
     key: string,
     loader: () => Promise<JsonValue>,
+    ttl: number,
   ): Promise<Entry> => {
     let pending = inFlight.get(key);
     if (!pending) {
@@ -64,7 +72,7 @@ export function createArgoCdService(options: {
         .then(async value => {
           const entry = { value, fetchedAt: Date.now() };
           await options.cache.set(key, entry as unknown as JsonValue, {
-            ttl: argocdConfig.cacheStaleMs,
+            ttl,
           });
           return entry;
         })
@@ -77,12 +85,18 @@ export function createArgoCdService(options: {
   return {
     config: argocdConfig,
     client: instance => clients.get(instance),
-    async cached<T extends JsonValue>(key: string, loader: () => Promise<T>) {
+    async cached<T extends JsonValue>(
+      key: string,
+      loader: () => Promise<T>,
+      periods: CacheOptions = {},
+    ) {
+      const freshMs = periods.freshMs ?? argocdConfig.cacheFreshMs;
+      const ttlMs = periods.ttlMs ?? argocdConfig.cacheStaleMs;
       const hit = (await options.cache.get(key)) as Entry | undefined;
       if (hit) {
-        const stale = Date.now() - hit.fetchedAt > argocdConfig.cacheFreshMs;
+        const stale = Date.now() - hit.fetchedAt > freshMs;
         if (stale) {
-          load(key, loader).catch(error =>
+          load(key, loader, ttlMs).catch(error =>
             options.logger.warn(
               `background refresh of ${key} failed: ${error.message}`,
             ),
@@ -94,7 +108,7 @@ export function createArgoCdService(options: {
           stale,
         };
       }
-      const entry = await load(key, loader);
+      const entry = await load(key, loader, ttlMs);
       return {
         value: entry.value as T,
         fetchedAt: new Date(entry.fetchedAt).toISOString(),

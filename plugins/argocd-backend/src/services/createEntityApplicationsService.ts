@@ -24,6 +24,10 @@ import {
 
 const SELECTOR = /^[A-Za-z0-9_.\-/=!,() ]{1,500}$/;
 const REVISION = /^[A-Za-z0-9_.\-/]{1,200}$/;
+/** A commit's metadata does not change: cached for a day when the revision is a commit SHA. */
+const COMMIT_SHA = /^([0-9a-f]{40}|[0-9a-f]{64})$/;
+const DAY_MS = 24 * 60 * 60_000;
+const COMMIT_CACHE = { freshMs: DAY_MS, ttlMs: DAY_MS };
 
 /** What an entity's annotations ask for; they pick applications, never hosts. */
 interface Locator {
@@ -157,6 +161,7 @@ export function createEntityApplicationsService(options: {
               await client.getRevisionMetadata(app, revision, appNamespace),
             ),
           ),
+        COMMIT_SHA.test(revision) ? COMMIT_CACHE : undefined,
       );
       return value as RevisionMetadata;
     } catch (error) {
