@@ -28,7 +28,7 @@ export interface Config {
     }>;
     /** Per-request timeout in milliseconds. @default 10000 */
     requestTimeoutMs?: number;
-    /** Requests in flight per instance. @default 4 */
+    /** Requests in flight per instance. @default 8 */
     maxConcurrentRequests?: number;
     /** How long cached reads are served as fresh, in seconds. @default 15 */
     cacheFreshSeconds?: number;

@@ -4,7 +4,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -31,6 +31,8 @@ const appParams = entityParams.extend({
   instance: z.string().min(1).max(100),
   app: z.string().regex(ARGOCD_OBJECT_NAME),
 });
+const ENTITY_CACHE_MS = 10_000;
+
 const historyQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
@@ -56,8 +58,29 @@ export async function createRouter(options: {
   auditor: AuditorService;
   applications: EntityApplicationsService;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, applications, auditor } = options;
+  const { httpAuth, auth, permissions, catalog, applications, auditor } =
+    options;
   const router = Router();
+
+  // Entities as the backend itself reads them, kept briefly: every view of a page would
+  // otherwise cost a catalog round trip. Each request still checks the user's permission.
+  const entities = new Map<
+    string,
+    { at: number; entity: Promise<Entity | undefined> }
+  >();
+  const readEntity = (entityRef: string) => {
+    const hit = entities.get(entityRef);
+    if (hit && Date.now() - hit.at < ENTITY_CACHE_MS) return hit.entity;
+    const entity = auth
+      .getOwnServiceCredentials()
+      .then(credentials => catalog.getEntityByRef(entityRef, { credentials }));
+    entities.set(entityRef, { at: Date.now(), entity });
+    entity.then(
+      found => found || entities.delete(entityRef),
+      () => entities.delete(entityRef),
+    );
+    return entity;
+  };
   router.use(express.json());
 
   /** The entity, after checking the user may use `permission` on it. */
@@ -82,7 +105,7 @@ export async function createRouter(options: {
         `not allowed to ${permission.name} on ${entityRef}`,
       );
     }
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    const entity = await readEntity(entityRef);
     if (!entity) throw new NotFoundError(`no entity ${entityRef}`);
     return { entity, entityRef, credentials };
   };

@@ -18,7 +18,7 @@ export interface ArgoCdConfig {
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
-export const DEFAULT_MAX_CONCURRENT_REQUESTS = 4;
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
 export const DEFAULT_CACHE_FRESH_SECONDS = 15;
 export const DEFAULT_CACHE_STALE_SECONDS = 300;
 
