@@ -1,21 +1,14 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ResourceStatus } from '@forja/plugin-argocd-common';
+import {
+  fetchUpstream,
+  readUpstreamJson,
+  Semaphore,
+  UpstreamCredentialsRejectedError,
+  UpstreamRequestRefusedError,
+  UpstreamUnavailableError,
+} from '@forja/plugin-forja-node';
 import { ArgoCdInstanceConfig } from './config';
-
-/** An instance that could not answer: down, slow, or returning garbage. */
-export class ArgoCdUnavailableError extends Error {
-  name = 'ArgoCdUnavailableError';
-}
-
-/** The instance refused the configured token or login. */
-export class ArgoCdCredentialsRejectedError extends Error {
-  name = 'ArgoCdCredentialsRejectedError';
-}
-
-/** The instance understood the request and refused it (400 or 409), with its reason. */
-export class ArgoCdRequestRefusedError extends Error {
-  name = 'ArgoCdRequestRefusedError';
-}
 
 /** After a refused login, wait this long before trying again: failed logins lock accounts. */
 export const LOGIN_RETRY_AFTER_MS = 5 * 60_000;
@@ -76,24 +69,6 @@ export interface ArgoCdAppProject {
   };
 }
 
-class Semaphore {
-  private active = 0;
-  private readonly waiting: Array<() => void> = [];
-  constructor(private readonly limit: number) {}
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) {
-      await new Promise<void>(resolve => this.waiting.push(resolve));
-    }
-    this.active++;
-    try {
-      return await fn();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
-  }
-}
-
 function jwtExpiry(token: string): number | undefined {
   try {
     const payload = JSON.parse(
@@ -139,7 +114,7 @@ export class ArgoCdClient {
       this.refusedLogin &&
       Date.now() - this.refusedLogin.at < LOGIN_RETRY_AFTER_MS
     ) {
-      throw new ArgoCdCredentialsRejectedError(this.refusedLogin.message);
+      throw new UpstreamCredentialsRejectedError(this.refusedLogin.message);
     }
     this.login ??= this.createSession().finally(() => {
       this.login = undefined;
@@ -160,16 +135,16 @@ export class ArgoCdClient {
       } minutes`;
       this.refusedLogin = { at: Date.now(), message };
       this.options.logger.warn(message, { instance: this.instance.name });
-      throw new ArgoCdCredentialsRejectedError(message);
+      throw new UpstreamCredentialsRejectedError(message);
     }
     if (!response.ok) {
-      throw new ArgoCdUnavailableError(
+      throw new UpstreamUnavailableError(
         `${this.instance.name} is unavailable: HTTP ${response.status}`,
       );
     }
     const { token } = await this.json<{ token?: string }>(response);
     if (!token)
-      throw new ArgoCdUnavailableError(
+      throw new UpstreamUnavailableError(
         `${this.instance.name} returned no session token`,
       );
     this.session = {
@@ -180,54 +155,19 @@ export class ArgoCdClient {
     return token;
   }
 
-  private async fetch(
-    method: string,
-    path: string,
-    token?: string,
-    body?: unknown,
-  ): Promise<Response> {
-    try {
-      return await fetch(`${this.instance.url}${path}`, {
-        method,
-        headers: {
-          accept: 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(body ? { 'content-type': 'application/json' } : {}),
-        },
-        body: body ? JSON.stringify(body) : undefined,
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-        redirect: 'error',
-      });
-    } catch (error) {
-      const cause =
-        (error as Error).name === 'TimeoutError'
-          ? `no answer within ${this.options.timeoutMs / 1000} s`
-          : String(
-              (error as { cause?: { code?: string } }).cause?.code ??
-                (error as Error).message,
-            );
-      throw new ArgoCdUnavailableError(
-        `${this.instance.name} is unavailable: ${cause}`,
-      );
-    }
+  private fetch(method: string, path: string, token?: string, body?: unknown) {
+    return fetchUpstream({
+      upstream: this.instance.name,
+      url: `${this.instance.url}${path}`,
+      method,
+      token,
+      body,
+      timeoutMs: this.options.timeoutMs,
+    });
   }
 
-  private async json<T>(response: Response): Promise<T> {
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (error) {
-      throw new ArgoCdUnavailableError(
-        `${this.instance.name} is unavailable: ${(error as Error).message}`,
-      );
-    }
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw new ArgoCdUnavailableError(
-        `${this.instance.name} returned malformed JSON`,
-      );
-    }
+  private json<T>(response: Response): Promise<T> {
+    return readUpstreamJson<T>(this.instance.name, response);
   }
 
   /** One API call; a session the server no longer accepts is renewed once. */
@@ -243,7 +183,7 @@ export class ArgoCdClient {
         response = await this.fetch(method, path, await this.token(), body);
       }
       if (response.status === 401 || response.status === 403) {
-        throw new ArgoCdCredentialsRejectedError(
+        throw new UpstreamCredentialsRejectedError(
           `credentials rejected by ${this.instance.name}`,
         );
       }
@@ -256,14 +196,14 @@ export class ArgoCdClient {
       }
       if (response.status === 400 || response.status === 409) {
         const { message } = await this.json<{ message?: string }>(response);
-        throw new ArgoCdRequestRefusedError(
+        throw new UpstreamRequestRefusedError(
           `${this.instance.name} refused the request: ${
             message ?? `HTTP ${response.status}`
           }`,
         );
       }
       if (!response.ok) {
-        throw new ArgoCdUnavailableError(
+        throw new UpstreamUnavailableError(
           `${this.instance.name} is unavailable: HTTP ${response.status}`,
         );
       }

@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { upstreamBaseUrl } from '@forja/plugin-forja-node';
 
 export interface ArgoCdInstanceConfig {
   name: string;
@@ -36,12 +37,7 @@ export function readArgoCdConfig(config: Config): ArgoCdConfig {
       method.getConfigArray('instances').forEach((instance, i) => {
         const at = `${key}.instances[${i}]`;
         const name = instance.getString('name');
-        const url = instance.getString('url').replace(/\/+$/, '');
-        if (!/^https?:\/\/[^/?#@]+(\/[^?#@]*)?$/.test(url)) {
-          throw new Error(
-            `${at}.url must be an http(s) URL without query or credentials, got "${url}"`,
-          );
-        }
+        const url = upstreamBaseUrl(instance.getString('url'), `${at}.url`);
         if (instances.some(existing => existing.name === name)) {
           throw new Error(`${at}.name "${name}" is used by another instance`);
         }

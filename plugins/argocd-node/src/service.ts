@@ -6,42 +6,17 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { JsonValue } from '@backstage/types';
+import { createSwrCache, SwrCache } from '@forja/plugin-forja-node';
 import { ArgoCdClient } from './client';
 import { ArgoCdConfig, readArgoCdConfig } from './config';
-
-export interface CachedValue<T> {
-  value: T;
-  /** When the value was read from Argo CD (ISO time). */
-  fetchedAt: string;
-  /** Served from cache past its fresh period while a refresh runs. */
-  stale: boolean;
-}
-
-/** Overrides of the configured cache periods, for values that never change (a commit's metadata). */
-export interface CacheOptions {
-  freshMs?: number;
-  ttlMs?: number;
-}
 
 export interface ArgoCdService {
   readonly config: ArgoCdConfig;
   /** The client of a configured instance; undefined for any other name. */
   client(instance: string): ArgoCdClient | undefined;
-  /**
-   * Reads through the Backstage cache: fresh values are served as they are, stale ones are
-   * served while one refresh runs in the background, and concurrent misses share one load.
-   */
-  cached<T extends JsonValue>(
-    key: string,
-    load: () => Promise<T>,
-    options?: CacheOptions,
-  ): Promise<CachedValue<T>>;
-  /** Forgets a cached read (after a sync or refresh). */
-  invalidate(key: string): Promise<void>;
+  /** Argo CD reads, coalesced and cached stale-while-revalidate. */
+  cache: SwrCache;
 }
-
-type Entry = { value: JsonValue; fetchedAt: number };
 
 export function createArgoCdService(options: {
   config: Config;
@@ -59,63 +34,17 @@ export function createArgoCdService(options: {
       }),
     ]),
   );
-  const inFlight = new Map<string, Promise<Entry>>();
-
-  const load = (
-    key: string,
-    loader: () => Promise<JsonValue>,
-    ttl: number,
-  ): Promise<Entry> => {
-    let pending = inFlight.get(key);
-    if (!pending) {
-      pending = loader()
-        .then(async value => {
-          const entry = { value, fetchedAt: Date.now() };
-          await options.cache.set(key, entry as unknown as JsonValue, {
-            ttl,
-          });
-          return entry;
-        })
-        .finally(() => inFlight.delete(key));
-      inFlight.set(key, pending);
-    }
-    return pending;
-  };
-
   return {
     config: argocdConfig,
     client: instance => clients.get(instance),
-    async cached<T extends JsonValue>(
-      key: string,
-      loader: () => Promise<T>,
-      periods: CacheOptions = {},
-    ) {
-      const freshMs = periods.freshMs ?? argocdConfig.cacheFreshMs;
-      const ttlMs = periods.ttlMs ?? argocdConfig.cacheStaleMs;
-      const hit = (await options.cache.get(key)) as Entry | undefined;
-      if (hit) {
-        const stale = Date.now() - hit.fetchedAt > freshMs;
-        if (stale) {
-          load(key, loader, ttlMs).catch(error =>
-            options.logger.warn(
-              `background refresh of ${key} failed: ${error.message}`,
-            ),
-          );
-        }
-        return {
-          value: hit.value as T,
-          fetchedAt: new Date(hit.fetchedAt).toISOString(),
-          stale,
-        };
-      }
-      const entry = await load(key, loader, ttlMs);
-      return {
-        value: entry.value as T,
-        fetchedAt: new Date(entry.fetchedAt).toISOString(),
-        stale: false,
-      };
-    },
-    invalidate: key => options.cache.delete(key),
+    cache: createSwrCache({
+      cache: options.cache,
+      logger: options.logger,
+      periods: {
+        freshMs: argocdConfig.cacheFreshMs,
+        ttlMs: argocdConfig.cacheStaleMs,
+      },
+    }),
   };
 }
 

@@ -18,9 +18,9 @@ import {
 import {
   ArgoCdApplication,
   ArgoCdClient,
-  ArgoCdCredentialsRejectedError,
   ArgoCdService,
 } from '@forja/plugin-argocd-node';
+import { upstreamStatus } from '@forja/plugin-forja-node';
 
 const SELECTOR = /^[A-Za-z0-9_.\-/=!,() ]{1,500}$/;
 const REVISION = /^[A-Za-z0-9_.\-/]{1,200}$/;
@@ -140,7 +140,7 @@ export function createEntityApplicationsService(options: {
     `argocd:list:${instance}:${JSON.stringify(locator.query)}`;
 
   const listApps = (client: ArgoCdClient, locator: Locator) =>
-    argocd.cached(listKey(client.instance.name, locator), async () =>
+    argocd.cache.cached(listKey(client.instance.name, locator), async () =>
       JSON.parse(JSON.stringify(await client.listApplications(locator.query))),
     );
 
@@ -153,7 +153,7 @@ export function createEntityApplicationsService(options: {
   ) => {
     if (!revision || !REVISION.test(revision)) return undefined;
     try {
-      const { value } = await argocd.cached(
+      const { value } = await argocd.cache.cached(
         `argocd:revision:${client.instance.name}:${app}:${revision}`,
         async () =>
           JSON.parse(
@@ -234,12 +234,7 @@ export function createEntityApplicationsService(options: {
             applications.push(...summaries);
             instances.push({ name, status: 'ok' });
           } catch (error) {
-            const rejected = error instanceof ArgoCdCredentialsRejectedError;
-            instances.push({
-              name,
-              status: rejected ? 'credentials-rejected' : 'unavailable',
-              message: (error as Error).message,
-            });
+            instances.push({ name, ...upstreamStatus(error) });
           }
         }),
       );
@@ -288,7 +283,7 @@ export function createEntityApplicationsService(options: {
         operation === 'sync'
           ? await client.sync(app, ns)
           : await client.refresh(app, ns);
-      await argocd.invalidate(listKey(instance, locator));
+      await argocd.cache.invalidate(listKey(instance, locator));
       return summarize(client.instance, result);
     },
   };

@@ -1,6 +1,5 @@
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
-import { ConfigReader } from '@backstage/config';
-import { createArgoCdService } from './service';
+import { createSwrCache } from './swrCache';
 
 function memoryCache(): CacheService {
   const entries = new Map<string, unknown>();
@@ -25,12 +24,12 @@ const logger = {
   child: () => logger,
 } as unknown as LoggerService;
 
-describe('createArgoCdService().cached', () => {
+describe('createSwrCache().cached', () => {
   const service = (freshSeconds: number) =>
-    createArgoCdService({
-      config: new ConfigReader({ argocd: { cacheFreshSeconds: freshSeconds } }),
+    createSwrCache({
       logger,
       cache: memoryCache(),
+      periods: { freshMs: freshSeconds * 1000, ttlMs: 300_000 },
     });
 
   it('shares one load among concurrent callers and serves repeats from the cache', async () => {

@@ -1,0 +1,102 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { Request } from 'express';
+import { z } from 'zod';
+
+/** `:kind/:namespace/:name` of an entity route. */
+export const entityRouteParams = z.object({
+  kind: z.string().regex(/^[A-Za-z]+$/),
+  namespace: z.string().regex(/^[a-z0-9-]{1,63}$/),
+  name: z.string().regex(/^[A-Za-z0-9._-]{1,253}$/),
+});
+
+/** Parses route input; every problem is named by its field in one InputError (400). */
+export function parseInput<T extends z.ZodTypeAny>(
+  schema: T,
+  value: unknown,
+): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new InputError(
+      result.error.issues
+        .map(i => `${i.path.join('.')}: ${i.message}`)
+        .join('; '),
+    );
+  }
+  return result.data;
+}
+
+const ENTITY_CACHE_MS = 10_000;
+
+export interface AuthorizedEntity {
+  entity: Entity;
+  entityRef: string;
+  credentials: BackstageCredentials;
+}
+
+/**
+ * `authorizedEntity(req, permission)`: the entity a route names, after checking that the
+ * signed-in user holds `permission` on it (403 NotAllowedError otherwise, 404 for an
+ * unknown entity). Entities are read with the plugin's own credentials and kept for 10 s,
+ * since every view of a page would otherwise cost a catalog round trip; the user's
+ * permission is checked on every request.
+ */
+export function createEntityAccess(options: {
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+}) {
+  const { httpAuth, auth, permissions, catalog } = options;
+  const entities = new Map<
+    string,
+    { at: number; entity: Promise<Entity | undefined> }
+  >();
+
+  const readEntity = (entityRef: string) => {
+    const hit = entities.get(entityRef);
+    if (hit && Date.now() - hit.at < ENTITY_CACHE_MS) return hit.entity;
+    const entity = auth
+      .getOwnServiceCredentials()
+      .then(credentials => catalog.getEntityByRef(entityRef, { credentials }));
+    entities.set(entityRef, { at: Date.now(), entity });
+    entity.then(
+      found => found || entities.delete(entityRef),
+      () => entities.delete(entityRef),
+    );
+    return entity;
+  };
+
+  return async function authorizedEntity(
+    req: Request,
+    permission: ResourcePermission<'catalog-entity'>,
+  ): Promise<AuthorizedEntity> {
+    const entityRef = stringifyEntityRef(
+      parseInput(entityRouteParams, req.params),
+    );
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const [decision] = await permissions.authorize(
+      [{ permission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `not allowed to ${permission.name} on ${entityRef}`,
+      );
+    }
+    const entity = await readEntity(entityRef);
+    if (!entity) throw new NotFoundError(`no entity ${entityRef}`);
+    return { entity, entityRef, credentials };
+  };
+}

@@ -1,0 +1,95 @@
+import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
+import { JsonValue } from '@backstage/types';
+
+export interface CachedValue<T> {
+  value: T;
+  /** When the value was read from the upstream (ISO time). */
+  fetchedAt: string;
+  /** Served from cache past its fresh period while a refresh runs. */
+  stale: boolean;
+}
+
+/** Cache periods in milliseconds: fresh values are served as they are, stale ones until ttl. */
+export interface CachePeriods {
+  freshMs: number;
+  ttlMs: number;
+}
+
+export interface SwrCache {
+  /**
+   * Reads through the Backstage cache: fresh values are served as they are, stale ones are
+   * served while one refresh runs in the background, and concurrent misses share one load.
+   * Failures are never cached.
+   */
+  cached<T extends JsonValue>(
+    key: string,
+    load: () => Promise<T>,
+    periods?: Partial<CachePeriods>,
+  ): Promise<CachedValue<T>>;
+  /** Forgets a cached read (after a write upstream). */
+  invalidate(key: string): Promise<void>;
+}
+
+type Entry = { value: JsonValue; fetchedAt: number };
+
+export function createSwrCache(options: {
+  cache: CacheService;
+  logger: LoggerService;
+  periods: CachePeriods;
+}): SwrCache {
+  const { cache, logger } = options;
+  const inFlight = new Map<string, Promise<Entry>>();
+
+  const load = (
+    key: string,
+    loader: () => Promise<JsonValue>,
+    ttl: number,
+  ): Promise<Entry> => {
+    let pending = inFlight.get(key);
+    if (!pending) {
+      pending = loader()
+        .then(async value => {
+          const entry = { value, fetchedAt: Date.now() };
+          await cache.set(key, entry as unknown as JsonValue, { ttl });
+          return entry;
+        })
+        .finally(() => inFlight.delete(key));
+      inFlight.set(key, pending);
+    }
+    return pending;
+  };
+
+  return {
+    async cached<T extends JsonValue>(
+      key: string,
+      loader: () => Promise<T>,
+      periods: Partial<CachePeriods> = {},
+    ) {
+      const freshMs = periods.freshMs ?? options.periods.freshMs;
+      const ttlMs = periods.ttlMs ?? options.periods.ttlMs;
+      const hit = (await cache.get(key)) as Entry | undefined;
+      if (hit) {
+        const stale = Date.now() - hit.fetchedAt > freshMs;
+        if (stale) {
+          load(key, loader, ttlMs).catch(error =>
+            logger.warn(
+              `background refresh of ${key} failed: ${error.message}`,
+            ),
+          );
+        }
+        return {
+          value: hit.value as T,
+          fetchedAt: new Date(hit.fetchedAt).toISOString(),
+          stale,
+        };
+      }
+      const entry = await load(key, loader, ttlMs);
+      return {
+        value: entry.value as T,
+        fetchedAt: new Date(entry.fetchedAt).toISOString(),
+        stale: false,
+      };
+    },
+    invalidate: key => cache.delete(key),
+  };
+}
