@@ -21,6 +21,9 @@ backend.add(import('@forja/plugin-scaffolder-backend-module-forja'));
 // Argo CD: per-entity sync, health and history; permissioned sync and refresh
 backend.add(import('@forja/plugin-argocd-backend'));
 backend.add(import('@forja/plugin-scaffolder-backend-module-argocd'));
+
+// Grafana: dashboards, alerts and panel data per entity, tokens kept in the backend
+backend.add(import('@forja/plugin-grafana-backend'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );

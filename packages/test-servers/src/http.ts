@@ -61,3 +61,52 @@ export async function startLocalServer(
       }),
   };
 }
+
+/** Ways an upstream fails: an error status, a refused token, garbage, a stall, a reset. */
+export type UpstreamFault =
+  | 'none'
+  | '500'
+  | '401'
+  | 'malformed'
+  | 'stall'
+  | 'reset';
+
+/**
+ * Answers the request the way `fault` fails, and says whether it did. A stall holds the
+ * answer for 30 s (longer than any client timeout in the tests).
+ */
+export async function answerFault(
+  fault: UpstreamFault,
+  req: IncomingMessage,
+  res: ServerResponse,
+  unauthorizedBody: unknown,
+): Promise<boolean> {
+  if (fault === 'stall') {
+    await new Promise(resolve => setTimeout(resolve, 30_000));
+  }
+  if (fault === 'reset') {
+    req.socket.destroy();
+    return true;
+  }
+  if (fault === '500') {
+    sendJson(res, 500, { message: 'internal server error' });
+    return true;
+  }
+  if (fault === 'malformed') {
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end('{"items": [');
+    return true;
+  }
+  if (fault === '401') {
+    sendJson(res, 401, unauthorizedBody);
+    return true;
+  }
+  return false;
+}
+
+export async function readJsonBody(req: IncomingMessage): Promise<any> {
+  let text = '';
+  for await (const chunk of req) text += chunk;
+  return JSON.parse(text || '{}');
+}

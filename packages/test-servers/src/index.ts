@@ -6,6 +6,7 @@
 export * from './argocd';
 export * from './debian';
 export * from './github';
+export * from './grafana';
 export * from './http';
 export * from './kubernetes';
 export * from './kubernetesFixtures';

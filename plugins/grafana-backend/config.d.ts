@@ -1,0 +1,52 @@
+export interface Config {
+  /**
+   * Grafana for Forja, in the community plugin's shape (`domain` or `hosts`), plus a
+   * server-side token per host. The browser never sees a host's token or API URL.
+   */
+  grafana?: {
+    /** The Grafana people open (single-host form); also the API URL unless apiUrl is set. */
+    domain?: string;
+    /** Where the backend calls Grafana's API, when it differs from domain. */
+    apiUrl?: string;
+    /**
+     * A service-account token (Viewer) for the single-host form.
+     * @visibility secret
+     */
+    token?: string;
+    /** Accepted for compatibility; Forja reads unified alerting (Grafana 9+). */
+    unifiedAlerting?: boolean;
+    /** Panels of this host may also be shown in an iframe (needs Grafana's allow_embedding). */
+    embeddable?: boolean;
+    /** The host of entities without a grafana/host-id annotation (default: the first). */
+    defaultHost?: string;
+    hosts?: Array<{
+      /** The name grafana/host-id refers to. */
+      id: string;
+      /** The Grafana people open, such as https://grafana.example.com. */
+      domain: string;
+      /** Where the backend calls Grafana's API, when it differs from domain. */
+      apiUrl?: string;
+      /**
+       * A service-account token (Viewer) for this host.
+       * @visibility secret
+       */
+      token?: string;
+      /** Accepted for compatibility; Forja reads unified alerting. */
+      unifiedAlerting?: boolean;
+      /** Panels of this host may also be shown in an iframe (needs allow_embedding). */
+      embeddable?: boolean;
+    }>;
+    /** Dashboards per search page (Grafana allows up to 5000). @default 1000 */
+    grafanaDashboardSearchLimit?: number;
+    /** Search pages read at most per host. @default 100 */
+    grafanaDashboardMaxPages?: number;
+    /** Per-request timeout in milliseconds. @default 10000 */
+    requestTimeoutMs?: number;
+    /** Requests in flight per host. @default 8 */
+    maxConcurrentRequests?: number;
+    /** How long reads are served as fresh, in seconds. @default 30 */
+    cacheFreshSeconds?: number;
+    /** How long stale reads may be served while refreshing, in seconds. @default 600 */
+    cacheStaleSeconds?: number;
+  };
+}

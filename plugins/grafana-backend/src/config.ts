@@ -1,0 +1,78 @@
+import { Config } from '@backstage/config';
+import { upstreamBaseUrl } from '@forja/plugin-forja-node';
+
+export interface GrafanaHostConfig {
+  id: string;
+  /** The Grafana people open; links point here. */
+  domain: string;
+  /** Where the backend calls the API. */
+  apiUrl: string;
+  token?: string;
+  embeddable: boolean;
+}
+
+export interface GrafanaConfig {
+  hosts: GrafanaHostConfig[];
+  defaultHost?: string;
+  searchPageSize: number;
+  searchMaxPages: number;
+  requestTimeoutMs: number;
+  maxConcurrentRequests: number;
+  cacheFreshMs: number;
+  cacheStaleMs: number;
+}
+
+/**
+ * Reads `grafana` config: `hosts[]`, or the single-host `domain` as host `default` (the
+ * community plugin's rule). A bad value fails at start-up naming the key.
+ */
+export function readGrafanaConfig(config: Config): GrafanaConfig {
+  const grafana = config.getOptionalConfig('grafana');
+  const hosts: GrafanaHostConfig[] = [];
+  const read = (host: Config, id: string, key: string) => {
+    const domain = upstreamBaseUrl(host.getString('domain'), `${key}.domain`);
+    const apiUrl = host.getOptionalString('apiUrl');
+    if (hosts.some(h => h.id === id)) {
+      throw new Error(`${key}.id "${id}" is used by another host`);
+    }
+    hosts.push({
+      id,
+      domain,
+      apiUrl: apiUrl ? upstreamBaseUrl(apiUrl, `${key}.apiUrl`) : domain,
+      token: host.getOptionalString('token'),
+      embeddable: host.getOptionalBoolean('embeddable') ?? false,
+    });
+  };
+  const configured = grafana?.getOptionalConfigArray('hosts') ?? [];
+  configured.forEach((host, i) =>
+    read(host, host.getString('id'), `grafana.hosts[${i}]`),
+  );
+  if (!configured.length && grafana?.has('domain')) {
+    read(grafana, 'default', 'grafana');
+  }
+  const defaultHost = grafana?.getOptionalString('defaultHost');
+  if (defaultHost && !hosts.some(h => h.id === defaultHost)) {
+    throw new Error(
+      `grafana.defaultHost is "${defaultHost}" but no host has that id (hosts: ${hosts
+        .map(h => h.id)
+        .join(', ')})`,
+    );
+  }
+  const seconds = (key: string, fallback: number) =>
+    (grafana?.getOptionalNumber(key) ?? fallback) * 1000;
+  return {
+    hosts,
+    defaultHost,
+    searchPageSize: Math.min(
+      grafana?.getOptionalNumber('grafanaDashboardSearchLimit') ?? 1000,
+      5000,
+    ),
+    searchMaxPages:
+      grafana?.getOptionalNumber('grafanaDashboardMaxPages') ?? 100,
+    requestTimeoutMs: grafana?.getOptionalNumber('requestTimeoutMs') ?? 10_000,
+    maxConcurrentRequests:
+      grafana?.getOptionalNumber('maxConcurrentRequests') ?? 8,
+    cacheFreshMs: seconds('cacheFreshSeconds', 30),
+    cacheStaleMs: seconds('cacheStaleSeconds', 600),
+  };
+}

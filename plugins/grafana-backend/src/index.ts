@@ -1,0 +1,6 @@
+/**
+ * Forja's Grafana backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { grafanaPlugin as default } from './plugin';

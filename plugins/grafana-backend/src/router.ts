@@ -1,0 +1,50 @@
+import {
+  AuthService,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { createEntityAccess, parseInput } from '@forja/plugin-forja-node';
+import {
+  GRAFANA_TIME_RANGES,
+  grafanaEntityReadPermission,
+} from '@forja/plugin-grafana-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { EntityGrafanaService } from './service';
+
+const panelsQuery = z.object({
+  range: z.enum(GRAFANA_TIME_RANGES).default('6h'),
+});
+
+/** Entity routes: the browser names an entity and a time range, never a host or a query. */
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  grafana: EntityGrafanaService;
+}): Promise<express.Router> {
+  const { grafana } = options;
+  const router = Router();
+  const authorizedEntity = createEntityAccess(options);
+  const readableEntity = async (req: express.Request) =>
+    (await authorizedEntity(req, grafanaEntityReadPermission)).entity;
+
+  router.get(
+    '/entities/:kind/:namespace/:name/dashboards',
+    async (req, res) => {
+      res.json(await grafana.dashboards(await readableEntity(req)));
+    },
+  );
+  router.get('/entities/:kind/:namespace/:name/alerts', async (req, res) => {
+    res.json(await grafana.alerts(await readableEntity(req)));
+  });
+  router.get('/entities/:kind/:namespace/:name/panels', async (req, res) => {
+    const entity = await readableEntity(req);
+    const { range } = parseInput(panelsQuery, req.query);
+    res.json(await grafana.panels(entity, range));
+  });
+  return router;
+}

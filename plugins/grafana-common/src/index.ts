@@ -1,0 +1,8 @@
+/**
+ * Grafana permissions, annotations and shared types for Forja.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './permissions';
+export * from './types';
