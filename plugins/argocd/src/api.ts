@@ -1,5 +1,4 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import {
   createApiRef,
   DiscoveryApi,
@@ -11,6 +10,7 @@ import {
   ResourceStatus,
   RevisionMetadata,
 } from '@forja/plugin-argocd-common';
+import { callEntityRoute } from '@forja/plugin-forja-react';
 
 export interface ApplicationDetail {
   application: ApplicationSummary;
@@ -48,21 +48,14 @@ export class ArgoCdClient implements ArgoCdApi {
     private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
   ) {}
 
-  private async call<T>(
-    entity: CompoundEntityRef,
-    suffix: string,
-    method = 'GET',
-  ): Promise<T> {
-    const base = await this.deps.discoveryApi.getBaseUrl('argocd');
-    const path = [entity.kind, entity.namespace, entity.name]
-      .map(encodeURIComponent)
-      .join('/');
-    const response = await this.deps.fetchApi.fetch(
-      `${base}/entities/${path}/applications${suffix}`,
-      { method },
+  private call<T>(entity: CompoundEntityRef, suffix: string, method = 'GET') {
+    return callEntityRoute<T>(
+      this.deps,
+      'argocd',
+      entity,
+      `/applications${suffix}`,
+      method,
     );
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    return response.json();
   }
 
   getApplications(entity: CompoundEntityRef) {

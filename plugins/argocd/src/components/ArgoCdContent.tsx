@@ -29,12 +29,9 @@ import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
+import { relativeTime } from '@forja/plugin-forja-react';
 import { argoCdApiRef } from '../api';
-import {
-  ArgoCdOverviewCard,
-  byEnvironment,
-  relativeTime,
-} from './ArgoCdOverviewCard';
+import { ArgoCdOverviewCard, byEnvironment } from './ArgoCdOverviewCard';
 import { commitLine, SimpleTable } from './SimpleTable';
 import { HealthChip, SyncChip } from './StatusChips';
 

@@ -17,6 +17,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
+import { DataAge, relativeTime } from '@forja/plugin-forja-react';
 import { argoCdApiRef } from '../api';
 import { commitLine } from './SimpleTable';
 import { HealthChip, SyncChip } from './StatusChips';
@@ -30,15 +31,6 @@ export function byEnvironment(a: ApplicationSummary, b: ApplicationSummary) {
     return index < 0 ? ENVIRONMENT_ORDER.length : index;
   };
   return rank(a) - rank(b) || a.name.localeCompare(b.name);
-}
-
-export function relativeTime(iso?: string): string {
-  if (!iso) return '—';
-  const minutes = Math.round((Date.now() - new Date(iso).getTime()) / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
-  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h ago`;
-  return `${Math.round(minutes / 1440)} days ago`;
 }
 
 /**
@@ -137,11 +129,7 @@ export function ArgoCdOverviewCard(props: { reloadKey?: number } = {}) {
             </TableBody>
           </Table>
         )}
-        {value.fetchedAt && (
-          <Typography variant="caption" color="text.secondary">
-            Read from Argo CD {relativeTime(value.fetchedAt)}
-          </Typography>
-        )}
+        <DataAge source="Argo CD" fetchedAt={value.fetchedAt} />
       </Stack>
     );
   }
