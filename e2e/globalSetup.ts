@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEMO_ARGOCD_TOKEN, startDemoArgoCd } from './demoArgoCd';
+import { DEMO_GRAFANA_TOKEN, startDemoGrafana } from './demoGrafana';
 import { DEMO_CLUSTER_TOKEN, startDemoCluster } from './demoCluster';
 
 const ROOT = resolve(__dirname, '..');
@@ -35,16 +36,20 @@ async function waitFor(
   );
 }
 
-/** Starts the demo Kubernetes and Argo CD APIs and the portal configured against them. */
+/** Starts the demo Kubernetes, Argo CD and Grafana APIs and the portal configured against them. */
 export default async function globalSetup() {
   ensureDebianPackages(['chromium'], () => existsSync('/usr/bin/chromium'));
   mkdirSync(OUTPUT, { recursive: true });
   const cluster = await startDemoCluster();
   const argocd = await startDemoArgoCd();
+  const grafana = await startDemoGrafana();
   const configFile = join(OUTPUT, 'app-config.e2e.yaml');
   writeFileSync(
     configFile,
     JSON.stringify({
+      grafana: {
+        hosts: [{ id: 'main', domain: grafana.url, token: DEMO_GRAFANA_TOKEN }],
+      },
       argocd: {
         appLocatorMethods: [
           {
@@ -110,6 +115,6 @@ export default async function globalSetup() {
   return async () => {
     if (state.exited === undefined && portal.pid)
       process.kill(-portal.pid, 'SIGTERM');
-    await Promise.all([cluster.close(), argocd.close()]);
+    await Promise.all([cluster.close(), argocd.close(), grafana.close()]);
   };
 }

@@ -118,3 +118,50 @@ test('an engineer sees ms-auth in Argo CD per environment and syncs the out-of-s
     fullPage: true,
   });
 });
+
+test('an on-call engineer sees ms-auth firing in Grafana and its panels drawn from Grafana data', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/ms-auth');
+  await expect(
+    page.getByRole('list', { name: 'Grafana dashboards' }),
+  ).toContainText('ms-auth overview');
+  const alerts = page.getByRole('table', { name: 'Grafana alerts' });
+  await expect(alerts.getByRole('row').nth(1)).toContainText('firing');
+  await expect(alerts.getByRole('row').nth(1)).toContainText(
+    '5xx above 5% for 10 minutes',
+  );
+
+  await page.getByRole('link', { name: 'Grafana', exact: true }).click();
+  const requests = page.getByRole('figure', { name: 'Requests per second' });
+  // A real line: recharts draws the series as one path through every point.
+  const line = requests.locator('path.recharts-line-curve');
+  await expect(line).toHaveCount(1);
+  expect(
+    ((await line.getAttribute('d')) ?? '').split(/[LC]/).length,
+  ).toBeGreaterThan(100);
+  await expect(
+    page
+      .getByRole('figure', { name: 'Error ratio' })
+      .getByLabel('Error ratio value'),
+  ).toHaveText(/^\d+(\.\d+)?%$/);
+  await expect(
+    page.getByRole('figure', { name: 'On-call notes' }),
+  ).toContainText('Grafana draws text panels itself');
+  await expect(
+    requests.getByRole('link', { name: /Open in Grafana/ }),
+  ).toHaveAttribute(
+    'href',
+    /\/d\/ms-auth-overview\/\?viewPanel=2&from=now-6h&to=now&var-service=ms-auth/,
+  );
+  await page.screenshot({
+    path: join(SCREENSHOTS, '08-grafana-panels.png'),
+    fullPage: true,
+  });
+  await page.getByRole('button', { name: '24h' }).click();
+  await expect(
+    requests.getByRole('link', { name: /Open in Grafana/ }),
+  ).toHaveAttribute('href', /from=now-24h/);
+  await expect(line).toHaveCount(1);
+});
