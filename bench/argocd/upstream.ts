@@ -1,21 +1,20 @@
 // The Argo CD the benchmark reads, in its own process so its work does not skew the
-// load generator: 20 services x 3 environments, 200 ms per answer.
+// load generator: ENTITIES services x 3 environments, UPSTREAM_LATENCY_MS per answer.
 import { startFakeArgoCd } from '../../packages/test-servers/src/argocd';
+import { ENTITIES, entityName, UPSTREAM_LATENCY_MS } from '../lib/loadTest';
+import { serveUpstream } from '../lib/upstream';
 
 export const BENCH_ARGOCD_TOKEN = 'bench-argocd-token';
-const LATENCY_MS = Number(process.env.UPSTREAM_LATENCY_MS ?? 200);
 
 async function main() {
-  const services = Number(process.env.ENTITIES ?? 20);
   const applications = [];
-  for (let i = 1; i <= services; i++) {
-    const service = `svc-${String(i).padStart(2, '0')}`;
+  for (let i = 1; i <= ENTITIES; i++) {
     for (const env of ['dev', 'staging', 'prod']) {
       applications.push({
-        name: `${service}-${env}`,
+        name: `${entityName(i)}-${env}`,
         project: 'bench',
         labels: {
-          'backstage.io/kubernetes-id': service,
+          'backstage.io/kubernetes-id': entityName(i),
           'forja.dev/environment': env,
         },
         sync: 'Synced' as const,
@@ -24,19 +23,13 @@ async function main() {
       });
     }
   }
-  const argocd = await startFakeArgoCd({
-    token: BENCH_ARGOCD_TOKEN,
-    applications,
-    latencyMs: LATENCY_MS,
-  });
-  process.on('message', (message: string) => {
-    if (message === 'count') process.send!({ calls: argocd.requests.length });
-    if (message === 'reset') {
-      argocd.requests.length = 0;
-      process.send!({ calls: 0 });
-    }
-  });
-  process.send!({ url: argocd.url });
+  serveUpstream(
+    await startFakeArgoCd({
+      token: BENCH_ARGOCD_TOKEN,
+      applications,
+      latencyMs: UPSTREAM_LATENCY_MS,
+    }),
+  );
 }
 
 if (require.main === module) {

@@ -19,7 +19,7 @@ export interface SwrCache {
   /**
    * Reads through the Backstage cache: fresh values are served as they are, stale ones are
    * served while one refresh runs in the background, and concurrent misses share one load.
-   * Failures are never cached.
+   * Failures are never cached. Values are shared between callers: never mutate one.
    */
   cached<T extends JsonValue>(
     key: string,
@@ -32,6 +32,9 @@ export interface SwrCache {
 
 type Entry = { value: JsonValue; fetchedAt: number };
 
+/** Parsed entries kept in this process, in front of the cache service. */
+const LOCAL_ENTRIES = 2000;
+
 export function createSwrCache(options: {
   cache: CacheService;
   logger: LoggerService;
@@ -39,6 +42,19 @@ export function createSwrCache(options: {
 }): SwrCache {
   const { cache, logger } = options;
   const inFlight = new Map<string, Promise<Entry>>();
+  // The cache service hands out a fresh deserialized copy per read; for large values
+  // (a Grafana search, data frames) that copy costs more than the rest of the request.
+  const local = new Map<string, Entry & { expiresAt: number }>();
+  const remember = (key: string, entry: Entry, ttl: number) => {
+    local.delete(key);
+    local.set(key, { ...entry, expiresAt: entry.fetchedAt + ttl });
+    if (local.size > LOCAL_ENTRIES) local.delete(local.keys().next().value!);
+  };
+  const lookup = async (key: string): Promise<Entry | undefined> => {
+    const hit = local.get(key);
+    if (hit && hit.expiresAt > Date.now()) return hit;
+    return (await cache.get(key)) as Entry | undefined;
+  };
 
   const load = (
     key: string,
@@ -51,6 +67,7 @@ export function createSwrCache(options: {
         .then(async value => {
           const entry = { value, fetchedAt: Date.now() };
           await cache.set(key, entry as unknown as JsonValue, { ttl });
+          remember(key, entry, ttl);
           return entry;
         })
         .finally(() => inFlight.delete(key));
@@ -67,8 +84,9 @@ export function createSwrCache(options: {
     ) {
       const freshMs = periods.freshMs ?? options.periods.freshMs;
       const ttlMs = periods.ttlMs ?? options.periods.ttlMs;
-      const hit = (await cache.get(key)) as Entry | undefined;
+      const hit = await lookup(key);
       if (hit) {
+        if (!local.has(key)) remember(key, hit, ttlMs);
         const stale = Date.now() - hit.fetchedAt > freshMs;
         if (stale) {
           load(key, loader, ttlMs).catch(error =>
@@ -90,6 +108,9 @@ export function createSwrCache(options: {
         stale: false,
       };
     },
-    invalidate: key => cache.delete(key),
+    invalidate: key => {
+      local.delete(key);
+      return cache.delete(key);
+    },
   };
 }

@@ -1,5 +1,5 @@
-// The backend under test: Forja's Argo CD plugin and Backstage's proxy backend side by
-// side in one real backend (catalog, guest sign-in), configured by run.ts.
+// The backend under test: catalog, guest sign-in, Backstage's proxy backend and the Forja
+// plugins named in BENCH_PLUGINS, side by side in one real backend configured by the run.
 import { createBackend } from '@backstage/backend-defaults';
 
 const backend = createBackend();
@@ -7,5 +7,7 @@ backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
-backend.add(import('@forja/plugin-argocd-backend'));
+for (const plugin of (process.env.BENCH_PLUGINS ?? '').split(',')) {
+  if (plugin) backend.add(import(plugin));
+}
 backend.start();
