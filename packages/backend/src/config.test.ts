@@ -65,11 +65,24 @@ describe('the configuration the frontend receives', () => {
       argocdToken: 'argocd-token-must-stay-in-the-backend',
       argocdPassword: 'argocd-password-must-stay-in-the-backend',
       githubToken: 'ghp_must-stay-in-the-backend',
+      grafanaToken: 'glsa_must-stay-in-the-backend',
+      grafanaHostToken: 'glsa_host-token-must-stay-in-the-backend',
     };
     const result = runOnConfig(
       ['config:print', '--frontend', '--format', 'json'],
       config => {
         config.integrations.github[0].token = secrets.githubToken;
+        config.grafana = {
+          domain: 'https://grafana.example.com',
+          token: secrets.grafanaToken,
+          hosts: [
+            {
+              id: 'main',
+              domain: 'https://grafana.example.com',
+              token: secrets.grafanaHostToken,
+            },
+          ],
+        };
         config.argocd = {
           password: secrets.argocdPassword,
           appLocatorMethods: [
