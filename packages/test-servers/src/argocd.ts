@@ -1,4 +1,11 @@
-import { LocalServer, sendJson, startLocalServer } from './http';
+import {
+  answerFault,
+  LocalServer,
+  readJsonBody,
+  sendJson,
+  startLocalServer,
+  UpstreamFault,
+} from './http';
 import { matchesLabelSelector } from './kubernetes';
 
 export interface FakeArgoApplication {
@@ -47,13 +54,7 @@ export interface FakeArgoCdOptions {
   latencyMs?: number;
 }
 
-export type ArgoFault =
-  | 'none'
-  | '500'
-  | '401'
-  | 'malformed'
-  | 'stall'
-  | 'reset';
+export type ArgoFault = UpstreamFault;
 
 export interface FakeArgoCd extends LocalServer {
   fault: ArgoFault;
@@ -152,32 +153,23 @@ export async function startFakeArgoCd(
     if (!url.pathname.startsWith('/api/v1/')) return false;
     if (options.latencyMs)
       await new Promise(resolve => setTimeout(resolve, options.latencyMs));
-    if (fake.fault === 'stall') {
-      await new Promise(resolve => setTimeout(resolve, 30_000));
-    }
-    if (fake.fault === 'reset') {
-      req.socket.destroy();
-      return true;
-    }
-    if (fake.fault === '500') {
-      sendJson(res, 500, {
-        error: 'internal error',
-        code: 13,
-        message: 'internal error',
-      });
-      return true;
-    }
-    if (fake.fault === 'malformed') {
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end('{"items": [');
+    // A 401 fault refuses logins and tokens below, in Argo CD's own answers.
+    if (
+      fake.fault !== '401' &&
+      (await answerFault(fake.fault, req, res, {
+        unauthorized: {},
+        serverError: {
+          error: 'internal error',
+          code: 13,
+          message: 'internal error',
+        },
+      }))
+    ) {
       return true;
     }
     if (req.method === 'POST' && url.pathname === '/api/v1/session') {
       fake.logins++;
-      let body = '';
-      for await (const chunk of req) body += chunk;
-      const { username, password } = JSON.parse(body || '{}');
+      const { username, password } = await readJsonBody(req);
       if (
         !options.accounts ||
         options.accounts[username] !== password ||
@@ -305,9 +297,7 @@ async function handleWrite(
   if (req.method !== 'POST' || (!isProjectCreate && !isAppCreate)) {
     return undefined;
   }
-  let text = '';
-  for await (const chunk of req) text += chunk;
-  const body = JSON.parse(text || '{}');
+  const body = await readJsonBody(req);
   if (isProjectCreate) {
     const project = body.project as FakeArgoProject;
     const existing = fake.projects.find(

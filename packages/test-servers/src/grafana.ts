@@ -109,8 +109,7 @@ export async function startFakeGrafana(
       fake.fault === 'none' && bearer !== options.token ? '401' : fake.fault;
     if (
       await answerFault(fault, req, res, {
-        message: 'Invalid API key',
-        traceID: '',
+        unauthorized: { message: 'Invalid API key', traceID: '' },
       })
     ) {
       return true;

@@ -79,7 +79,7 @@ export async function answerFault(
   fault: UpstreamFault,
   req: IncomingMessage,
   res: ServerResponse,
-  unauthorizedBody: unknown,
+  bodies: { unauthorized: unknown; serverError?: unknown },
 ): Promise<boolean> {
   if (fault === 'stall') {
     await new Promise(resolve => setTimeout(resolve, 30_000));
@@ -89,7 +89,11 @@ export async function answerFault(
     return true;
   }
   if (fault === '500') {
-    sendJson(res, 500, { message: 'internal server error' });
+    sendJson(
+      res,
+      500,
+      bodies.serverError ?? { message: 'internal server error' },
+    );
     return true;
   }
   if (fault === 'malformed') {
@@ -99,7 +103,7 @@ export async function answerFault(
     return true;
   }
   if (fault === '401') {
-    sendJson(res, 401, unauthorizedBody);
+    sendJson(res, 401, bodies.unauthorized);
     return true;
   }
   return false;
