@@ -129,25 +129,40 @@ describe('Grafana cards', () => {
     );
   });
 
-  it('says "Grafana unavailable" and why, without failing the page', async () => {
-    await render(
-      <GrafanaAlertsCard />,
-      api({
-        getAlerts: async () => ({
-          configured: true,
-          host: 'main',
-          status: 'credentials-rejected',
-          message: 'credentials rejected by Grafana main (HTTP 401)',
-          alerts: [],
+  it.each([
+    [
+      'unavailable',
+      'Grafana main is unavailable: no answer within 10 s',
+      /^Grafana unavailable — Grafana main is unavailable: no answer within 10 s$/,
+    ],
+    [
+      'credentials-rejected',
+      'credentials rejected by Grafana main (HTTP 401)',
+      /^Grafana: credentials rejected — credentials rejected by Grafana main \(HTTP 401\)$/,
+    ],
+  ] as const)(
+    'says %s and why in the card, next to a card that still works',
+    async (status, message, shown) => {
+      await render(
+        <>
+          <GrafanaAlertsCard />
+          <p>rest of the entity page</p>
+        </>,
+        api({
+          getAlerts: async () => ({
+            configured: true,
+            host: 'main',
+            status,
+            message,
+            alerts: [],
+          }),
         }),
-      }),
-    );
-    expect(
-      await screen.findByText(
-        /Grafana: credentials rejected — credentials rejected by Grafana main \(HTTP 401\)/,
-      ),
-    ).toBeInTheDocument();
-  });
+      );
+      expect(await screen.findByText(shown)).toBeInTheDocument();
+      expect(screen.getByText('rest of the entity page')).toBeInTheDocument();
+      expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    },
+  );
 
   it('gives the setup hint when no Grafana is configured', async () => {
     await render(
