@@ -49,37 +49,45 @@ async function main() {
   try {
     describeRun();
     // Forja: one request per view; the backend reads the catalog and its cache.
-    const forja = await runPhase(async entity => {
-      const res = await api(
-        `/api/argocd/entities/component/default/${entity}/applications`,
-      );
-      if (!res.ok) return false;
-      const body = await res.json();
-      return (
-        body.applications.length === 3 &&
-        body.applications.every((a: any) => a.revisionMetadata?.author)
-      );
-    }, upstream);
+    const forja = await runPhase(
+      async entity => {
+        const res = await api(
+          `/api/argocd/entities/component/default/${entity}/applications`,
+        );
+        if (!res.ok) return false;
+        const body = await res.json();
+        return (
+          body.applications.length === 3 &&
+          body.applications.every((a: any) => a.revisionMetadata?.author)
+        );
+      },
+      upstream,
+      backend,
+    );
     // Proxy: what a card showing the same data asks through /api/proxy: the list by
     // selector, then each application's revision metadata.
-    const proxy = await runPhase(async entity => {
-      const selector = encodeURIComponent(
-        `backstage.io/kubernetes-id=${entity}`,
-      );
-      const res = await api(
-        `/api/proxy/argocd/api/applications?selector=${selector}`,
-      );
-      if (!res.ok) return false;
-      const { items } = await res.json();
-      const metadata = await Promise.all(
-        items.map((app: any) =>
-          api(
-            `/api/proxy/argocd/api/applications/${app.metadata.name}/revisions/${app.status.sync.revision}/metadata`,
-          ).then(r => (r.ok ? r.json() : undefined)),
-        ),
-      );
-      return items.length === 3 && metadata.every(m => m?.author);
-    }, upstream);
+    const proxy = await runPhase(
+      async entity => {
+        const selector = encodeURIComponent(
+          `backstage.io/kubernetes-id=${entity}`,
+        );
+        const res = await api(
+          `/api/proxy/argocd/api/applications?selector=${selector}`,
+        );
+        if (!res.ok) return false;
+        const { items } = await res.json();
+        const metadata = await Promise.all(
+          items.map((app: any) =>
+            api(
+              `/api/proxy/argocd/api/applications/${app.metadata.name}/revisions/${app.status.sync.revision}/metadata`,
+            ).then(r => (r.ok ? r.json() : undefined)),
+          ),
+        );
+        return items.length === 3 && metadata.every(m => m?.author);
+      },
+      upstream,
+      backend,
+    );
     report('Forja argocd-backend', forja, proxy);
   } finally {
     backend.child.kill('SIGTERM');

@@ -2,7 +2,7 @@
 // Viewers against one real backend holding both Forja's plugin and Backstage's proxy
 // backend, in front of a local upstream in its own process; see bench/argocd/README.md.
 import { ChildProcess, fork, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -158,7 +158,16 @@ export async function startBackend(options: {
   throw new Error(`backend not ready within 120 s:\n${log.slice(-3000)}`);
 }
 
+/** Resident memory of a process in MiB (from /proc). */
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
 export interface PhaseResult {
+  /** Backend memory after the warm-up and at the end of the phase. */
+  rssStart: number;
+  rssEnd: number;
   views: number;
   errors: number;
   p50: number;
@@ -179,6 +188,7 @@ const percentile = (sorted: number[], p: number) =>
 export async function runPhase(
   view: (entity: string) => Promise<boolean>,
   upstream: Upstream,
+  backend: Backend,
 ): Promise<PhaseResult> {
   await upstream.reset();
   const warmup = await Promise.all(
@@ -190,6 +200,7 @@ export async function runPhase(
       return performance.now() - start;
     }),
   );
+  const rssStart = rssMiB(backend.child.pid!);
   const latencies: number[] = [];
   let errors = 0;
   const until = Date.now() + SECONDS * 1000;
@@ -209,6 +220,8 @@ export async function runPhase(
   );
   const sorted = latencies.sort((a, b) => a - b);
   return {
+    rssStart,
+    rssEnd: rssMiB(backend.child.pid!),
     views: sorted.length,
     errors,
     p50: percentile(sorted, 50),
@@ -233,6 +246,7 @@ export function report(
     'p95 ms',
     'p99 ms',
     'cold ms',
+    'RSS MiB',
   ];
   const line = (name: string, cells: Array<string | number>) =>
     console.log(
@@ -248,6 +262,7 @@ export function report(
       r.errors,
       r.calls,
       ...[r.p50, r.p95, r.p99, r.coldFirstView].map(ms => ms.toFixed(1)),
+      `${r.rssStart.toFixed(0)}->${r.rssEnd.toFixed(0)}`,
     ]);
   }
   const callRatio = proxy.calls / Math.max(forja.calls, 1);
