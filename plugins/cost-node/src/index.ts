@@ -1,6 +1,6 @@
 /**
- * Forja's cost engine (in progress): Terraform's expression language for reading what
- * the repositories declare, with unknown values propagated instead of guessed.
+ * Forja's cost engine (in progress): reads what Terraform configurations declare, with
+ * values only apply would know kept unknown instead of guessed.
  *
  * @packageDocumentation
  */
@@ -12,3 +12,10 @@ export {
   evaluateHcl,
 } from './hcl/evaluate';
 export type { Scope } from './hcl/evaluate';
+export { loadTerraform } from './hcl/loadTerraform';
+export type {
+  LoadOptions,
+  ResourceInstance,
+  TerraformLoadResult,
+  TerraformProblem,
+} from './hcl/loadTerraform';

@@ -1,0 +1,140 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { UNKNOWN } from './expression';
+import { loadTerraform } from './loadTerraform';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'forja-cost-tf-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+describe('loadTerraform', () => {
+  it('expands variables, tfvars, locals in any order, modules, count and for_each', async () => {
+    const dir = tree({
+      'main.tf': `
+provider "aws" {
+  region = var.region
+}
+variable "region" {
+  default = "us-east-1"
+}
+variable "env" {}
+variable "workers" {
+  default = 1
+}
+locals {
+  size  = local.sizes[var.env]
+  sizes = { dev = "t3.small", prod = "m6i.large" }
+}
+resource "aws_instance" "worker" {
+  count         = var.workers
+  instance_type = local.size
+  tags          = { Name = "worker-\${count.index}" }
+  root_block_device {
+    volume_size = var.env == "prod" ? 100 : 20
+  }
+}
+resource "aws_ebs_volume" "data" {
+  for_each          = toset(["a", "b"])
+  availability_zone = "\${var.region}\${each.key}"
+  size              = 50
+  type              = "gp3"
+}
+module "db" {
+  source = "./modules/db"
+  count  = 1
+  class  = "db.t4g.medium"
+  vpc_id = aws_vpc.main.id
+}
+`,
+      'terraform.tfvars': 'env = "prod"\n',
+      'workers.auto.tfvars.json': '{ "workers": 2 }',
+      'modules/db/main.tf': `
+variable "class" {}
+variable "vpc_id" {}
+resource "aws_db_instance" "this" {
+  instance_class    = var.class
+  allocated_storage = 100
+  multi_az          = true
+  vpc_security_group_ids = [var.vpc_id]
+}
+output "class" {
+  value = var.class
+}
+`,
+    });
+    const { resources, problems } = await loadTerraform(dir);
+    expect(problems).toEqual([]);
+    expect(resources.map(r => r.address)).toEqual([
+      'aws_ebs_volume.data["a"]',
+      'aws_ebs_volume.data["b"]',
+      'aws_instance.worker[0]',
+      'aws_instance.worker[1]',
+      'module.db[0].aws_db_instance.this',
+    ]);
+    expect(resources[3].values).toMatchObject({
+      instance_type: 'm6i.large',
+      tags: { Name: 'worker-1' },
+      root_block_device: [{ volume_size: 100 }],
+    });
+    expect(resources[1].values.availability_zone).toBe('us-east-1b');
+    expect(resources[4]).toMatchObject({
+      providerRegion: 'us-east-1',
+      values: {
+        instance_class: 'db.t4g.medium',
+        vpc_security_group_ids: [UNKNOWN],
+      },
+    });
+  });
+
+  it('reports a syntax error with its file and line, and unknown counts', async () => {
+    const dir = tree({
+      'broken.tf': 'resource "aws_instance" "a" {\n  instance_type = \n}\n',
+      'main.tf':
+        'resource "aws_instance" "b" {\n  count = length(aws_subnet.all)\n  instance_type = "t3.micro"\n}\n',
+    });
+    const { resources, problems } = await loadTerraform(dir);
+    expect(problems).toEqual([
+      {
+        file: path.join(dir, 'broken.tf'),
+        line: 2,
+        message: expect.stringMatching(/^Invalid expression/),
+      },
+      {
+        file: path.join(dir, 'main.tf'),
+        message:
+          'aws_instance.b: count is not known before apply; counted once',
+      },
+    ]);
+    expect(resources.map(r => r.address)).toEqual(['aws_instance.b[0]']);
+  });
+
+  it("reads a generated environment through this repository's modules", async () => {
+    const { resources } = await loadTerraform(
+      path.join(
+        ROOT,
+        'examples/systems/video-system/terraform/environments/dev',
+      ),
+      {
+        moduleRepositories: { 'https://github.com/forja-dev/forja.git': ROOT },
+      },
+    );
+    const types = new Set(resources.map(r => r.type));
+    for (const type of [
+      'aws_eks_cluster',
+      'aws_eks_node_group',
+      'aws_db_instance',
+      'aws_nat_gateway',
+    ]) {
+      expect(types).toContain(type);
+    }
+    expect(resources.every(r => r.providerRegion === 'us-east-1')).toBe(true);
+  });
+});

@@ -1,0 +1,463 @@
+import { parse } from '@cdktf/hcl2json';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { ExpressionError, UNKNOWN, Value } from './expression';
+import { containsUnknown, evaluateHcl, Scope } from './evaluate';
+
+/** One resource instance as the plan would have it, with its attributes evaluated. */
+export interface ResourceInstance {
+  /** Such as `module.db.aws_db_instance.this` or `aws_instance.web[1]`. */
+  address: string;
+  type: string;
+  name: string;
+  /** Attributes and nested blocks (blocks as lists), unknown values as UNKNOWN. */
+  values: Record<string, Value>;
+  /** The provider's region (AWS, GCP) when the configuration names one. */
+  providerRegion?: string;
+  file: string;
+}
+
+export interface TerraformProblem {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+export interface TerraformLoadResult {
+  resources: ResourceInstance[];
+  problems: TerraformProblem[];
+}
+
+export interface LoadOptions {
+  /** Values for root variables (after defaults and tfvars). */
+  variables?: Record<string, Value>;
+  /**
+   * Local folders for Git module sources, such as `{ 'https://github.com/acme/forja.git':
+   * '/checkout/forja' }`, so `git::https://github.com/acme/forja.git//terraform/modules/x/aws?ref=v1`
+   * is read from `/checkout/forja/terraform/modules/x/aws`.
+   */
+  moduleRepositories?: Record<string, string>;
+}
+
+type Json = any;
+const GIT_SOURCE = /^git::(.+?\.git)\/\/([^?]+)(?:\?ref=.+)?$/;
+const MAX_MODULE_DEPTH = 10;
+
+/** `file.tf:2,7-3,1: message` from hcl2json as file, line and message. */
+function parseProblem(file: string, error: unknown): TerraformProblem {
+  const text = String((error as Error)?.message ?? error);
+  const match = /([^\s[:]+):(\d+),\d+(?:-\d+(?:,\d+)?)?: ([^\]]+)/.exec(text);
+  return match
+    ? { file, line: Number(match[2]), message: match[3].trim() }
+    : { file, message: text };
+}
+
+async function parseFile(file: string, problems: TerraformProblem[]) {
+  const text = await fs.readFile(file, 'utf8');
+  try {
+    return (await parse(path.basename(file), text)) as Json;
+  } catch (error) {
+    problems.push(parseProblem(file, error));
+    return undefined;
+  }
+}
+
+/** Root variable values from `terraform.tfvars`, `*.auto.tfvars` and their `.json` forms. */
+async function readTfvars(dir: string, problems: TerraformProblem[]) {
+  const names = (await fs.readdir(dir)).sort();
+  const values: Record<string, Value> = {};
+  for (const name of names) {
+    const file = path.join(dir, name);
+    if (name.endsWith('.tfvars.json')) {
+      try {
+        Object.assign(values, JSON.parse(await fs.readFile(file, 'utf8')));
+      } catch (error) {
+        problems.push({
+          file,
+          message: `not JSON: ${(error as Error).message}`,
+        });
+      }
+    } else if (name.endsWith('.tfvars')) {
+      Object.assign(values, (await parseFile(file, problems)) ?? {});
+    }
+  }
+  return values;
+}
+
+function blocks(value: Json): Json[] {
+  if (Array.isArray(value)) return value;
+  return value ? [value] : [];
+}
+
+/** Evaluates, turning an expression that cannot be evaluated into UNKNOWN plus a problem. */
+function tryEvaluate(
+  value: Json,
+  scope: Scope,
+  file: string,
+  what: string,
+  problems: TerraformProblem[],
+): Value {
+  try {
+    return evaluateHcl(value, scope);
+  } catch (error) {
+    if (!(error instanceof ExpressionError)) throw error;
+    problems.push({ file, message: `${what}: ${error.message}` });
+    return UNKNOWN;
+  }
+}
+
+interface ModuleFiles {
+  files: Array<{ file: string; json: Json }>;
+}
+
+/**
+ * Reads a Terraform configuration the way `terraform plan` would expand it before apply:
+ * every `.tf` in `dir`, variables from defaults, tfvars and the caller, locals, local and
+ * mapped Git modules (recursively), and resources expanded by `count` and `for_each` over
+ * known values. What only apply would know stays UNKNOWN; what cannot be read is a problem
+ * with its file (and line for syntax errors).
+ */
+export async function loadTerraform(
+  dir: string,
+  options: LoadOptions = {},
+): Promise<TerraformLoadResult> {
+  const problems: TerraformProblem[] = [];
+  const resources: ResourceInstance[] = [];
+  const cache = new Map<string, Promise<ModuleFiles>>();
+  const read = (moduleDir: string) => {
+    if (!cache.has(moduleDir)) {
+      cache.set(
+        moduleDir,
+        (async () => {
+          const names = (await fs.readdir(moduleDir))
+            .filter(n => n.endsWith('.tf'))
+            .sort();
+          const files = [];
+          for (const name of names) {
+            const file = path.join(moduleDir, name);
+            const json = await parseFile(file, problems);
+            if (json) files.push({ file, json });
+          }
+          return { files };
+        })(),
+      );
+    }
+    return cache.get(moduleDir)!;
+  };
+
+  const rootVars = {
+    ...(await readTfvars(dir, problems)),
+    ...options.variables,
+  };
+
+  async function loadModule(
+    moduleDir: string,
+    inputs: Record<string, Value>,
+    prefix: string,
+    inherited: { region?: string },
+    depth: number,
+  ): Promise<Record<string, Value>> {
+    const { files } = await read(moduleDir);
+    const vars: Record<string, Value> = {};
+    for (const { file, json } of files) {
+      for (const [name, decls] of Object.entries<Json>(json.variable ?? {})) {
+        const decl = blocks(decls)[0] ?? {};
+        if (name in inputs) vars[name] = inputs[name];
+        else if ('default' in decl) {
+          vars[name] = tryEvaluate(
+            decl.default,
+            {},
+            file,
+            `variable "${name}"`,
+            problems,
+          );
+        } else {
+          vars[name] = UNKNOWN;
+          if (!prefix) {
+            problems.push({
+              file,
+              message: `variable "${name}" has no value; priced as unknown`,
+            });
+          }
+        }
+      }
+    }
+    const base: Scope = {
+      var: vars,
+      path: { module: moduleDir, root: dir, cwd: dir },
+      terraform: { workspace: 'default' },
+    };
+
+    // Locals may refer to each other in any order: evaluate in passes until none resolves.
+    const pending = new Map<string, { file: string; value: Json }>();
+    for (const { file, json } of files) {
+      for (const block of blocks(json.locals)) {
+        for (const [name, value] of Object.entries(block)) {
+          pending.set(name, { file, value });
+        }
+      }
+    }
+    const locals: Record<string, Value> = {};
+    const moduleOutputs: Record<string, Value> = {};
+    const scope = (): Scope => ({
+      ...base,
+      local: locals,
+      module: moduleOutputs,
+    });
+    const resolveLocals = () => {
+      for (let progress = true; progress && pending.size; ) {
+        progress = false;
+        for (const [name, { value }] of pending) {
+          try {
+            locals[name] = evaluateHcl(value, scope());
+            pending.delete(name);
+            progress = true;
+          } catch (error) {
+            if (!(error instanceof ExpressionError)) throw error;
+          }
+        }
+      }
+    };
+    resolveLocals();
+
+    let region = inherited.region;
+    for (const { file, json } of files) {
+      for (const providerName of ['aws', 'google']) {
+        for (const provider of blocks(json.provider?.[providerName])) {
+          if (provider.alias) continue;
+          const value = tryEvaluate(
+            provider.region,
+            scope(),
+            file,
+            `provider "${providerName}"`,
+            problems,
+          );
+          if (typeof value === 'string') region = value;
+        }
+      }
+    }
+
+    for (const { file, json } of files) {
+      for (const [name, decls] of Object.entries<Json>(json.module ?? {})) {
+        const decl = blocks(decls)[0];
+        const target = resolveSource(decl.source, moduleDir, options);
+        if (!target) {
+          problems.push({
+            file,
+            message: `module "${name}": source ${decl.source} is not a local path or a mapped repository; not priced`,
+          });
+          moduleOutputs[name] = UNKNOWN;
+          continue;
+        }
+        if (depth >= MAX_MODULE_DEPTH) {
+          problems.push({
+            file,
+            message: `module "${name}": nested deeper than ${MAX_MODULE_DEPTH}`,
+          });
+          continue;
+        }
+        const instances = expand(
+          decl,
+          scope(),
+          file,
+          `module "${name}"`,
+          problems,
+        );
+        const outputs: Record<string, Value> = {};
+        for (const instance of instances) {
+          const args: Record<string, Value> = {};
+          for (const [arg, value] of Object.entries<Json>(decl)) {
+            if (
+              [
+                'source',
+                'version',
+                'providers',
+                'count',
+                'for_each',
+                'depends_on',
+              ].includes(arg)
+            )
+              continue;
+            args[arg] = tryEvaluate(
+              value,
+              instance.scope,
+              file,
+              `module "${name}" input "${arg}"`,
+              problems,
+            );
+          }
+          const address = `${prefix}module.${name}${instance.suffix}`;
+          const out = await loadModule(
+            target,
+            args,
+            `${address}.`,
+            { region },
+            depth + 1,
+          );
+          if (instance.key === undefined) Object.assign(outputs, out);
+          else outputs[String(instance.key)] = out;
+        }
+        moduleOutputs[name] = outputs;
+      }
+    }
+
+    // Locals that read module outputs resolve now; the rest are unknown, with the reason.
+    resolveLocals();
+    for (const [name, { file, value }] of pending) {
+      locals[name] = tryEvaluate(
+        value,
+        scope(),
+        file,
+        `local "${name}"`,
+        problems,
+      );
+    }
+
+    for (const { file, json } of files) {
+      for (const [type, byName] of Object.entries<Json>(json.resource ?? {})) {
+        for (const [name, decls] of Object.entries<Json>(byName)) {
+          const decl = blocks(decls)[0];
+          for (const instance of expand(
+            decl,
+            scope(),
+            file,
+            `${type}.${name}`,
+            problems,
+          )) {
+            const values = tryEvaluate(
+              Object.fromEntries(
+                Object.entries<Json>(decl).filter(
+                  ([k]) =>
+                    ![
+                      'count',
+                      'for_each',
+                      'depends_on',
+                      'lifecycle',
+                      'provider',
+                    ].includes(k),
+                ),
+              ),
+              instance.scope,
+              file,
+              `${type}.${name}`,
+              problems,
+            );
+            resources.push({
+              address: `${prefix}${type}.${name}${instance.suffix}`,
+              type,
+              name,
+              values: (values === UNKNOWN ? {} : values) as Record<
+                string,
+                Value
+              >,
+              providerRegion: region,
+              file,
+            });
+          }
+        }
+      }
+    }
+
+    const outputs: Record<string, Value> = {};
+    for (const { json } of files) {
+      for (const [name, decls] of Object.entries<Json>(json.output ?? {})) {
+        try {
+          outputs[name] = evaluateHcl(blocks(decls)[0]?.value, scope());
+        } catch {
+          outputs[name] = UNKNOWN;
+        }
+      }
+    }
+    return outputs;
+  }
+
+  await loadModule(dir, rootVars, '', {}, 0);
+  resources.sort((a, b) => (a.address < b.address ? -1 : 1));
+  return { resources, problems };
+}
+
+const containsUnknownKeys = (v: Value) =>
+  Array.isArray(v) ? v.some(containsUnknown) : false;
+
+/** count and for_each as instances with their address suffix and scope. */
+function expand(
+  decl: Json,
+  scope: Scope,
+  file: string,
+  what: string,
+  problems: TerraformProblem[],
+): Array<{ suffix: string; key?: string | number; scope: Scope }> {
+  if (decl.count !== undefined) {
+    const count = tryEvaluate(
+      decl.count,
+      scope,
+      file,
+      `${what} count`,
+      problems,
+    );
+    if (typeof count !== 'number') {
+      problems.push({
+        file,
+        message: `${what}: count is not known before apply; counted once`,
+      });
+      return [
+        { suffix: '[0]', key: 0, scope: { ...scope, count: { index: 0 } } },
+      ];
+    }
+    return Array.from({ length: count }, (_, index) => ({
+      suffix: `[${index}]`,
+      key: index,
+      scope: { ...scope, count: { index } },
+    }));
+  }
+  if (decl.for_each !== undefined) {
+    const each = tryEvaluate(
+      decl.for_each,
+      scope,
+      file,
+      `${what} for_each`,
+      problems,
+    );
+    if (
+      each === UNKNOWN ||
+      each === null ||
+      typeof each !== 'object' ||
+      containsUnknownKeys(each)
+    ) {
+      problems.push({
+        file,
+        message: `${what}: for_each is not known before apply; counted once`,
+      });
+      return [
+        {
+          suffix: '["?"]',
+          key: '?',
+          scope: { ...scope, each: { key: UNKNOWN, value: UNKNOWN } },
+        },
+      ];
+    }
+    const entries: Array<[string, Value]> = Array.isArray(each)
+      ? each.map(v => [String(v), v])
+      : Object.entries(each);
+    return entries.map(([key, value]) => ({
+      suffix: `[${JSON.stringify(key)}]`,
+      key,
+      scope: { ...scope, each: { key, value } },
+    }));
+  }
+  return [{ suffix: '', scope }];
+}
+
+function resolveSource(
+  source: unknown,
+  from: string,
+  options: LoadOptions,
+): string | undefined {
+  if (typeof source !== 'string') return undefined;
+  if (source.startsWith('./') || source.startsWith('../')) {
+    return path.resolve(from, source);
+  }
+  const git = GIT_SOURCE.exec(source);
+  const local = git && options.moduleRepositories?.[git[1]];
+  return local ? path.join(local, git[2]) : undefined;
+}
