@@ -19,3 +19,12 @@ export type {
   TerraformLoadResult,
   TerraformProblem,
 } from './hcl/loadTerraform';
+export { estimate } from './price/estimate';
+export type {
+  CostComponent,
+  CostResource,
+  Coverage,
+  Estimate,
+} from './price/estimate';
+export { HOURS_PER_MONTH } from './price/types';
+export type { Price, PricingCatalog, UsageFile } from './price/types';

@@ -1,0 +1,123 @@
+import { loadTerraform } from '../hcl/loadTerraform';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { estimate } from './estimate';
+import { PricingCatalog } from './types';
+
+// Test prices: the engine's arithmetic is checked against bills computed by hand below.
+const price = (usd: number, unit: string) => ({
+  usd,
+  unit,
+  source: 'test fixture',
+  retrievedAt: '2026-11-01',
+});
+const catalog: PricingCatalog = {
+  version: 'test',
+  prices: {
+    aws: {
+      'us-east-1': {
+        'ec2:m6i.large': price(0.096, 'hour'),
+        'ebs:gp3': price(0.08, 'GB-month'),
+        'eks:cluster': price(0.1, 'hour'),
+        'nat:hour': price(0.045, 'hour'),
+        'nat:gb': price(0.045, 'GB'),
+        'rds:postgres:multi-az:db.m6g.large': price(0.304, 'hour'),
+        'rds:storage:gp3:multi-az': price(0.23, 'GB-month'),
+      },
+    },
+  },
+};
+
+async function priced(tf: string, usage = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'forja-cost-'));
+  writeFileSync(path.join(dir, 'main.tf'), tf);
+  const { resources, problems } = await loadTerraform(dir);
+  return estimate({ project: 'test', resources, problems, catalog, usage });
+}
+
+const PROVIDER = 'provider "aws" {\n  region = "us-east-1"\n}\n';
+
+describe('estimate', () => {
+  it('reproduces a hand-computed bill', async () => {
+    const result = await priced(
+      `${PROVIDER}
+resource "aws_eks_cluster" "main" {
+  name = "video"
+}
+resource "aws_eks_node_group" "workers" {
+  instance_types = ["m6i.large"]
+  disk_size      = 50
+  scaling_config {
+    desired_size = 3
+  }
+}
+resource "aws_db_instance" "db" {
+  engine            = "postgres"
+  instance_class    = "db.m6g.large"
+  multi_az          = true
+  storage_type      = "gp3"
+  allocated_storage = 100
+}
+resource "aws_nat_gateway" "nat" {}
+resource "aws_vpc" "main" {}
+resource "aws_mq_broker" "q" {}
+`,
+      {
+        resource_usage: {
+          'aws_nat_gateway.nat': { monthly_data_processed_gb: 200 },
+        },
+      },
+    );
+    // EKS 730 x 0.10 = 73; nodes 3 x 730 x 0.096 = 210.24, disks 150 x 0.08 = 12;
+    // RDS 730 x 0.304 = 221.92, storage 100 x 0.23 = 23; NAT 730 x 0.045 = 32.85 + 200 x 0.045 = 9.
+    expect(result.totalMonthlyCost).toBe('582.01');
+    const byName = Object.fromEntries(
+      result.projects[0].breakdown.resources.map(r => [r.name, r.monthlyCost]),
+    );
+    expect(byName).toEqual({
+      'aws_db_instance.db': '244.92',
+      'aws_eks_cluster.main': '73',
+      'aws_eks_node_group.workers': '222.24',
+      'aws_nat_gateway.nat': '41.85',
+    });
+    expect(result.coverage.freeResources).toBe(1);
+    expect(result.coverage.unsupportedResources).toEqual([
+      {
+        address: 'aws_mq_broker.q',
+        resourceType: 'aws_mq_broker',
+        reason: 'Forja has no price model for this resource type',
+      },
+    ]);
+    expect(result.pricesRetrievedAt).toBe('2026-11-01');
+  });
+
+  it('says "price not found" and missing usage instead of a wrong total', async () => {
+    const result = await priced(`${PROVIDER}
+resource "aws_instance" "odd" {
+  instance_type = "x9.huge"
+}
+resource "aws_nat_gateway" "nat" {}
+`);
+    const odd = result.projects[0].breakdown.resources.find(
+      r => r.name === 'aws_instance.odd',
+    )!;
+    expect(odd.costComponents[0]).toMatchObject({
+      price: null,
+      monthlyCost: null,
+    });
+    expect(result.coverage.missingPrices).toEqual([
+      {
+        address: 'aws_instance.odd',
+        component: 'Instance usage (Linux, on-demand, x9.huge)',
+        priceKey: 'ec2:x9.huge',
+        region: 'us-east-1',
+      },
+    ]);
+    expect(result.coverage.missingUsage).toEqual([
+      { address: 'aws_nat_gateway.nat', component: 'Data processed' },
+    ]);
+    // 8 GB root volume (0.64) + NAT hours (32.85); nothing invented for the rest.
+    expect(result.totalMonthlyCost).toBe('33.49');
+  });
+});
