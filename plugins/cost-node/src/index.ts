@@ -28,3 +28,10 @@ export type {
 } from './price/estimate';
 export { HOURS_PER_MONTH } from './price/types';
 export type { Price, PricingCatalog, UsageFile } from './price/types';
+export {
+  nodeShare,
+  parseCpu,
+  parseMemoryGiB,
+  readWorkloads,
+} from './kubernetes/workloads';
+export type { WorkloadRequests } from './kubernetes/workloads';
