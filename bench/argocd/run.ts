@@ -6,13 +6,14 @@ import { join } from 'node:path';
 import {
   describeRun,
   report,
+  runBenchmark,
   runPhase,
   startBackend,
   startUpstream,
 } from '../lib/loadTest';
 import { BENCH_ARGOCD_TOKEN } from './upstream';
 
-async function main() {
+runBenchmark(async () => {
   const upstream = await startUpstream(join(__dirname, 'upstream.ts'));
   const backend = await startBackend({
     plugins: ['@forja/plugin-argocd-backend'],
@@ -46,57 +47,52 @@ async function main() {
     fetch(`${backend.baseUrl}${path}`, {
       headers: { authorization: `Bearer ${backend.token}` },
     });
-  try {
-    describeRun();
-    // Forja: one request per view; the backend reads the catalog and its cache.
-    const forja = await runPhase(
-      async entity => {
-        const res = await api(
-          `/api/argocd/entities/component/default/${entity}/applications`,
-        );
-        if (!res.ok) return false;
-        const body = await res.json();
-        return (
-          body.applications.length === 3 &&
-          body.applications.every((a: any) => a.revisionMetadata?.author)
-        );
-      },
-      upstream,
-      backend,
-    );
-    // Proxy: what a card showing the same data asks through /api/proxy: the list by
-    // selector, then each application's revision metadata.
-    const proxy = await runPhase(
-      async entity => {
-        const selector = encodeURIComponent(
-          `backstage.io/kubernetes-id=${entity}`,
-        );
-        const res = await api(
-          `/api/proxy/argocd/api/applications?selector=${selector}`,
-        );
-        if (!res.ok) return false;
-        const { items } = await res.json();
-        const metadata = await Promise.all(
-          items.map((app: any) =>
-            api(
-              `/api/proxy/argocd/api/applications/${app.metadata.name}/revisions/${app.status.sync.revision}/metadata`,
-            ).then(r => (r.ok ? r.json() : undefined)),
-          ),
-        );
-        return items.length === 3 && metadata.every(m => m?.author);
-      },
-      upstream,
-      backend,
-    );
-    report('Forja argocd-backend', forja, proxy);
-  } finally {
-    backend.child.kill('SIGTERM');
-    upstream.child.kill('SIGTERM');
-  }
-}
-
-main().catch(error => {
-  // eslint-disable-next-line no-console
-  console.error(error);
-  process.exit(1);
+  return {
+    upstream,
+    backend,
+    run: async () => {
+      describeRun();
+      // Forja: one request per view; the backend reads the catalog and its cache.
+      const forja = await runPhase(
+        async entity => {
+          const res = await api(
+            `/api/argocd/entities/component/default/${entity}/applications`,
+          );
+          if (!res.ok) return false;
+          const body = await res.json();
+          return (
+            body.applications.length === 3 &&
+            body.applications.every((a: any) => a.revisionMetadata?.author)
+          );
+        },
+        upstream,
+        backend,
+      );
+      // Proxy: what a card showing the same data asks through /api/proxy: the list by
+      // selector, then each application's revision metadata.
+      const proxy = await runPhase(
+        async entity => {
+          const selector = encodeURIComponent(
+            `backstage.io/kubernetes-id=${entity}`,
+          );
+          const res = await api(
+            `/api/proxy/argocd/api/applications?selector=${selector}`,
+          );
+          if (!res.ok) return false;
+          const { items } = await res.json();
+          const metadata = await Promise.all(
+            items.map((app: any) =>
+              api(
+                `/api/proxy/argocd/api/applications/${app.metadata.name}/revisions/${app.status.sync.revision}/metadata`,
+              ).then(r => (r.ok ? r.json() : undefined)),
+            ),
+          );
+          return items.length === 3 && metadata.every(m => m?.author);
+        },
+        upstream,
+        backend,
+      );
+      report('Forja argocd-backend', forja, proxy);
+    },
+  };
 });

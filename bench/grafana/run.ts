@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import {
   describeRun,
   report,
+  runBenchmark,
   runPhase,
   startBackend,
   startUpstream,
 } from '../lib/loadTest';
 import { BENCH_GRAFANA_TOKEN } from './upstream';
 
-async function main() {
+runBenchmark(async () => {
   const upstream = await startUpstream(join(__dirname, 'upstream.ts'));
   const backend = await startBackend({
     plugins: ['@forja/plugin-grafana-backend'],
@@ -54,89 +55,86 @@ async function main() {
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     return res.json();
   };
-  try {
-    describeRun();
-    // Forja: the two cards and the tab, one request each.
-    const forja = await runPhase(
-      async entity => {
-        const base = `/api/grafana/entities/component/default/${entity}`;
-        const [dashboards, alerts, panels] = await Promise.all([
-          json(api(`${base}/dashboards`)),
-          json(api(`${base}/alerts`)),
-          json(api(`${base}/panels?range=6h`)),
-        ]);
-        return (
-          dashboards.dashboards.length === 1 &&
-          alerts.alerts.length === 1 &&
-          panels.panels.every((p: any) => p.frames.length === 1)
-        );
-      },
-      upstream,
-      backend,
-    );
-    // Proxy: the same data as a browser has to fetch it through /api/proxy: every search
-    // page (filtered in the browser), the alert rules, and the dashboard then one query
-    // per panel.
-    const proxy = await runPhase(
-      async entity => {
-        const grafana = '/api/proxy/grafana/api';
-        const searchPages = async () => {
-          const hits = [];
-          for (let page = 1; ; page++) {
-            const batch = await json(
-              api(`${grafana}/api/search?type=dash-db&limit=1000&page=${page}`),
+  return {
+    upstream,
+    backend,
+    run: async () => {
+      describeRun();
+      // Forja: the two cards and the tab, one request each.
+      const forja = await runPhase(
+        async entity => {
+          const base = `/api/grafana/entities/component/default/${entity}`;
+          const [dashboards, alerts, panels] = await Promise.all([
+            json(api(`${base}/dashboards`)),
+            json(api(`${base}/alerts`)),
+            json(api(`${base}/panels?range=6h`)),
+          ]);
+          return (
+            dashboards.dashboards.length === 1 &&
+            alerts.alerts.length === 1 &&
+            panels.panels.every((p: any) => p.frames.length === 1)
+          );
+        },
+        upstream,
+        backend,
+      );
+      // Proxy: the same data as a browser has to fetch it through /api/proxy: every search
+      // page (filtered in the browser), the alert rules, and the dashboard then one query
+      // per panel.
+      const proxy = await runPhase(
+        async entity => {
+          const grafana = '/api/proxy/grafana/api';
+          const searchPages = async () => {
+            const hits = [];
+            for (let page = 1; ; page++) {
+              const batch = await json(
+                api(
+                  `${grafana}/api/search?type=dash-db&limit=1000&page=${page}`,
+                ),
+              );
+              hits.push(...batch);
+              if (batch.length < 1000) return hits;
+            }
+          };
+          const panelData = async () => {
+            const { dashboard } = await json(
+              api(`${grafana}/api/dashboards/uid/${entity}-overview`),
             );
-            hits.push(...batch);
-            if (batch.length < 1000) return hits;
-          }
-        };
-        const panelData = async () => {
-          const { dashboard } = await json(
-            api(`${grafana}/api/dashboards/uid/${entity}-overview`),
-          );
-          return Promise.all(
-            dashboard.panels.map((p: any) =>
-              json(
-                api(`${grafana}/api/ds/query`, {
-                  queries: p.targets.map((t: any) => ({
-                    ...t,
-                    datasource: p.datasource,
-                    intervalMs: 72_000,
-                    maxDataPoints: 300,
-                  })),
-                  from: 'now-6h',
-                  to: 'now',
-                }),
+            return Promise.all(
+              dashboard.panels.map((p: any) =>
+                json(
+                  api(`${grafana}/api/ds/query`, {
+                    queries: p.targets.map((t: any) => ({
+                      ...t,
+                      datasource: p.datasource,
+                      intervalMs: 72_000,
+                      maxDataPoints: 300,
+                    })),
+                    from: 'now-6h',
+                    to: 'now',
+                  }),
+                ),
               ),
-            ),
+            );
+          };
+          const [hits, rules, frames] = await Promise.all([
+            searchPages(),
+            json(api(`${grafana}/api/prometheus/grafana/api/v1/rules`)),
+            panelData(),
+          ]);
+          const mine = rules.data.groups.flatMap((g: any) =>
+            g.rules.filter((r: any) => r.labels.service === entity),
           );
-        };
-        const [hits, rules, frames] = await Promise.all([
-          searchPages(),
-          json(api(`${grafana}/api/prometheus/grafana/api/v1/rules`)),
-          panelData(),
-        ]);
-        const mine = rules.data.groups.flatMap((g: any) =>
-          g.rules.filter((r: any) => r.labels.service === entity),
-        );
-        return (
-          hits.filter((h: any) => h.tags.includes(entity)).length === 1 &&
-          mine.length === 1 &&
-          frames.length === 3
-        );
-      },
-      upstream,
-      backend,
-    );
-    report('Forja grafana-backend', forja, proxy);
-  } finally {
-    backend.child.kill('SIGTERM');
-    upstream.child.kill('SIGTERM');
-  }
-}
-
-main().catch(error => {
-  // eslint-disable-next-line no-console
-  console.error(error);
-  process.exit(1);
+          return (
+            hits.filter((h: any) => h.tags.includes(entity)).length === 1 &&
+            mine.length === 1 &&
+            frames.length === 3
+          );
+        },
+        upstream,
+        backend,
+      );
+      report('Forja grafana-backend', forja, proxy);
+    },
+  };
 });

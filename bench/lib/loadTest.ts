@@ -294,3 +294,26 @@ export const describeRun = () =>
   console.log(
     `${VIEWERS} viewers over ${ENTITIES} entities for ${SECONDS} s each, think time ${THINK_MS} ms, upstream latency ${UPSTREAM_LATENCY_MS} ms`,
   );
+
+/** Runs a benchmark's body, then stops its upstream and backend; failures exit 1. */
+export function runBenchmark(
+  body: () => Promise<{
+    upstream: Upstream;
+    backend: Backend;
+    run: () => Promise<void>;
+  }>,
+) {
+  body()
+    .then(async ({ upstream, backend, run }) => {
+      try {
+        await run();
+      } finally {
+        backend.child.kill('SIGTERM');
+        upstream.child.kill('SIGTERM');
+      }
+    })
+    .catch(error => {
+      console.error(error);
+      process.exit(1);
+    });
+}

@@ -35,3 +35,4 @@ export {
   readWorkloads,
 } from './kubernetes/workloads';
 export type { WorkloadRequests } from './kubernetes/workloads';
+export { GIT_MODULE_SOURCE, MODULE_META_ARGUMENTS } from './hcl/syntax';

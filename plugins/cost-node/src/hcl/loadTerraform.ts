@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ExpressionError, UNKNOWN, Value } from './expression';
 import { containsUnknown, evaluateHcl, Scope } from './evaluate';
+import { GIT_MODULE_SOURCE, MODULE_META_ARGUMENTS } from './syntax';
 
 /** One resource instance as the plan would have it, with its attributes evaluated. */
 export interface ResourceInstance {
@@ -40,7 +41,6 @@ export interface LoadOptions {
 }
 
 type Json = any;
-const GIT_SOURCE = /^git::(.+?\.git)\/\/([^?]+)(?:\?ref=.+)?$/;
 const MAX_MODULE_DEPTH = 10;
 
 /** `file.tf:2,7-3,1: message` from hcl2json as file, line and message. */
@@ -267,17 +267,7 @@ export async function loadTerraform(
         for (const instance of instances) {
           const args: Record<string, Value> = {};
           for (const [arg, value] of Object.entries<Json>(decl)) {
-            if (
-              [
-                'source',
-                'version',
-                'providers',
-                'count',
-                'for_each',
-                'depends_on',
-              ].includes(arg)
-            )
-              continue;
+            if (MODULE_META_ARGUMENTS.has(arg)) continue;
             args[arg] = tryEvaluate(
               value,
               instance.scope,
@@ -457,7 +447,7 @@ function resolveSource(
   if (source.startsWith('./') || source.startsWith('../')) {
     return path.resolve(from, source);
   }
-  const git = GIT_SOURCE.exec(source);
+  const git = GIT_MODULE_SOURCE.exec(source);
   const local = git && options.moduleRepositories?.[git[1]];
   return local ? path.join(local, git[2]) : undefined;
 }

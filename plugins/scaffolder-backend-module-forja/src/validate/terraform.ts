@@ -1,4 +1,8 @@
 import { parse } from '@cdktf/hcl2json';
+import {
+  GIT_MODULE_SOURCE,
+  MODULE_META_ARGUMENTS,
+} from '@forja/plugin-cost-node';
 import fs from 'fs-extra';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,17 +31,8 @@ interface ParsedDir {
   hasBackend: boolean;
 }
 
-const MODULE_META_ARGUMENTS = new Set([
-  'source',
-  'version',
-  'providers',
-  'count',
-  'for_each',
-  'depends_on',
-]);
 const RESOURCE_REFERENCE =
   /(?<![\w.])((?:aws|azurerm|azuread|google|helm|kubernetes|random|tls|time|null)_\w+)\.([A-Za-z_][\w-]*)/g;
-const GIT_SOURCE = /^git::(.+?\.git)\/\/([^?]+)(?:\?ref=(.+))?$/;
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -165,7 +160,7 @@ function resolveModuleSource(
   if (source.startsWith('./') || source.startsWith('../')) {
     return { dir: path.resolve(fromDir, source) };
   }
-  const git = GIT_SOURCE.exec(source);
+  const git = GIT_MODULE_SOURCE.exec(source);
   if (git) {
     const [, repository, subdir, ref] = git;
     if (!ref)
