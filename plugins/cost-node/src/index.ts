@@ -36,3 +36,5 @@ export {
 } from './kubernetes/workloads';
 export type { WorkloadRequests } from './kubernetes/workloads';
 export { GIT_MODULE_SOURCE, MODULE_META_ARGUMENTS } from './hcl/syntax';
+export { pricesFromAwsOffer } from './price/refresh/awsOffer';
+export type { AwsOfferFile } from './price/refresh/awsOffer';
