@@ -38,3 +38,5 @@ export type { WorkloadRequests } from './kubernetes/workloads';
 export { GIT_MODULE_SOURCE, MODULE_META_ARGUMENTS } from './hcl/syntax';
 export { pricesFromAwsOffer } from './price/refresh/awsOffer';
 export type { AwsOfferFile } from './price/refresh/awsOffer';
+export { pricesFromAzureRetail } from './price/refresh/azureRetail';
+export type { AzureRetailItem } from './price/refresh/azureRetail';
