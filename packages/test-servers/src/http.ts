@@ -82,7 +82,8 @@ export async function answerFault(
   bodies: { unauthorized: unknown; serverError?: unknown },
 ): Promise<boolean> {
   if (fault === 'stall') {
-    await new Promise(resolve => setTimeout(resolve, 30_000));
+    // Unref'd: a stalled answer must not keep a test process alive after its server closed.
+    await new Promise(resolve => setTimeout(resolve, 30_000).unref());
   }
   if (fault === 'reset') {
     req.socket.destroy();
