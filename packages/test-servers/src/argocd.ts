@@ -54,10 +54,8 @@ export interface FakeArgoCdOptions {
   latencyMs?: number;
 }
 
-export type ArgoFault = UpstreamFault;
-
 export interface FakeArgoCd extends LocalServer {
-  fault: ArgoFault;
+  fault: UpstreamFault;
   /** Logins attempted (POST /api/v1/session). */
   logins: number;
   syncs: string[];
@@ -136,7 +134,7 @@ export async function startFakeArgoCd(
 ): Promise<FakeArgoCd> {
   const sessions = new Set<string>();
   const state = {
-    fault: 'none' as ArgoFault,
+    fault: 'none' as UpstreamFault,
     logins: 0,
     syncs: [] as string[],
     revisionMetadataCalls: [] as string[],

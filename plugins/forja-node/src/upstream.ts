@@ -89,6 +89,16 @@ export async function readUpstreamJson<T>(
   }
 }
 
+/** True for an upstream that did not answer or refused the credentials (not a bug of ours). */
+export function isUpstreamFailure(
+  error: unknown,
+): error is UpstreamUnavailableError | UpstreamCredentialsRejectedError {
+  return (
+    error instanceof UpstreamUnavailableError ||
+    error instanceof UpstreamCredentialsRejectedError
+  );
+}
+
 /** How a failed upstream shows up in a card: its status and a message for people. */
 export function upstreamStatus(error: unknown): {
   status: 'unavailable' | 'credentials-rejected';

@@ -66,7 +66,20 @@ function tokenize(source: string): Token[] {
   return tokens;
 }
 
+const parsedSelectors = new Map<string, Node>();
+
+/** The selector's syntax tree; each distinct selector is parsed once (views repeat it). */
 export function parseSelector(source: string): Node {
+  let root = parsedSelectors.get(source);
+  if (!root) {
+    root = parseSelectorUncached(source);
+    if (parsedSelectors.size > 10_000) parsedSelectors.clear();
+    parsedSelectors.set(source, root);
+  }
+  return root;
+}
+
+function parseSelectorUncached(source: string): Node {
   if (source.length > 1000)
     throw new SelectorError('longer than 1000 characters');
   const tokens = tokenize(source);

@@ -4,8 +4,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import { JsonValue } from '@backstage/types';
 import {
   SwrCache,
-  UpstreamCredentialsRejectedError,
-  UpstreamUnavailableError,
+  isUpstreamFailure,
   upstreamStatus,
 } from '@forja/plugin-forja-node';
 import {
@@ -174,10 +173,7 @@ export function createEntityGrafanaService(options: {
         ...(await read(client)),
       };
     } catch (error) {
-      if (
-        error instanceof UpstreamUnavailableError ||
-        error instanceof UpstreamCredentialsRejectedError
-      ) {
+      if (isUpstreamFailure(error)) {
         return {
           ...empty,
           configured: true,
@@ -459,12 +455,7 @@ export function createEntityGrafanaService(options: {
                   ? { ...described, error: result.error }
                   : { ...described, frames: result.frames ?? [] };
               } catch (error) {
-                if (
-                  error instanceof UpstreamUnavailableError ||
-                  error instanceof UpstreamCredentialsRejectedError
-                ) {
-                  throw error;
-                }
+                if (isUpstreamFailure(error)) throw error;
                 return { ...described, error: (error as Error).message };
               }
             }),

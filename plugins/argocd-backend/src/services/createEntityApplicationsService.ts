@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
+import { JsonValue } from '@backstage/types';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   ApplicationSummary,
@@ -140,8 +141,11 @@ export function createEntityApplicationsService(options: {
     `argocd:list:${instance}:${JSON.stringify(locator.query)}`;
 
   const listApps = (client: ArgoCdClient, locator: Locator) =>
-    argocd.cache.cached(listKey(client.instance.name, locator), async () =>
-      JSON.parse(JSON.stringify(await client.listApplications(locator.query))),
+    argocd.cache.cached(
+      listKey(client.instance.name, locator),
+      async () =>
+        // Parsed JSON from the API: already a plain JSON value.
+        (await client.listApplications(locator.query)) as unknown as JsonValue,
     );
 
   /** Commit message and author, per revision: immutable, cached, fetched only for rows shown. */
@@ -156,11 +160,11 @@ export function createEntityApplicationsService(options: {
       const { value } = await argocd.cache.cached(
         `argocd:revision:${client.instance.name}:${app}:${revision}`,
         async () =>
-          JSON.parse(
-            JSON.stringify(
-              await client.getRevisionMetadata(app, revision, appNamespace),
-            ),
-          ),
+          (await client.getRevisionMetadata(
+            app,
+            revision,
+            appNamespace,
+          )) as JsonValue,
         COMMIT_SHA.test(revision) ? COMMIT_CACHE : undefined,
       );
       return value as RevisionMetadata;

@@ -1,4 +1,4 @@
-import { UNKNOWN, Value } from '../hcl/expression';
+import { Value } from '../hcl/expression';
 import { Attributes, ComponentRequest, HOURS_PER_MONTH } from './types';
 
 const num = (v: Value | undefined, fallback?: number): number | undefined =>
@@ -104,12 +104,3 @@ export const AWS_PRICERS: Record<string, Pricer> = {
     ];
   },
 };
-
-/** Region of an AWS resource: its provider's, the only place AWS configurations name it. */
-export function awsRegion(
-  providerRegion: string | undefined,
-): string | undefined {
-  return providerRegion && providerRegion !== (UNKNOWN as unknown)
-    ? providerRegion
-    : undefined;
-}
