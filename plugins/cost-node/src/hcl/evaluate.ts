@@ -1,4 +1,5 @@
 import {
+  CONFIGURED_ONLY,
   ExpressionError,
   parseExpression,
   parseTemplate,
@@ -87,6 +88,12 @@ function rangeOf(xs: Value[]): number[] {
   return out;
 }
 
+/** What Terraform's regex gives: named groups as an object, groups as a list, else the match. */
+function regexResult(match: RegExpMatchArray): Value {
+  if (match.groups) return { ...match.groups } as Value;
+  return match.length > 1 ? match.slice(1).map(g => g ?? null) : match[0];
+}
+
 const FUNCTIONS: Record<string, (...args: Value[]) => Value> = {
   abs: x => Math.abs(toNumber(x)),
   ceil: x => Math.ceil(toNumber(x)),
@@ -117,7 +124,22 @@ const FUNCTIONS: Record<string, (...args: Value[]) => Value> = {
     toText(s).endsWith(toText(p))
       ? toText(s).slice(0, -toText(p).length)
       : toText(s),
-  replace: (s, a, b) => toText(s).split(toText(a)).join(toText(b)),
+  replace: (s, a, b) => {
+    const pattern = /^\/(.*)\/$/.exec(toText(a));
+    return pattern
+      ? toText(s).replace(
+          new RegExp(pattern[1], 'g'),
+          toText(b).replace(/\$\{?(\d+)\}?/g, '$$$1'),
+        )
+      : toText(s).split(toText(a)).join(toText(b));
+  },
+  regex: (pattern, s) => {
+    const match = new RegExp(toText(pattern)).exec(toText(s));
+    if (!match) throw new ExpressionError('regex: pattern did not match');
+    return regexResult(match);
+  },
+  regexall: (pattern, s) =>
+    [...toText(s).matchAll(new RegExp(toText(pattern), 'g'))].map(regexResult),
   substr: (s, o, l) => {
     const text = toText(s);
     const length = toNumber(l);
@@ -214,8 +236,6 @@ const ALWAYS_UNKNOWN = new Set([
   'base64encode',
   'sha256',
   'md5',
-  'regex',
-  'regexall',
   'yamlencode',
   'yamldecode',
 ]);
@@ -318,6 +338,7 @@ export function evaluateNode(node: Node, scope: Scope): Value {
       if (isUnknown(of)) return UNKNOWN;
       if (isObject(of)) {
         if (node.attr in of) return of[node.attr];
+        if ((of as Record<symbol, unknown>)[CONFIGURED_ONLY]) return UNKNOWN;
         throw new ExpressionError(`no attribute "${node.attr}"`);
       }
       throw new ExpressionError(`cannot read "${node.attr}" of this value`);

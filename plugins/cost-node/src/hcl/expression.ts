@@ -7,6 +7,11 @@
 
 /** A value Terraform would only know after apply. */
 export const UNKNOWN: unique symbol = Symbol('unknown');
+/**
+ * Marks a resource's configured attributes: an attribute it does not configure (an id,
+ * an ARN) is computed by the provider, so reading it gives UNKNOWN instead of an error.
+ */
+export const CONFIGURED_ONLY: unique symbol = Symbol('configured only');
 export type Value =
   | string
   | number

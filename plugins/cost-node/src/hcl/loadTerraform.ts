@@ -1,9 +1,10 @@
 import { parse } from '@cdktf/hcl2json';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ExpressionError, UNKNOWN, Value } from './expression';
+import { CONFIGURED_ONLY, ExpressionError, UNKNOWN, Value } from './expression';
 import { containsUnknown, evaluateHcl, Scope } from './evaluate';
 import { GIT_MODULE_SOURCE, MODULE_META_ARGUMENTS } from './syntax';
+import { applyTypeDefaults } from './typeDefaults';
 
 /** One resource instance as the plan would have it, with its attributes evaluated. */
 export interface ResourceInstance {
@@ -96,9 +97,10 @@ function tryEvaluate(
   file: string,
   what: string,
   problems: TerraformProblem[],
+  evaluate: (value: Json, scope: Scope) => Value = evaluateHcl,
 ): Value {
   try {
-    return evaluateHcl(value, scope);
+    return evaluate(value, scope);
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error;
     problems.push({ file, message: `${what}: ${error.message}` });
@@ -162,14 +164,12 @@ export async function loadTerraform(
     for (const { file, json } of files) {
       for (const [name, decls] of Object.entries<Json>(json.variable ?? {})) {
         const decl = blocks(decls)[0] ?? {};
-        if (name in inputs) vars[name] = inputs[name];
-        else if ('default' in decl) {
-          vars[name] = tryEvaluate(
-            decl.default,
-            {},
-            file,
-            `variable "${name}"`,
-            problems,
+        if (name in inputs) {
+          vars[name] = applyTypeDefaults(decl.type, inputs[name]);
+        } else if ('default' in decl) {
+          vars[name] = applyTypeDefaults(
+            decl.type,
+            tryEvaluate(decl.default, {}, file, `variable "${name}"`, problems),
           );
         } else {
           vars[name] = UNKNOWN;
@@ -237,58 +237,55 @@ export async function loadTerraform(
       }
     }
 
-    for (const { file, json } of files) {
-      for (const [name, decls] of Object.entries<Json>(json.module ?? {})) {
-        const decl = blocks(decls)[0];
-        const target = resolveSource(decl.source, moduleDir, options);
-        if (!target) {
-          problems.push({
-            file,
-            message: `module "${name}": source ${decl.source} is not a local path or a mapped repository; not priced`,
-          });
-          moduleOutputs[name] = UNKNOWN;
-          continue;
-        }
-        if (depth >= MAX_MODULE_DEPTH) {
-          problems.push({
-            file,
-            message: `module "${name}": nested deeper than ${MAX_MODULE_DEPTH}`,
-          });
-          continue;
-        }
-        const instances = expand(
-          decl,
-          scope(),
+    for (const { file, name, decl } of inDependencyOrder(files)) {
+      const target = resolveSource(decl.source, moduleDir, options);
+      if (!target) {
+        problems.push({
           file,
-          `module "${name}"`,
-          problems,
-        );
-        const outputs: Record<string, Value> = {};
-        for (const instance of instances) {
-          const args: Record<string, Value> = {};
-          for (const [arg, value] of Object.entries<Json>(decl)) {
-            if (MODULE_META_ARGUMENTS.has(arg)) continue;
-            args[arg] = tryEvaluate(
-              value,
-              instance.scope,
-              file,
-              `module "${name}" input "${arg}"`,
-              problems,
-            );
-          }
-          const address = `${prefix}module.${name}${instance.suffix}`;
-          const out = await loadModule(
-            target,
-            args,
-            `${address}.`,
-            { region },
-            depth + 1,
-          );
-          if (instance.key === undefined) Object.assign(outputs, out);
-          else outputs[String(instance.key)] = out;
-        }
-        moduleOutputs[name] = outputs;
+          message: `module "${name}": source ${decl.source} is not a local path or a mapped repository; not priced`,
+        });
+        moduleOutputs[name] = UNKNOWN;
+        continue;
       }
+      if (depth >= MAX_MODULE_DEPTH) {
+        problems.push({
+          file,
+          message: `module "${name}": nested deeper than ${MAX_MODULE_DEPTH}`,
+        });
+        continue;
+      }
+      const instances = expand(
+        decl,
+        scope(),
+        file,
+        `module "${name}"`,
+        problems,
+      );
+      const outputs: Record<string, Value> = {};
+      for (const instance of instances) {
+        const args: Record<string, Value> = {};
+        for (const [arg, value] of Object.entries<Json>(decl)) {
+          if (MODULE_META_ARGUMENTS.has(arg)) continue;
+          args[arg] = tryEvaluate(
+            value,
+            instance.scope,
+            file,
+            `module "${name}" input "${arg}"`,
+            problems,
+          );
+        }
+        const address = `${prefix}module.${name}${instance.suffix}`;
+        const out = await loadModule(
+          target,
+          args,
+          `${address}.`,
+          { region },
+          depth + 1,
+        );
+        if (instance.key === undefined) Object.assign(outputs, out);
+        else outputs[String(instance.key)] = out;
+      }
+      moduleOutputs[name] = outputs;
     }
 
     // Locals that read module outputs resolve now; the rest are unknown, with the reason.
@@ -303,6 +300,17 @@ export async function loadTerraform(
       );
     }
 
+    // Resources first with references to other resources unknown, then once more with
+    // those references resolved to what the other resources configure (one hop: enough
+    // for a cluster instance reading its cluster's engine).
+    const declared: Array<{
+      file: string;
+      type: string;
+      name: string;
+      decl: Json;
+      instance: ReturnType<typeof expand>[number];
+      values: Record<string, Value>;
+    }> = [];
     for (const { file, json } of files) {
       for (const [type, byName] of Object.entries<Json>(json.resource ?? {})) {
         for (const [name, decls] of Object.entries<Json>(byName)) {
@@ -315,37 +323,48 @@ export async function loadTerraform(
             problems,
           )) {
             const values = tryEvaluate(
-              Object.fromEntries(
-                Object.entries<Json>(decl).filter(
-                  ([k]) =>
-                    ![
-                      'count',
-                      'for_each',
-                      'depends_on',
-                      'lifecycle',
-                      'provider',
-                    ].includes(k),
-                ),
-              ),
+              decl,
               instance.scope,
               file,
               `${type}.${name}`,
               problems,
+              evaluateResource,
             );
-            resources.push({
-              address: `${prefix}${type}.${name}${instance.suffix}`,
+            declared.push({
+              file,
               type,
               name,
+              decl,
+              instance,
               values: (values === UNKNOWN ? {} : values) as Record<
                 string,
                 Value
               >,
-              providerRegion: region,
-              file,
             });
           }
         }
       }
+    }
+    const configured = configuredResources(declared);
+    for (const resource of declared) {
+      if (containsUnknown(resource.values)) {
+        try {
+          resource.values = evaluateResource(resource.decl, {
+            ...configured,
+            ...resource.instance.scope,
+          }) as Record<string, Value>;
+        } catch {
+          // The first pass already reported why.
+        }
+      }
+      resources.push({
+        address: `${prefix}${resource.type}.${resource.name}${resource.instance.suffix}`,
+        type: resource.type,
+        name: resource.name,
+        values: resource.values,
+        providerRegion: region,
+        file: resource.file,
+      });
     }
 
     const outputs: Record<string, Value> = {};
@@ -370,6 +389,125 @@ const containsUnknownKeys = (v: Value) =>
   Array.isArray(v) ? v.some(containsUnknown) : false;
 
 /** count and for_each as instances with their address suffix and scope. */
+const NOT_ARGUMENTS = new Set([
+  'count',
+  'for_each',
+  'depends_on',
+  'lifecycle',
+  'provider',
+  'dynamic',
+]);
+
+const resourceArguments = (decl: Json) =>
+  Object.fromEntries(
+    Object.entries<Json>(decl).filter(([k]) => !NOT_ARGUMENTS.has(k)),
+  );
+
+/** A resource's arguments and blocks, `dynamic` blocks expanded over their for_each. */
+function evaluateResource(decl: Json, scope: Scope): Record<string, Value> {
+  const values = evaluateHcl(resourceArguments(decl), scope) as Record<
+    string,
+    Value
+  >;
+  for (const [block, specs] of Object.entries<Json>(decl.dynamic ?? {})) {
+    for (const spec of blocks(specs)) {
+      const each = evaluateHcl(spec.for_each, scope);
+      if (each === UNKNOWN || each === null || typeof each !== 'object') {
+        values[block] = UNKNOWN;
+        continue;
+      }
+      const iterator =
+        typeof spec.iterator === 'string'
+          ? spec.iterator.replace(/^\$\{(.*)\}$/, '$1')
+          : block;
+      const items = Array.isArray(each)
+        ? each.map((value, key) => [key, value] as const)
+        : Object.entries(each);
+      const expanded = Array.isArray(values[block])
+        ? (values[block] as Value[])
+        : [];
+      for (const [key, value] of items) {
+        expanded.push(
+          ...blocks(
+            evaluateHcl(spec.content, {
+              ...scope,
+              [iterator]: { key, value },
+            }),
+          ),
+        );
+      }
+      values[block] = expanded;
+    }
+  }
+  return values;
+}
+
+/** `{ aws_rds_cluster: { this: [configured values] } }`, as references read them. */
+function configuredResources(
+  declared: Array<{
+    type: string;
+    name: string;
+    instance: { key?: string | number };
+    values: Record<string, Value>;
+  }>,
+): Scope {
+  const byType: Record<string, Record<string, Value>> = {};
+  for (const { type, name, instance, values } of declared) {
+    const object = { ...values, [CONFIGURED_ONLY]: true } as Record<
+      string,
+      Value
+    >;
+    const byName = (byType[type] ??= {});
+    if (instance.key === undefined) byName[name] = object;
+    else if (typeof instance.key === 'number')
+      ((byName[name] ??= []) as Value[])[instance.key] = object;
+    else
+      ((byName[name] ??= {}) as Record<string, Value>)[instance.key] = object;
+  }
+  return byType;
+}
+
+/**
+ * Module calls ordered so that a module reading another's outputs (`module.network`) comes
+ * after it; calls in a cycle keep their file order.
+ */
+function inDependencyOrder(files: Array<{ file: string; json: Json }>) {
+  const calls = files.flatMap(({ file, json }) =>
+    Object.entries<Json>(json.module ?? {}).map(([name, decls]) => ({
+      file,
+      name,
+      decl: blocks(decls)[0],
+      reads: new Set(
+        [...JSON.stringify(blocks(decls)[0]).matchAll(/module\.(\w+)/g)].map(
+          m => m[1],
+        ),
+      ),
+    })),
+  );
+  const ordered: typeof calls = [];
+  const done = new Set<string>();
+  while (ordered.length < calls.length) {
+    const ready = calls.filter(
+      call =>
+        !done.has(call.name) &&
+        [...call.reads].every(
+          read =>
+            done.has(read) ||
+            read === call.name ||
+            !calls.some(c => c.name === read),
+        ),
+    );
+    const next = ready.length
+      ? ready
+      : calls.filter(call => !done.has(call.name)).slice(0, 1);
+    for (const call of next) {
+      ordered.push(call);
+      done.add(call.name);
+    }
+  }
+  return ordered;
+}
+
 function expand(
   decl: Json,
   scope: Scope,

@@ -1,106 +1,252 @@
-import { Value } from '../hcl/expression';
-import { Attributes, ComponentRequest, HOURS_PER_MONTH } from './types';
+import {
+  CloudPricing,
+  firstBlock,
+  hourly,
+  monthly,
+  num,
+  Pricer,
+  scaled,
+  str,
+  usage,
+} from './components';
 
-const num = (v: Value | undefined, fallback?: number): number | undefined =>
-  typeof v === 'number' ? v : fallback;
-const str = (v: Value | undefined, fallback?: string): string | undefined =>
-  typeof v === 'string' ? v : fallback;
-const firstBlock = (v: Value | undefined): Attributes =>
-  (Array.isArray(v) && v[0] && typeof v[0] === 'object' && !Array.isArray(v[0])
-    ? v[0]
-    : {}) as Attributes;
+const MQ_NODES: Record<string, number> = {
+  SINGLE_INSTANCE: 1,
+  ACTIVE_STANDBY_MULTI_AZ: 2,
+  CLUSTER_MULTI_AZ: 3,
+};
 
-const hourly = (
-  name: string,
-  priceKey: string,
-  count = 1,
-): ComponentRequest => ({
-  name,
-  unit: 'hours',
-  monthlyQuantity: HOURS_PER_MONTH * count,
-  priceKey,
-  usageBased: false,
-});
+function rdsInstance(
+  engine: string,
+  klass: string,
+  az: 'single-az' | 'multi-az',
+) {
+  return hourly(
+    `Database instance (${engine}, ${az}, ${klass})`,
+    `rds:${engine}:${az}:${klass}`,
+  );
+}
 
-const storage = (
-  name: string,
-  priceKey: string,
-  gb: number | undefined,
-): ComponentRequest => ({
-  name,
-  unit: 'GB',
-  monthlyQuantity: gb,
-  priceKey,
-  usageBased: false,
-});
+const instanceHours = (type: string, count = 1) =>
+  hourly(`Instance usage (Linux, on-demand, ${type})`, `ec2:${type}`, count);
 
-type Usage = Record<string, number>;
-type Pricer = (a: Attributes, usage: Usage) => ComponentRequest[] | string;
+const gbMonth = (name: string, priceKey: string, gb: number | undefined) =>
+  monthly(name, 'GB', priceKey, gb);
 
-/**
- * AWS resources as cost components: the price key, the monthly quantity and whether it
- * depends on usage. A string is the reason a resource cannot be priced.
- */
-export const AWS_PRICERS: Record<string, Pricer> = {
+const pricers: Record<string, Pricer> = {
   aws_instance: a => {
     const type = str(a.instance_type);
     if (!type) return 'instance_type is not known before apply';
     const root = firstBlock(a.root_block_device);
+    const volume = str(root.volume_type, 'gp3')!;
     return [
-      hourly(`Instance usage (Linux, on-demand, ${type})`, `ec2:${type}`),
-      storage(
-        `Root volume (${str(root.volume_type, 'gp3')})`,
-        `ebs:${str(root.volume_type, 'gp3')}`,
+      instanceHours(type),
+      gbMonth(
+        `Root volume (${volume})`,
+        `ebs:${volume}`,
         num(root.volume_size, 8),
       ),
     ];
   },
   aws_ebs_volume: a => {
     const type = str(a.type, 'gp3')!;
-    return [storage(`Storage (${type})`, `ebs:${type}`, num(a.size))];
+    return [gbMonth(`Storage (${type})`, `ebs:${type}`, num(a.size))];
   },
+  aws_eip: () => [hourly('Public IPv4 address', 'ipv4:hour')],
   aws_eks_cluster: () => [hourly('EKS cluster', 'eks:cluster')],
   aws_eks_node_group: a => {
     const scaling = firstBlock(a.scaling_config);
     const count = num(scaling.desired_size);
-    const types = Array.isArray(a.instance_types) ? a.instance_types : [];
-    const type = str(types[0], 't3.medium');
     if (count === undefined) return 'scaling_config.desired_size is not known';
+    const types = Array.isArray(a.instance_types) ? a.instance_types : [];
+    const type = str(types[0], 't3.medium')!;
     return [
-      hourly(
-        `Instance usage (Linux, on-demand, ${type})`,
-        `ec2:${type}`,
-        count,
-      ),
-      storage('Storage (gp3)', 'ebs:gp3', num(a.disk_size, 20)! * count),
+      instanceHours(type, count),
+      gbMonth('Storage (gp3)', 'ebs:gp3', num(a.disk_size, 20)! * count),
     ];
   },
-  aws_nat_gateway: (_a, usage) => [
-    hourly('NAT gateway', 'nat:hour'),
-    {
-      name: 'Data processed',
-      unit: 'GB',
-      monthlyQuantity: usage.monthly_data_processed_gb,
-      priceKey: 'nat:gb',
-      usageBased: true,
-    },
+  aws_eks_fargate_profile: (_a, u) => [
+    usage('Fargate vCPU', 'vCPU-hours', 'fargate:vcpu', u.monthly_vcpu_hours),
+    usage('Fargate memory', 'GB-hours', 'fargate:gb', u.monthly_gb_hours),
   ],
+  aws_nat_gateway: (_a, u) => [
+    hourly('NAT gateway', 'nat:hour'),
+    usage('Data processed', 'GB', 'nat:gb', u.monthly_data_processed_gb),
+  ],
+  aws_lb: (a, u) => {
+    const kind = str(a.load_balancer_type, 'application');
+    const prefix = { application: 'alb', network: 'nlb' }[kind!];
+    if (!prefix) return `load_balancer_type "${kind}" is not priced`;
+    return [
+      hourly(`Load balancer (${kind})`, `${prefix}:hour`),
+      usage(
+        'Capacity units',
+        'LCU-hours',
+        `${prefix}:lcu`,
+        scaled(u.capacity_units, 730),
+      ),
+    ];
+  },
   aws_db_instance: a => {
     const klass = str(a.instance_class);
-    const engine = str(a.engine, 'postgres');
     if (!klass) return 'instance_class is not known before apply';
+    const engine = str(a.engine, 'postgres')!;
     const az = a.multi_az === true ? 'multi-az' : 'single-az';
     const storageType = str(a.storage_type, 'gp2')!;
     return [
-      hourly(
-        `Database instance (${engine}, ${az}, ${klass})`,
-        `rds:${engine}:${az}:${klass}`,
-      ),
-      storage(
+      rdsInstance(engine, klass, az),
+      gbMonth(
         `Storage (${storageType}, ${az})`,
         `rds:storage:${storageType}:${az}`,
         num(a.allocated_storage),
       ),
     ];
   },
+  aws_rds_cluster: (_a, u) => [
+    usage('Storage', 'GB', 'aurora:storage', u.storage_gb),
+    usage(
+      'I/O requests',
+      '1M requests',
+      'aurora:io',
+      scaled(u.monthly_io_requests, 1 / 1e6),
+    ),
+  ],
+  aws_rds_cluster_instance: a => {
+    const klass = str(a.instance_class);
+    const engine = str(a.engine);
+    if (!klass) return 'instance_class is not known before apply';
+    if (!engine) return 'engine is not known before apply';
+    return [
+      hourly(
+        `Database instance (${engine}, ${klass})`,
+        `aurora:${engine}:${klass}`,
+      ),
+    ];
+  },
+  aws_elasticache_cluster: a => {
+    const node = str(a.node_type);
+    if (!node) return 'node_type is not known before apply';
+    const nodes = num(a.num_cache_nodes, 1)!;
+    return [hourly(`Cache nodes (${node})`, `elasticache:${node}`, nodes)];
+  },
+  aws_elasticache_replication_group: a => {
+    const node = str(a.node_type);
+    if (!node) return 'node_type is not known before apply';
+    const shards = num(a.num_node_groups);
+    const nodes =
+      shards !== undefined
+        ? shards * (num(a.replicas_per_node_group, 0)! + 1)
+        : num(a.num_cache_clusters, 1)!;
+    return [hourly(`Cache nodes (${node})`, `elasticache:${node}`, nodes)];
+  },
+  aws_mq_broker: (a, u) => {
+    const type = str(a.host_instance_type);
+    if (!type) return 'host_instance_type is not known before apply';
+    const engine = str(a.engine_type, 'ActiveMQ')!.toLowerCase();
+    const mode = str(a.deployment_mode, 'SINGLE_INSTANCE')!;
+    const nodes = MQ_NODES[mode];
+    if (!nodes) return `deployment_mode "${mode}" is not priced`;
+    const components = [
+      hourly(
+        `Broker instances (${engine}, ${type})`,
+        `mq:${engine}:${type}`,
+        nodes,
+      ),
+    ];
+    if (engine === 'activemq') {
+      components.push(usage('Storage (EFS)', 'GB', 'mq:storage', u.storage_gb));
+    }
+    return components;
+  },
+  aws_dynamodb_table: (a, u) => {
+    const storage = usage('Storage', 'GB', 'dynamodb:storage', u.storage_gb);
+    if (str(a.billing_mode, 'PROVISIONED') === 'PAY_PER_REQUEST') {
+      return [
+        usage(
+          'Write request units',
+          '1M WRUs',
+          'dynamodb:wru',
+          scaled(u.monthly_write_request_units, 1 / 1e6),
+        ),
+        usage(
+          'Read request units',
+          '1M RRUs',
+          'dynamodb:rru',
+          scaled(u.monthly_read_request_units, 1 / 1e6),
+        ),
+        storage,
+      ];
+    }
+    return [
+      hourly('Write capacity', 'dynamodb:wcu', num(a.write_capacity, 0)),
+      hourly('Read capacity', 'dynamodb:rcu', num(a.read_capacity, 0)),
+      storage,
+    ];
+  },
+  aws_s3_bucket: (_a, u) => [
+    usage('Standard storage', 'GB', 's3:standard', u.storage_gb),
+    usage(
+      'PUT, COPY, POST, LIST requests',
+      '1k requests',
+      's3:tier1',
+      scaled(u.monthly_tier_1_requests, 1 / 1000),
+    ),
+    usage(
+      'GET, SELECT and other requests',
+      '1k requests',
+      's3:tier2',
+      scaled(u.monthly_tier_2_requests, 1 / 1000),
+    ),
+  ],
+  aws_sqs_queue: (a, u) => [
+    usage(
+      a.fifo_queue === true ? 'FIFO requests' : 'Requests',
+      '1M requests',
+      a.fifo_queue === true ? 'sqs:fifo' : 'sqs:standard',
+      scaled(u.monthly_requests, 1 / 1e6),
+    ),
+  ],
+  aws_ecr_repository: (_a, u) => [
+    usage('Storage', 'GB', 'ecr:storage', u.storage_gb),
+  ],
+  aws_cloudwatch_log_group: (_a, u) => [
+    usage('Data ingested', 'GB', 'logs:ingest', u.monthly_data_ingested_gb),
+    usage('Archival storage', 'GB', 'logs:storage', u.storage_gb),
+  ],
+};
+
+export const AWS: CloudPricing = {
+  cloud: 'aws',
+  pricers,
+  free: new Set([
+    'aws_vpc',
+    'aws_subnet',
+    'aws_route_table',
+    'aws_route_table_association',
+    'aws_route',
+    'aws_internet_gateway',
+    'aws_security_group',
+    'aws_security_group_rule',
+    'aws_vpc_security_group_ingress_rule',
+    'aws_vpc_security_group_egress_rule',
+    'aws_iam_role',
+    'aws_iam_policy',
+    'aws_iam_role_policy',
+    'aws_iam_role_policy_attachment',
+    'aws_iam_openid_connect_provider',
+    'aws_db_subnet_group',
+    'aws_elasticache_subnet_group',
+    'aws_eks_addon',
+    'aws_eks_access_entry',
+    'aws_eks_access_policy_association',
+    'aws_ecr_lifecycle_policy',
+    'aws_s3_bucket_versioning',
+    'aws_s3_bucket_server_side_encryption_configuration',
+    'aws_s3_bucket_public_access_block',
+    'aws_s3_bucket_policy',
+    'aws_sqs_queue_policy',
+    'aws_lb_listener',
+    'aws_lb_target_group',
+  ]),
+  regionOf: (_values, providerRegion) => providerRegion,
 };

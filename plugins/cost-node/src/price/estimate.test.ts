@@ -61,7 +61,7 @@ resource "aws_db_instance" "db" {
 }
 resource "aws_nat_gateway" "nat" {}
 resource "aws_vpc" "main" {}
-resource "aws_mq_broker" "q" {}
+resource "aws_kinesis_stream" "q" {}
 `,
       {
         resource_usage: {
@@ -84,15 +84,15 @@ resource "aws_mq_broker" "q" {}
     expect(result.coverage.freeResources).toBe(1);
     expect(result.coverage.unsupportedResources).toEqual([
       {
-        address: 'aws_mq_broker.q',
-        resourceType: 'aws_mq_broker',
+        address: 'aws_kinesis_stream.q',
+        resourceType: 'aws_kinesis_stream',
         reason: 'Forja has no price model for this resource type',
       },
     ]);
     expect(result.pricesRetrievedAt).toBe('2026-11-01');
   });
 
-  it('says "price not found" and missing usage instead of a wrong total', async () => {
+  it('says "price not found" and which usage it assumed instead of a wrong total', async () => {
     const result = await priced(`${PROVIDER}
 resource "aws_instance" "odd" {
   instance_type = "x9.huge"
@@ -109,15 +109,21 @@ resource "aws_nat_gateway" "nat" {}
     expect(result.coverage.missingPrices).toEqual([
       {
         address: 'aws_instance.odd',
+        cloud: 'aws',
         component: 'Instance usage (Linux, on-demand, x9.huge)',
         priceKey: 'ec2:x9.huge',
         region: 'us-east-1',
       },
     ]);
-    expect(result.coverage.missingUsage).toEqual([
-      { address: 'aws_nat_gateway.nat', component: 'Data processed' },
+    expect(result.coverage.assumedUsage).toEqual([
+      {
+        address: 'aws_nat_gateway.nat',
+        key: 'monthly_data_processed_gb',
+        value: 100,
+      },
     ]);
-    // 8 GB root volume (0.64) + NAT hours (32.85); nothing invented for the rest.
-    expect(result.totalMonthlyCost).toBe('33.49');
+    // 8 GB root volume (0.64) + NAT hours (32.85) + the assumed 100 GB (4.5); nothing for the
+    // instance without a price.
+    expect(result.totalMonthlyCost).toBe('37.99');
   });
 });

@@ -1,30 +1,25 @@
 import { ResourceInstance, TerraformProblem } from '../hcl/loadTerraform';
-import { AWS_PRICERS } from './aws';
-import { PricingCatalog, UsageFile } from './types';
+import { AWS } from './aws';
+import { AZURE } from './azure';
+import { categoryOf, CostCategory } from './categories';
+import { CloudPricing } from './components';
+import type { Comparison } from './compare';
+import { GCP } from './gcp';
+import { Cloud, ComponentRequest, PricingCatalog, UsageFile } from './types';
+import { USAGE_DEFAULTS } from './usageDefaults';
 
-/** Resource types that cost nothing by themselves (networking glue, IAM, policies). */
-const FREE = new Set([
-  'aws_vpc',
-  'aws_subnet',
-  'aws_route_table',
-  'aws_route_table_association',
-  'aws_route',
-  'aws_internet_gateway',
-  'aws_security_group',
-  'aws_security_group_rule',
-  'aws_vpc_security_group_ingress_rule',
-  'aws_vpc_security_group_egress_rule',
-  'aws_iam_role',
-  'aws_iam_policy',
-  'aws_iam_role_policy',
-  'aws_iam_role_policy_attachment',
-  'aws_iam_openid_connect_provider',
-  'aws_db_subnet_group',
-  'aws_elasticache_subnet_group',
-  'aws_eks_addon',
-  'aws_eks_access_entry',
-  'aws_eks_access_policy_association',
-]);
+const CLOUDS: Array<[string, CloudPricing]> = [
+  ['aws_', AWS],
+  ['azurerm_', AZURE],
+  ['google_', GCP],
+];
+
+/** Resources of no cloud that cost nothing by themselves. */
+const PROVIDER_AGNOSTIC_FREE =
+  /^(random_|time_|tls_|null_resource$|terraform_data$|local_|kubernetes_|helm_release$|github_)/;
+
+export const cloudOf = (resourceType: string) =>
+  CLOUDS.find(([prefix]) => resourceType.startsWith(prefix))?.[1];
 
 export interface CostComponent {
   name: string;
@@ -33,6 +28,8 @@ export interface CostComponent {
   price: string | null;
   monthlyCost: string | null;
   usageBased: boolean;
+  /** The catalog key priced (Forja's addition). */
+  priceKey?: string;
 }
 
 export interface CostResource {
@@ -40,6 +37,12 @@ export interface CostResource {
   resourceType: string;
   monthlyCost: string | null;
   costComponents: CostComponent[];
+  metadata: {
+    cloud?: Cloud;
+    region?: string;
+    category: CostCategory;
+    file?: string;
+  };
 }
 
 /** What the estimate does not cover, so nothing is silently zero. */
@@ -53,11 +56,21 @@ export interface Coverage {
     address: string;
     component: string;
     priceKey: string;
+    cloud?: Cloud;
     region?: string;
   }>;
   missingUsage: Array<{ address: string; component: string }>;
+  /** Usage Forja assumed because the usage file did not give it. */
+  assumedUsage: Array<{ address: string; key: string; value: number }>;
   freeResources: number;
   problems: TerraformProblem[];
+}
+
+export interface Project {
+  name: string;
+  breakdown: { resources: CostResource[]; totalMonthlyCost: string };
+  /** The same architecture on the three clouds (Terraform projects). */
+  comparison?: Comparison;
 }
 
 /** Infracost's JSON shape, plus Forja's coverage and price dates. */
@@ -65,18 +78,139 @@ export interface Estimate {
   version: '0.2';
   currency: 'USD';
   totalMonthlyCost: string;
-  projects: Array<{
-    name: string;
-    breakdown: { resources: CostResource[]; totalMonthlyCost: string };
-  }>;
+  projects: Project[];
   coverage: Coverage;
   /** The oldest retrieval date of the prices used. */
   pricesRetrievedAt?: string;
+  pricingCatalogVersion: string;
 }
 
-const money = (n: number) => n.toFixed(4).replace(/\.?0+$/, '') || '0';
+export const money = (n: number) => n.toFixed(4).replace(/\.?0+$/, '') || '0';
 
-/** Prices AWS resources (first cloud) with the catalog and the usage file. */
+export const emptyCoverage = (): Coverage => ({
+  unsupportedResources: [],
+  missingPrices: [],
+  missingUsage: [],
+  assumedUsage: [],
+  freeResources: 0,
+  problems: [],
+});
+
+/** A priced resource from component requests: what the catalog has, the rest in coverage. */
+export function priceComponents(
+  resource: {
+    address: string;
+    type: string;
+    cloud: Cloud;
+    region?: string;
+    file?: string;
+  },
+  requests: ComponentRequest[],
+  catalog: PricingCatalog,
+  coverage: Coverage,
+  priceDates: Set<string>,
+): { resource: CostResource; total: number } {
+  let total = 0;
+  const components = requests.map((request): CostComponent => {
+    const price = resource.region
+      ? catalog.prices[resource.cloud]?.[resource.region]?.[request.priceKey]
+      : undefined;
+    if (!price) {
+      coverage.missingPrices.push({
+        address: resource.address,
+        component: request.name,
+        priceKey: request.priceKey,
+        cloud: resource.cloud,
+        region: resource.region,
+      });
+    } else {
+      priceDates.add(price.retrievedAt);
+    }
+    if (request.monthlyQuantity === undefined) {
+      coverage.missingUsage.push({
+        address: resource.address,
+        component: request.name,
+      });
+    }
+    const cost =
+      price && request.monthlyQuantity !== undefined
+        ? request.monthlyQuantity * price.usd
+        : undefined;
+    if (cost !== undefined) total += cost;
+    return {
+      name: request.name,
+      unit: request.unit,
+      monthlyQuantity:
+        request.monthlyQuantity === undefined
+          ? null
+          : money(request.monthlyQuantity),
+      price: price ? String(price.usd) : null,
+      monthlyCost: cost === undefined ? null : money(cost),
+      usageBased: request.usageBased,
+      priceKey: request.priceKey,
+    };
+  });
+  return {
+    total,
+    resource: {
+      name: resource.address,
+      resourceType: resource.type,
+      monthlyCost: money(total),
+      costComponents: components,
+      metadata: {
+        cloud: resource.cloud,
+        region: resource.region,
+        category: categoryOf(resource.type),
+        file: resource.file,
+      },
+    },
+  };
+}
+
+/**
+ * The usage of one resource: its own entry over its type's, over Forja's defaults. The
+ * defaults the pricer actually reads are reported as assumed.
+ */
+function usageFor(
+  resource: ResourceInstance,
+  usage: UsageFile,
+  coverage: Coverage,
+): Record<string, number> {
+  // Only numbers count: anything else in the file is treated as not given.
+  const given: Record<string, number> = Object.fromEntries(
+    Object.entries({
+      ...usage.resource_type_default_usage?.[resource.type],
+      ...usage.resource_usage?.[resource.address],
+    }).filter(
+      ([, value]) => typeof value === 'number' && Number.isFinite(value),
+    ),
+  );
+  const defaults = USAGE_DEFAULTS[resource.type] ?? {};
+  const reported = new Set<string>();
+  return new Proxy(
+    { ...defaults, ...given },
+    {
+      get(values, key) {
+        if (
+          typeof key === 'string' &&
+          key in defaults &&
+          !(key in given) &&
+          !reported.has(key)
+        ) {
+          reported.add(key);
+          coverage.assumedUsage.push({
+            address: resource.address,
+            key,
+            value: defaults[key],
+          });
+        }
+        return values[key as string];
+      },
+    },
+  );
+}
+
+/** Prices Terraform resources (any of the three clouds) with the catalog and usage file. */
 export function estimate(options: {
   project: string;
   resources: ResourceInstance[];
@@ -85,23 +219,22 @@ export function estimate(options: {
   usage?: UsageFile;
 }): Estimate {
   const { catalog, usage = {} } = options;
-  const coverage: Coverage = {
-    unsupportedResources: [],
-    missingPrices: [],
-    missingUsage: [],
-    freeResources: 0,
-    problems: options.problems ?? [],
-  };
-  let total = 0;
-  const priceDates: string[] = [];
+  const coverage = emptyCoverage();
+  coverage.problems.push(...(options.problems ?? []));
+  const priceDates = new Set<string>();
   const priced: CostResource[] = [];
+  let total = 0;
   for (const resource of options.resources) {
-    if (FREE.has(resource.type)) {
+    const cloud = cloudOf(resource.type);
+    if (
+      cloud?.free.has(resource.type) ||
+      PROVIDER_AGNOSTIC_FREE.test(resource.type)
+    ) {
       coverage.freeResources++;
       continue;
     }
-    const pricer = AWS_PRICERS[resource.type];
-    if (!pricer) {
+    const pricer = cloud?.pricers[resource.type];
+    if (!cloud || !pricer) {
       coverage.unsupportedResources.push({
         address: resource.address,
         resourceType: resource.type,
@@ -109,11 +242,10 @@ export function estimate(options: {
       });
       continue;
     }
-    const resourceUsage = {
-      ...usage.resource_type_default_usage?.[resource.type],
-      ...usage.resource_usage?.[resource.address],
-    };
-    const requests = pricer(resource.values, resourceUsage);
+    const requests = pricer(
+      resource.values,
+      usageFor(resource, usage, coverage),
+    );
     if (typeof requests === 'string') {
       coverage.unsupportedResources.push({
         address: resource.address,
@@ -122,52 +254,21 @@ export function estimate(options: {
       });
       continue;
     }
-    const region = resource.providerRegion;
-    let resourceCost = 0;
-    const components = requests.map((request): CostComponent => {
-      const price = region
-        ? catalog.prices.aws?.[region]?.[request.priceKey]
-        : undefined;
-      if (!price) {
-        coverage.missingPrices.push({
-          address: resource.address,
-          component: request.name,
-          priceKey: request.priceKey,
-          region,
-        });
-      } else {
-        priceDates.push(price.retrievedAt);
-      }
-      if (request.monthlyQuantity === undefined && request.usageBased) {
-        coverage.missingUsage.push({
-          address: resource.address,
-          component: request.name,
-        });
-      }
-      const cost =
-        price && request.monthlyQuantity !== undefined
-          ? request.monthlyQuantity * price.usd
-          : undefined;
-      if (cost !== undefined) resourceCost += cost;
-      return {
-        name: request.name,
-        unit: request.unit,
-        monthlyQuantity:
-          request.monthlyQuantity === undefined
-            ? null
-            : money(request.monthlyQuantity),
-        price: price ? String(price.usd) : null,
-        monthlyCost: cost === undefined ? null : money(cost),
-        usageBased: request.usageBased,
-      };
-    });
-    total += resourceCost;
-    priced.push({
-      name: resource.address,
-      resourceType: resource.type,
-      monthlyCost: money(resourceCost),
-      costComponents: components,
-    });
+    const result = priceComponents(
+      {
+        address: resource.address,
+        type: resource.type,
+        cloud: cloud.cloud,
+        region: cloud.regionOf(resource.values, resource.providerRegion),
+        file: resource.file,
+      },
+      requests,
+      catalog,
+      coverage,
+      priceDates,
+    );
+    total += result.total;
+    priced.push(result.resource);
   }
   return {
     version: '0.2',
@@ -180,6 +281,35 @@ export function estimate(options: {
       },
     ],
     coverage,
-    pricesRetrievedAt: priceDates.sort()[0],
+    pricesRetrievedAt: [...priceDates].sort()[0],
+    pricingCatalogVersion: catalog.version,
+  };
+}
+
+/** Several estimates (one per environment or directory) as one, projects side by side. */
+export function combineEstimates(estimates: Estimate[]): Estimate {
+  const coverage = emptyCoverage();
+  for (const e of estimates) {
+    coverage.unsupportedResources.push(...e.coverage.unsupportedResources);
+    coverage.missingPrices.push(...e.coverage.missingPrices);
+    coverage.missingUsage.push(...e.coverage.missingUsage);
+    coverage.assumedUsage.push(...e.coverage.assumedUsage);
+    coverage.freeResources += e.coverage.freeResources;
+    coverage.problems.push(...e.coverage.problems);
+  }
+  const dates = estimates
+    .map(e => e.pricesRetrievedAt)
+    .filter((d): d is string => !!d)
+    .sort();
+  return {
+    version: '0.2',
+    currency: 'USD',
+    totalMonthlyCost: money(
+      estimates.reduce((sum, e) => sum + Number(e.totalMonthlyCost), 0),
+    ),
+    projects: estimates.flatMap(e => e.projects),
+    coverage,
+    pricesRetrievedAt: dates[0],
+    pricingCatalogVersion: estimates[0]?.pricingCatalogVersion ?? '',
   };
 }

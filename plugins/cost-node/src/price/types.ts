@@ -14,7 +14,7 @@ export interface Price {
 /** Prices per cloud, region and price key (such as `ec2:t3.micro`). */
 export interface PricingCatalog {
   version: string;
-  prices: Record<string, Record<string, Record<string, Price>>>;
+  prices: Partial<Record<Cloud, Record<string, Record<string, Price>>>>;
 }
 
 /** A cost component before pricing: a quantity of a priced key. */
@@ -27,11 +27,7 @@ export interface ComponentRequest {
   usageBased: boolean;
 }
 
-export interface PricedResource {
-  cloud: 'aws' | 'azure' | 'gcp';
-  region?: string;
-  components: ComponentRequest[];
-}
+export type Cloud = 'aws' | 'azure' | 'gcp';
 
 /** Infracost's usage file: per resource address (or type), usage values. */
 export type UsageFile = {

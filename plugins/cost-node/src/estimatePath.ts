@@ -1,0 +1,147 @@
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { loadTerraform } from './hcl/loadTerraform';
+import { priceWorkloads } from './kubernetes/priceWorkloads';
+import { isTerraformPlan, readPlan } from './plan/readPlan';
+import { loadCatalog } from './price/catalog';
+import { compareClouds } from './price/compare';
+import { combineEstimates, estimate, Estimate } from './price/estimate';
+import { Cloud, PricingCatalog, UsageFile } from './price/types';
+
+const run = promisify(execFile);
+
+export interface EstimatePathOptions {
+  catalog?: PricingCatalog;
+  usage?: UsageFile;
+  /** Local checkouts for Git module sources (see loadTerraform). */
+  moduleRepositories?: Record<string, string>;
+  /** Where manifests run, to price their workloads. */
+  kubernetes?: {
+    cloud: Cloud;
+    region: string;
+    machine?: string;
+    nodes?: number;
+  };
+  /** The project name (default: the path's base name). */
+  project?: string;
+}
+
+const hasExtension = (names: string[], pattern: RegExp) =>
+  names.some(name => pattern.test(name));
+
+async function estimateTerraformDir(
+  dir: string,
+  name: string,
+  options: EstimatePathOptions,
+  catalog: PricingCatalog,
+): Promise<Estimate> {
+  const { resources, problems } = await loadTerraform(dir, {
+    moduleRepositories: options.moduleRepositories,
+  });
+  const result = estimate({
+    project: name,
+    resources,
+    problems,
+    catalog,
+    usage: options.usage,
+  });
+  result.projects[0].comparison = compareClouds({
+    resources,
+    catalog,
+    usage: options.usage,
+  });
+  return result;
+}
+
+function estimateManifests(
+  manifests: string,
+  name: string,
+  options: EstimatePathOptions,
+  catalog: PricingCatalog,
+): Estimate {
+  if (!options.kubernetes) {
+    throw new Error(
+      `${name}: pricing Kubernetes manifests needs the cloud and region they run in`,
+    );
+  }
+  return priceWorkloads({
+    project: name,
+    manifests,
+    catalog,
+    ...options.kubernetes,
+  });
+}
+
+/**
+ * Prices what a path declares: a Terraform directory (or a directory of them, one project
+ * each, such as `environments/`), a plan JSON file, Kubernetes manifests, or a Kustomize
+ * directory (built with `kubectl kustomize`).
+ */
+export async function estimatePath(
+  target: string,
+  options: EstimatePathOptions = {},
+): Promise<Estimate> {
+  const catalog = options.catalog ?? loadCatalog();
+  const name = options.project ?? path.basename(path.resolve(target));
+  const stat = await fs.stat(target);
+  if (stat.isFile()) {
+    const text = await fs.readFile(target, 'utf8');
+    if (/\.json$/.test(target)) {
+      const json = JSON.parse(text);
+      if (!isTerraformPlan(json)) {
+        throw new Error(
+          `${target}: not a Terraform plan (terraform show -json)`,
+        );
+      }
+      const resources = readPlan(json, target);
+      const result = estimate({
+        project: name,
+        resources,
+        catalog,
+        usage: options.usage,
+      });
+      result.projects[0].comparison = compareClouds({
+        resources,
+        catalog,
+        usage: options.usage,
+      });
+      return result;
+    }
+    if (/\.ya?ml$/.test(target))
+      return estimateManifests(text, name, options, catalog);
+    throw new Error(
+      `${target}: expected a directory, a plan .json or manifests .yaml`,
+    );
+  }
+  const names = await fs.readdir(target);
+  if (
+    names.includes('kustomization.yaml') ||
+    names.includes('kustomization.yml')
+  ) {
+    const { stdout } = await run('kubectl', ['kustomize', target], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return estimateManifests(stdout, name, options, catalog);
+  }
+  if (hasExtension(names, /\.tf$/)) {
+    return estimateTerraformDir(target, name, options, catalog);
+  }
+  const children: string[] = [];
+  for (const child of names.sort()) {
+    const dir = path.join(target, child);
+    if (!(await fs.stat(dir)).isDirectory()) continue;
+    if (hasExtension(await fs.readdir(dir), /\.tf$/)) children.push(child);
+  }
+  if (!children.length) {
+    throw new Error(`${target}: no Terraform, plan or manifests found`);
+  }
+  return combineEstimates(
+    await Promise.all(
+      children.map(child =>
+        estimateTerraformDir(path.join(target, child), child, options, catalog),
+      ),
+    ),
+  );
+}

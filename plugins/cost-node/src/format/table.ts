@@ -1,0 +1,96 @@
+import { Estimate } from '../price/estimate';
+
+const usd = (value: string | number | null) =>
+  value === null ? '-' : `$${Number(value).toFixed(2)}`;
+
+const pad = (text: string, width: number) =>
+  text.length >= width ? text : text + ' '.repeat(width - text.length);
+const padStart = (text: string, width: number) =>
+  text.length >= width ? text : ' '.repeat(width - text.length) + text;
+
+/** The estimate as a table to read in a terminal, in the spirit of `infracost breakdown`. */
+export function formatTable(estimate: Estimate): string {
+  const lines: string[] = [];
+  const row = (name: string, quantity: string, unit: string, cost: string) =>
+    lines.push(
+      `${pad(name, 72)} ${padStart(quantity, 12)} ${pad(unit, 12)} ${padStart(
+        cost,
+        12,
+      )}`,
+    );
+  for (const project of estimate.projects) {
+    lines.push(`Project: ${project.name}`, '');
+    row('Name', 'Monthly Qty', 'Unit', 'Monthly Cost');
+    for (const resource of project.breakdown.resources) {
+      lines.push('', resource.name);
+      resource.costComponents.forEach((c, i) => {
+        const last = i === resource.costComponents.length - 1;
+        row(
+          ` ${last ? '└─' : '├─'} ${c.name}`,
+          c.monthlyQuantity ?? (c.usageBased ? 'needs usage' : '-'),
+          c.unit,
+          usd(c.monthlyCost),
+        );
+      });
+    }
+    lines.push('');
+    row('Project total', '', '', usd(project.breakdown.totalMonthlyCost));
+    const comparison = project.comparison;
+    if (comparison) {
+      lines.push(
+        '',
+        `Same architecture on each cloud (from ${comparison.from.cloud} ${comparison.from.region}):`,
+      );
+      for (const column of comparison.clouds) {
+        lines.push(
+          `  ${pad(`${column.cloud} ${column.region}`, 28)} ${usd(
+            column.totalMonthlyCost,
+          )}`,
+        );
+        for (const item of column.items) {
+          lines.push(
+            `    ${pad(item.role, 14)} ${pad(usd(item.monthlyCost), 11)} ${
+              item.equivalent
+            }`,
+          );
+        }
+      }
+    }
+    lines.push('', '');
+  }
+  lines.push(
+    `OVERALL TOTAL ${usd(estimate.totalMonthlyCost)} a month (730 hours)`,
+  );
+  if (estimate.pricesRetrievedAt) {
+    lines.push(
+      `Prices: catalog ${estimate.pricingCatalogVersion}, retrieved ${estimate.pricesRetrievedAt}`,
+    );
+  }
+  const c = estimate.coverage;
+  lines.push(
+    '',
+    `Coverage: ${c.unsupportedResources.length} resources not priced, ${c.missingPrices.length} prices not found, ${c.missingUsage.length} components without usage, ${c.assumedUsage.length} usage values assumed, ${c.freeResources} free resources`,
+  );
+  for (const r of c.unsupportedResources) {
+    lines.push(`  not priced: ${r.address} (${r.resourceType}): ${r.reason}`);
+  }
+  for (const p of c.missingPrices) {
+    lines.push(
+      `  no price: ${p.address}: ${p.component} [${p.priceKey} in ${
+        p.cloud ?? '?'
+      } ${p.region ?? 'unknown region'}]`,
+    );
+  }
+  for (const m of c.missingUsage) {
+    lines.push(`  needs usage: ${m.address}: ${m.component}`);
+  }
+  for (const a of c.assumedUsage) {
+    lines.push(`  assumed: ${a.address}: ${a.key} = ${a.value}`);
+  }
+  for (const p of c.problems) {
+    lines.push(
+      `  problem: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
