@@ -116,6 +116,72 @@ output "class" {
     expect(resources.map(r => r.address)).toEqual(['aws_instance.b[0]']);
   });
 
+  it('fills optional() type defaults, orders modules by their reads, expands dynamic blocks and resolves configured references', async () => {
+    const dir = tree({
+      'a_consumer.tf': `
+module "consumer" {
+  source = "./modules/consumer"
+  pool   = { size = "m6i.large" }
+  net    = module.net
+}
+`,
+      'b_net.tf': `
+module "net" {
+  source = "./modules/net"
+}
+`,
+      'modules/net/main.tf': `
+output "cidr" {
+  value = "10.0.0.0/16"
+}
+`,
+      'modules/consumer/main.tf': `
+variable "pool" {
+  type = object({
+    size    = string
+    disk_gb = optional(number, 50)
+  })
+}
+variable "net" {}
+locals {
+  sku = regex("^(Standard)_([CP])([0-6])$", "Standard_C1")
+}
+resource "aws_eks_node_group" "this" {
+  disk_size = var.pool.disk_gb
+  labels    = { cidr = var.net.cidr, family = local.sku[1] }
+  dynamic "taint" {
+    for_each = ["a", "b"]
+    content {
+      key = taint.value
+    }
+  }
+}
+resource "aws_rds_cluster" "c" {
+  engine = "aurora-postgresql"
+}
+resource "aws_rds_cluster_instance" "i" {
+  engine = aws_rds_cluster.c.engine
+  arn    = aws_rds_cluster.c.arn
+}
+`,
+    });
+    const { resources, problems } = await loadTerraform(dir);
+    expect(problems).toEqual([]);
+    const byAddress = Object.fromEntries(
+      resources.map(r => [r.address, r.values]),
+    );
+    expect(byAddress['module.consumer.aws_eks_node_group.this']).toEqual({
+      disk_size: 50,
+      labels: { cidr: '10.0.0.0/16', family: 'C' },
+      taint: [{ key: 'a' }, { key: 'b' }],
+    });
+    // What the cluster configures is known; what the provider computes (arn) is not.
+    expect(byAddress['module.consumer.aws_rds_cluster_instance.i']).toEqual({
+      engine: 'aurora-postgresql',
+      arn: UNKNOWN,
+    });
+  });
+
   it("reads a generated environment through this repository's modules", async () => {
     const { resources } = await loadTerraform(
       path.join(

@@ -2,11 +2,13 @@ import { Value } from '../hcl/expression';
 import { ResourceInstance } from '../hcl/loadTerraform';
 
 type PlanModule = {
+  address?: string;
   resources?: Array<{
     address: string;
     mode?: string;
     type: string;
     name: string;
+    provider_name?: string;
     values?: Record<string, Value>;
   }>;
   child_modules?: PlanModule[];
@@ -15,11 +17,16 @@ type PlanModule = {
 /** The parts of `terraform show -json <plan>` Forja reads. */
 export interface TerraformPlan {
   format_version?: string;
+  terraform_version?: string;
   planned_values?: { root_module?: PlanModule };
   configuration?: {
     provider_config?: Record<
       string,
-      { name?: string; expressions?: { region?: { constant_value?: string } } }
+      {
+        name?: string;
+        full_name?: string;
+        expressions?: { region?: { constant_value?: string } };
+      }
     >;
   };
 }

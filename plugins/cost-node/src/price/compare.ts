@@ -18,11 +18,18 @@ import { regionOfLocation } from './gcp';
 /** What an architecture needs, independent of the cloud that provides it. */
 export type Role =
   | { kind: 'kubernetes'; source: string }
-  | { kind: 'nodes'; source: string; machine: MachineSpec; count: number }
+  | {
+      kind: 'nodes';
+      source: string;
+      machine: MachineSpec;
+      count: number;
+      declared: string;
+    }
   | {
       kind: 'postgres';
       source: string;
       machine: MachineSpec;
+      declared?: string;
       storageGb: number;
       highAvailability: boolean;
     }
@@ -56,30 +63,41 @@ function roleOf(r: ResourceInstance): Role[] | undefined {
       return [
         { kind: 'kubernetes', source },
         ...(machine
-          ? [{ kind: 'nodes' as const, source, machine, count }]
+          ? [
+              {
+                kind: 'nodes' as const,
+                source,
+                machine,
+                count,
+                declared: str(pool.vm_size)!,
+              },
+            ]
           : []),
       ];
     }
     case 'aws_eks_node_group': {
       const types = Array.isArray(v.instance_types) ? v.instance_types : [];
-      const machine = NODE_MACHINES.aws[str(types[0], 't3.medium')!];
+      const declared = str(types[0], 't3.medium')!;
+      const machine = NODE_MACHINES.aws[declared];
       const count = num(firstBlock(v.scaling_config).desired_size);
       return machine && count !== undefined
-        ? [{ kind: 'nodes', source, machine, count }]
+        ? [{ kind: 'nodes', source, machine, count, declared }]
         : undefined;
     }
     case 'azurerm_kubernetes_cluster_node_pool': {
-      const machine = NODE_MACHINES.azure[str(v.vm_size) ?? ''];
+      const declared = str(v.vm_size) ?? '';
+      const machine = NODE_MACHINES.azure[declared];
       const count = num(v.node_count) ?? num(v.min_count);
       return machine && count !== undefined
-        ? [{ kind: 'nodes', source, machine, count }]
+        ? [{ kind: 'nodes', source, machine, count, declared }]
         : undefined;
     }
     case 'google_container_node_pool': {
-      const machine =
-        NODE_MACHINES.gcp[
-          str(firstBlock(v.node_config).machine_type, 'e2-medium')!
-        ];
+      const declared = str(
+        firstBlock(v.node_config).machine_type,
+        'e2-medium',
+      )!;
+      const machine = NODE_MACHINES.gcp[declared];
       const perZone =
         num(v.node_count) ??
         num(v.initial_node_count) ??
@@ -91,18 +109,28 @@ function roleOf(r: ResourceInstance): Role[] | undefined {
         ? 3
         : 1;
       return machine && perZone !== undefined
-        ? [{ kind: 'nodes', source, machine, count: perZone * zones }]
+        ? [
+            {
+              kind: 'nodes',
+              source,
+              machine,
+              count: perZone * zones,
+              declared,
+            },
+          ]
         : undefined;
     }
     case 'aws_db_instance':
     case 'aws_rds_cluster_instance': {
-      const machine = DATABASE_MACHINES.aws[str(v.instance_class) ?? ''];
+      const declared = str(v.instance_class) ?? '';
+      const machine = DATABASE_MACHINES.aws[declared];
       return machine
         ? [
             {
               kind: 'postgres',
               source,
               machine,
+              declared,
               storageGb: num(v.allocated_storage, 20)!,
               highAvailability: v.multi_az === true,
             },
@@ -110,13 +138,15 @@ function roleOf(r: ResourceInstance): Role[] | undefined {
         : undefined;
     }
     case 'azurerm_postgresql_flexible_server': {
-      const machine = DATABASE_MACHINES.azure[str(v.sku_name) ?? ''];
+      const declared = str(v.sku_name) ?? '';
+      const machine = DATABASE_MACHINES.azure[declared];
       return machine
         ? [
             {
               kind: 'postgres',
               source,
               machine,
+              declared,
               storageGb: num(v.storage_mb, 32768)! / 1024,
               highAvailability:
                 firstBlock(v.high_availability).mode !== undefined,
@@ -210,7 +240,11 @@ function equivalent(
   cloud: Cloud,
   region: string,
   hourly: (key: string) => number | undefined,
+  sourceCloud: Cloud,
 ): Synthetic[] | string {
+  // On its own cloud, the architecture keeps the sizes it declares.
+  const declared =
+    cloud === sourceCloud && 'declared' in role ? role.declared : undefined;
   const zone = `${region}-a`;
   switch (role.kind) {
     case 'kubernetes': {
@@ -231,11 +265,11 @@ function equivalent(
     }
     case 'nodes': {
       const prefix = { aws: 'ec2', azure: 'vm', gcp: 'gce' }[cloud];
-      const machine = smallestFitting(
-        NODE_MACHINES[cloud],
-        role.machine,
-        name => hourly(`${prefix}:${name}`),
-      );
+      const machine =
+        declared ??
+        smallestFitting(NODE_MACHINES[cloud], role.machine, name =>
+          hourly(`${prefix}:${name}`),
+        );
       if (!machine)
         return `no priced ${cloud} machine has ${label(role.machine)}`;
       const chosen = `${role.count} × ${machine} (${label(
@@ -253,7 +287,11 @@ function equivalent(
           },
           azure: {
             type: 'azurerm_kubernetes_cluster_node_pool',
-            values: { vm_size: machine, node_count: role.count },
+            values: {
+              location: region,
+              vm_size: machine,
+              node_count: role.count,
+            },
             chosen,
           },
           gcp: {
@@ -291,16 +329,15 @@ function equivalent(
           },
         ];
       }
-      const machine = smallestFitting(
-        DATABASE_MACHINES[cloud],
-        role.machine,
-        name =>
+      const machine =
+        declared ??
+        smallestFitting(DATABASE_MACHINES[cloud], role.machine, name =>
           hourly(
             cloud === 'aws'
               ? `rds:postgres:single-az:${name}`
               : `pgflex:${name}`,
           ),
-      );
+        );
       if (!machine) return `no priced database size has ${label(role.machine)}`;
       const chosen = `${machine} (${label(DATABASE_MACHINES[cloud][machine])})${
         ha ? ', HA' : ''
@@ -590,7 +627,7 @@ export function compareClouds(options: {
       addresses: string[];
     }> = [];
     [...grouped.values()].forEach((group, index) => {
-      const found = equivalent(group.role, cloud, region, hourly);
+      const found = equivalent(group.role, cloud, region, hourly, from!);
       if (typeof found === 'string') {
         choices.push({ group, equivalent: found, addresses: [] });
         return;

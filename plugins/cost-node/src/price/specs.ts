@@ -4,21 +4,28 @@ import { Cloud } from './types';
 export interface MachineSpec {
   vcpu: number;
   memoryGiB: number;
+  /** Burstable (CPU credits, shared core): only an equivalent for another burstable. */
+  burstable?: boolean;
 }
 
 const spec = (vcpu: number, memoryGiB: number): MachineSpec => ({
   vcpu,
   memoryGiB,
 });
+const burstable = (vcpu: number, memoryGiB: number): MachineSpec => ({
+  vcpu,
+  memoryGiB,
+  burstable: true,
+});
 
 /** Node machines per cloud, as the clouds' documentation lists them. */
 export const NODE_MACHINES: Record<Cloud, Record<string, MachineSpec>> = {
   aws: {
-    't3.micro': spec(2, 1),
-    't3.small': spec(2, 2),
-    't3.medium': spec(2, 4),
-    't3.large': spec(2, 8),
-    't3.xlarge': spec(4, 16),
+    't3.micro': burstable(2, 1),
+    't3.small': burstable(2, 2),
+    't3.medium': burstable(2, 4),
+    't3.large': burstable(2, 8),
+    't3.xlarge': burstable(4, 16),
     'm5.large': spec(2, 8),
     'm5.xlarge': spec(4, 16),
     'm5.2xlarge': spec(8, 32),
@@ -29,7 +36,7 @@ export const NODE_MACHINES: Record<Cloud, Record<string, MachineSpec>> = {
     'm7i.xlarge': spec(4, 16),
   },
   azure: {
-    Standard_B2s: spec(2, 4),
+    Standard_B2s: burstable(2, 4),
     Standard_D2s_v5: spec(2, 8),
     Standard_D4s_v5: spec(4, 16),
     Standard_D8s_v5: spec(8, 32),
@@ -39,7 +46,7 @@ export const NODE_MACHINES: Record<Cloud, Record<string, MachineSpec>> = {
     Standard_E4s_v5: spec(4, 32),
   },
   gcp: {
-    'e2-medium': spec(2, 4),
+    'e2-medium': burstable(2, 4),
     'e2-standard-2': spec(2, 8),
     'e2-standard-4': spec(4, 16),
     'e2-standard-8': spec(8, 32),
@@ -55,10 +62,10 @@ export const DATABASE_MACHINES: Record<
   Record<string, MachineSpec>
 > = {
   aws: {
-    'db.t4g.micro': spec(2, 1),
-    'db.t4g.small': spec(2, 2),
-    'db.t4g.medium': spec(2, 4),
-    'db.t3.medium': spec(2, 4),
+    'db.t4g.micro': burstable(2, 1),
+    'db.t4g.small': burstable(2, 2),
+    'db.t4g.medium': burstable(2, 4),
+    'db.t3.medium': burstable(2, 4),
     'db.m5.large': spec(2, 8),
     'db.m6i.large': spec(2, 8),
     'db.m6g.large': spec(2, 8),
@@ -66,8 +73,8 @@ export const DATABASE_MACHINES: Record<
     'db.r6g.large': spec(2, 16),
   },
   azure: {
-    B_Standard_B1ms: spec(1, 2),
-    B_Standard_B2s: spec(2, 4),
+    B_Standard_B1ms: burstable(1, 2),
+    B_Standard_B2s: burstable(2, 4),
     GP_Standard_D2s_v3: spec(2, 8),
     GP_Standard_D2ds_v4: spec(2, 8),
     GP_Standard_D2ds_v5: spec(2, 8),
@@ -99,7 +106,7 @@ export const CACHE_MEMORY: Record<'aws' | 'azure', Record<string, number>> = {
 
 /** Amazon MQ broker instances. */
 export const BROKER_MACHINES: Record<string, MachineSpec> = {
-  'mq.t3.micro': spec(2, 1),
+  'mq.t3.micro': burstable(2, 1),
   'mq.m7g.medium': spec(1, 4),
   'mq.m7g.large': spec(2, 8),
   'mq.m5.large': spec(2, 8),
@@ -119,7 +126,7 @@ export const REGION_EQUIVALENTS: Array<Record<Cloud, string>> = [
 
 /**
  * The cheapest machine that is at least as large (vCPU and memory), among those the
- * catalog prices in that region.
+ * catalog prices in that region; burstable machines only stand in for burstable ones.
  */
 export function smallestFitting(
   machines: Record<string, MachineSpec>,
@@ -127,7 +134,12 @@ export function smallestFitting(
   hourlyPrice: (name: string) => number | undefined,
 ): string | undefined {
   return Object.entries(machines)
-    .filter(([, m]) => m.vcpu >= need.vcpu && m.memoryGiB >= need.memoryGiB)
+    .filter(
+      ([, m]) =>
+        m.vcpu >= need.vcpu &&
+        m.memoryGiB >= need.memoryGiB &&
+        (need.burstable || !m.burstable),
+    )
     .map(([name]) => ({ name, usd: hourlyPrice(name) }))
     .filter((m): m is { name: string; usd: number } => m.usd !== undefined)
     .sort((a, b) => a.usd - b.usd || (a.name < b.name ? -1 : 1))[0]?.name;

@@ -1,0 +1,93 @@
+import { PricingCatalog } from '../price/types';
+import { priceWorkloads } from './priceWorkloads';
+
+const catalog: PricingCatalog = {
+  version: 'test',
+  prices: {
+    aws: {
+      'us-east-1': {
+        'ec2:m6i.xlarge': {
+          usd: 0.2,
+          unit: 'hour',
+          source: 'test fixture',
+          retrievedAt: '2026-11-01',
+        },
+      },
+    },
+  },
+};
+
+const MANIFESTS = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: shop}
+spec:
+  replicas: 2
+  template:
+    spec:
+      containers:
+        - name: api
+          resources: {requests: {cpu: 500m, memory: 1Gi}}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: api, namespace: shop}
+spec:
+  scaleTargetRef: {kind: Deployment, name: api}
+  minReplicas: 3
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: cache, namespace: shop}
+spec:
+  replicas: 1
+  template:
+    spec:
+      containers:
+        - name: cache
+          resources: {requests: {cpu: 250m, memory: 8Gi}}
+        - name: exporter
+`;
+
+describe('priceWorkloads', () => {
+  it("prices each workload as its replicas' share of the node", () => {
+    const result = priceWorkloads({
+      project: 'shop',
+      manifests: MANIFESTS,
+      cloud: 'aws',
+      region: 'us-east-1',
+      machine: 'm6i.xlarge',
+      catalog,
+    });
+    const byName = Object.fromEntries(
+      result.projects[0].breakdown.resources.map(r => [r.name, r.monthlyCost]),
+    );
+    expect(byName).toEqual({
+      // HPA floor 3 replicas x max(0.5/4, 1/16) = 0.375 node x 730 x 0.20
+      'Deployment/shop/api': '54.75',
+      // memory decides: 8/16 = 0.5 node x 730 x 0.20
+      'StatefulSet/shop/cache': '73',
+    });
+    expect(result.totalMonthlyCost).toBe('127.75');
+    expect(result.coverage.problems).toEqual([
+      {
+        file: 'StatefulSet/shop/cache',
+        message:
+          'container "exporter" has no CPU or memory request: priced as zero for what it lacks',
+      },
+    ]);
+  });
+
+  it('says which node it assumed when none is given', () => {
+    const result = priceWorkloads({
+      project: 'shop',
+      manifests: MANIFESTS,
+      cloud: 'aws',
+      region: 'us-east-1',
+      catalog,
+    });
+    expect(result.coverage.assumedUsage).toEqual([
+      { address: 'shop', key: 'node_machine=m6i.xlarge', value: 1 },
+    ]);
+  });
+});
