@@ -1,10 +1,10 @@
-import { parse } from '@cdktf/hcl2json';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { CONFIGURED_ONLY, ExpressionError, UNKNOWN, Value } from './expression';
 import { containsUnknown, evaluateHcl, Scope } from './evaluate';
 import { GIT_MODULE_SOURCE, MODULE_META_ARGUMENTS } from './syntax';
 import { applyTypeDefaults } from './typeDefaults';
+import { parseHcl } from './parsePool';
 
 /** One resource instance as the plan would have it, with its attributes evaluated. */
 export interface ResourceInstance {
@@ -56,7 +56,7 @@ function parseProblem(file: string, error: unknown): TerraformProblem {
 async function parseFile(file: string, problems: TerraformProblem[]) {
   const text = await fs.readFile(file, 'utf8');
   try {
-    return (await parse(path.basename(file), text)) as Json;
+    return (await parseHcl(path.basename(file), text)) as Json;
   } catch (error) {
     problems.push(parseProblem(file, error));
     return undefined;
@@ -134,13 +134,17 @@ export async function loadTerraform(
           const names = (await fs.readdir(moduleDir))
             .filter(n => n.endsWith('.tf'))
             .sort();
-          const files = [];
-          for (const name of names) {
-            const file = path.join(moduleDir, name);
-            const json = await parseFile(file, problems);
-            if (json) files.push({ file, json });
-          }
-          return { files };
+          // In parallel, problems reported in file order.
+          const parsed = await Promise.all(
+            names.map(async name => {
+              const file = path.join(moduleDir, name);
+              const fileProblems: TerraformProblem[] = [];
+              const json = await parseFile(file, fileProblems);
+              return { file, json, fileProblems };
+            }),
+          );
+          problems.push(...parsed.flatMap(f => f.fileProblems));
+          return { files: parsed.filter(f => f.json) };
         })(),
       );
     }
