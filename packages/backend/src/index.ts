@@ -24,6 +24,10 @@ backend.add(import('@forja/plugin-scaffolder-backend-module-argocd'));
 
 // Grafana: dashboards, alerts and panel data per entity, tokens kept in the backend
 backend.add(import('@forja/plugin-grafana-backend'));
+
+// Cost: monthly estimates per entity and environment from the Terraform and manifests
+// its source declares, and rollups for systems and groups
+backend.add(import('@forja/plugin-cost-backend'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );

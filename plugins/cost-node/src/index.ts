@@ -1,6 +1,8 @@
 /**
- * Forja's cost engine (in progress): reads what Terraform configurations declare, with
- * values only apply would know kept unknown instead of guessed.
+ * Forja's cost engine: monthly estimates from Terraform (HCL or plan JSON) and Kubernetes
+ * manifests, offline, priced from a versioned catalog, with the same architecture compared
+ * on AWS, Azure and GCP. No Backstage dependency: the CLI, the backend and the scaffolder
+ * action share it.
  *
  * @packageDocumentation
  */
@@ -19,15 +21,32 @@ export type {
   TerraformLoadResult,
   TerraformProblem,
 } from './hcl/loadTerraform';
-export { estimate } from './price/estimate';
+export { GIT_MODULE_SOURCE, MODULE_META_ARGUMENTS } from './hcl/syntax';
+export { combineEstimates, estimate } from './price/estimate';
 export type {
   CostComponent,
   CostResource,
   Coverage,
   Estimate,
+  Project,
 } from './price/estimate';
+export { compareClouds } from './price/compare';
+export type {
+  CloudColumn,
+  Comparison,
+  ComparisonItem,
+  Role,
+  RoleKind,
+} from './price/compare';
+export type { CostCategory } from './price/categories';
 export { HOURS_PER_MONTH } from './price/types';
-export type { Price, PricingCatalog, UsageFile } from './price/types';
+export type { Cloud, Price, PricingCatalog, UsageFile } from './price/types';
+export { BUNDLED_CATALOG_PATH, loadCatalog } from './price/catalog';
+export { USAGE_DEFAULTS } from './price/usageDefaults';
+export { estimatePath } from './estimatePath';
+export type { EstimatePathOptions } from './estimatePath';
+export { formatTable } from './format/table';
+export { formatMarkdown } from './format/markdown';
 export {
   nodeShare,
   parseCpu,
@@ -35,7 +54,12 @@ export {
   readWorkloads,
 } from './kubernetes/workloads';
 export type { WorkloadRequests } from './kubernetes/workloads';
-export { GIT_MODULE_SOURCE, MODULE_META_ARGUMENTS } from './hcl/syntax';
+export {
+  DEFAULT_NODE_MACHINE,
+  priceWorkloads,
+} from './kubernetes/priceWorkloads';
+export { readPlan } from './plan/readPlan';
+export type { TerraformPlan } from './plan/readPlan';
 export { pricesFromAwsOffer } from './price/refresh/awsOffer';
 export type { AwsOfferFile } from './price/refresh/awsOffer';
 export { pricesFromAzureRetail } from './price/refresh/azureRetail';

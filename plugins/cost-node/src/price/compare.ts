@@ -44,6 +44,8 @@ export type Role =
       source: string;
     };
 
+export type RoleKind = Role['kind'];
+
 const CLOUDS: Cloud[] = ['aws', 'azure', 'gcp'];
 
 const label = (m: MachineSpec) => `${m.vcpu} vCPU, ${m.memoryGiB} GiB`;
@@ -541,7 +543,7 @@ function equivalent(
 }
 
 export interface ComparisonItem {
-  role: Role['kind'];
+  role: RoleKind;
   /** The resources of the configuration that play this role. */
   sources: string[];
   /** What was chosen on this cloud and why it matches. */

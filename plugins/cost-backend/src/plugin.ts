@@ -1,0 +1,42 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { costPermissions } from '@forja/plugin-cost-common';
+import { loadCatalog } from '@forja/plugin-cost-node';
+import { readCostConfig } from './config';
+import { createRouter } from './router';
+import { createEntityCostService } from './service';
+
+/** Monthly cost estimates per catalog entity, environment, system and group. */
+export const costPlugin = createBackendPlugin({
+  pluginId: 'cost',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        reader: coreServices.urlReader,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        deps.permissionsRegistry.addPermissions(costPermissions);
+        const config = readCostConfig(deps.config);
+        const pricingCatalog = loadCatalog(config.pricingCatalog);
+        const costs = createEntityCostService({
+          ...deps,
+          config,
+          pricingCatalog,
+        });
+        deps.httpRouter.use(await createRouter({ ...deps, costs }));
+        deps.logger.info(`Pricing catalog ${pricingCatalog.version}`);
+      },
+    });
+  },
+});

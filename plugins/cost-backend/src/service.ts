@@ -1,0 +1,418 @@
+import {
+  AuthService,
+  LoggerService,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_OWNED_BY,
+  RELATION_PART_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  entityEnvironments,
+  EntityCostResponse,
+  EnvironmentCost,
+  FORJA_ANNOTATION_CLOUD,
+  FORJA_ANNOTATION_COST_NODE_MACHINE,
+  FORJA_ANNOTATION_KUSTOMIZE_DIR,
+  FORJA_ANNOTATION_REGION,
+  FORJA_ANNOTATION_TERRAFORM_DIR,
+  isCostAvailable,
+  MemberCost,
+} from '@forja/plugin-cost-common';
+import {
+  Cloud,
+  combineEstimates,
+  Estimate,
+  estimatePath,
+  PricingCatalog,
+} from '@forja/plugin-cost-node';
+import { Semaphore } from '@forja/plugin-forja-node';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { CostConfig } from './config';
+import {
+  readSource,
+  resolveSource,
+  SourceLocation,
+  sourceKey,
+  SourceSnapshot,
+} from './sources';
+
+type Kind = 'terraform' | 'kustomize';
+type KubernetesTarget = { cloud: Cloud; region: string; machine?: string };
+
+/** One source's estimate for one environment. */
+interface Part {
+  /** What was priced (a folder), so a rollup counts a shared folder once. */
+  identity: string;
+  status: 'ok' | 'failed';
+  estimate?: Estimate;
+  message?: string;
+  revision?: string;
+  computedAt?: string;
+}
+
+interface SourceEntry {
+  revision?: string;
+  snapshot?: SourceSnapshot;
+  checkedAt: number;
+  checking?: Promise<void>;
+  parts: Map<string, Promise<Part>>;
+}
+
+const CLOUDS = new Set(['aws', 'azure', 'gcp']);
+
+const annotation = (entity: Entity, key: string) =>
+  entity.metadata.annotations?.[key]?.trim() || undefined;
+
+const money = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
+
+async function hasFile(dir: string, pattern: RegExp): Promise<boolean> {
+  try {
+    return (await fs.readdir(dir)).some(name => pattern.test(name));
+  } catch {
+    return false;
+  }
+}
+
+/** The folder of a source that holds an environment, relative to the source. */
+async function environmentFolder(
+  kind: Kind,
+  dir: string,
+  environment: string,
+): Promise<string | undefined> {
+  const [sub, marker] =
+    kind === 'terraform'
+      ? [path.join('environments', environment), /\.tf$/]
+      : [path.join('overlays', environment), /^kustomization\.ya?ml$/];
+  if (await hasFile(path.join(dir, sub), marker)) return sub;
+  if (await hasFile(dir, marker)) return '';
+  return undefined;
+}
+
+/** The folder priced, the same whichever annotation reached it. */
+function folderIdentity(source: SourceLocation, folder: string): string {
+  if (source.type === 'file') return `file:${path.join(source.dir, folder)}`;
+  const base = source.url.replace(/\/+$/, '');
+  return `url:${folder ? `${base}/${folder.split(path.sep).join('/')}` : base}`;
+}
+
+export interface EntityCostService {
+  entityCost(entity: Entity): Promise<EntityCostResponse>;
+}
+
+/**
+ * Estimates per entity and environment from the folders its `forja.dev/` annotations name,
+ * read through the UrlReader (or the disk, for entities registered from files). Results are
+ * kept per source revision: a folder is read again after `revalidateMs`, and an unchanged
+ * revision reuses every estimate made from it. A failed estimate is never kept.
+ */
+export function createEntityCostService(options: {
+  config: CostConfig;
+  catalog: CatalogService;
+  auth: AuthService;
+  reader: UrlReaderService;
+  logger: LoggerService;
+  pricingCatalog: PricingCatalog;
+}): EntityCostService {
+  const { config, catalog, auth, reader, logger, pricingCatalog } = options;
+  const sources = new Map<string, SourceEntry>();
+  const estimates = new Semaphore(config.maxConcurrentEstimates);
+
+  const evictBeyondLimit = () => {
+    let parts = [...sources.values()].reduce((n, s) => n + s.parts.size, 0);
+    for (const [key, entry] of sources) {
+      if (parts <= config.maxCachedEstimates) break;
+      parts -= entry.parts.size;
+      sources.delete(key);
+      entry.snapshot?.release().catch(() => {});
+    }
+  };
+
+  /** The source's entry with a checked revision (coalesced; at most once per period). */
+  async function current(source: SourceLocation): Promise<SourceEntry> {
+    const key = sourceKey(source);
+    let entry = sources.get(key);
+    if (!entry) {
+      entry = { checkedAt: 0, parts: new Map() };
+      sources.set(key, entry);
+    }
+    // Most recently used last, for eviction.
+    sources.delete(key);
+    sources.set(key, entry);
+    const fresh = Date.now() - entry.checkedAt < config.revalidateMs;
+    if (!fresh) {
+      const target = entry;
+      target.checking ??= (async () => {
+        try {
+          const snapshot = await readSource(source, reader, target.revision);
+          if (snapshot) {
+            await target.snapshot?.release();
+            target.snapshot = snapshot;
+            target.revision = snapshot.revision;
+            target.parts.clear();
+          }
+          target.checkedAt = Date.now();
+        } finally {
+          target.checking = undefined;
+        }
+      })();
+      await target.checking;
+    }
+    return entry;
+  }
+
+  async function computePart(
+    kind: Kind,
+    source: SourceLocation,
+    entry: SourceEntry,
+    environment: string,
+    kubernetes: KubernetesTarget | undefined,
+  ): Promise<Part> {
+    const dir = entry.snapshot!.dir;
+    const folder = await environmentFolder(kind, dir, environment);
+    const identity = folderIdentity(source, folder ?? environment);
+    if (folder === undefined) {
+      return {
+        identity,
+        status: 'failed',
+        message:
+          kind === 'terraform'
+            ? `no Terraform for ${environment}: neither environments/${environment}/ nor the folder itself has .tf files`
+            : `no Kustomize overlay for ${environment}: neither overlays/${environment}/ nor the folder itself has a kustomization.yaml`,
+      };
+    }
+    if (kind === 'kustomize' && !kubernetes) {
+      return {
+        identity,
+        status: 'failed',
+        message: `pricing manifests needs ${FORJA_ANNOTATION_CLOUD} and ${FORJA_ANNOTATION_REGION} on the entity or its system`,
+      };
+    }
+    const estimate = await estimates.run(() =>
+      estimatePath(path.join(dir, folder), {
+        catalog: pricingCatalog,
+        moduleRepositories: config.moduleRepositories,
+        kubernetes,
+        project: environment,
+      }),
+    );
+    return {
+      identity,
+      status: 'ok',
+      estimate,
+      revision: entry.revision,
+      computedAt: new Date().toISOString(),
+    };
+  }
+
+  async function part(
+    kind: Kind,
+    source: SourceLocation,
+    environment: string,
+    kubernetes: KubernetesTarget | undefined,
+  ): Promise<Part> {
+    let entry: SourceEntry;
+    try {
+      entry = await current(source);
+    } catch (error) {
+      logger.warn(`cost: cannot read ${sourceKey(source)}: ${error}`);
+      return {
+        identity: `${sourceKey(source)}/${environment}`,
+        status: 'failed',
+        message: `cannot read ${sourceKey(source)}: ${
+          (error as Error).message
+        }`,
+      };
+    }
+    const key = `${kind}|${environment}|${JSON.stringify(kubernetes ?? null)}`;
+    let result = entry.parts.get(key);
+    if (!result) {
+      const computing = computePart(
+        kind,
+        source,
+        entry,
+        environment,
+        kubernetes,
+      ).catch(
+        (error): Part => ({
+          identity: `${sourceKey(source)}/${environment}`,
+          status: 'failed',
+          message: (error as Error).message,
+        }),
+      );
+      result = computing;
+      entry.parts.set(key, computing);
+      const settled = await computing;
+      if (settled.status === 'failed' && entry.parts.get(key) === computing) {
+        entry.parts.delete(key);
+      }
+      evictBeyondLimit();
+    }
+    return result;
+  }
+
+  async function systemOf(entity: Entity): Promise<Entity | undefined> {
+    const system = (entity.spec as { system?: string } | undefined)?.system;
+    if (!system) return undefined;
+    const credentials = await auth.getOwnServiceCredentials();
+    return catalog.getEntityByRef(
+      stringifyEntityRef(
+        parseEntityRef(system, {
+          defaultKind: 'system',
+          defaultNamespace: entity.metadata.namespace,
+        }),
+      ),
+      { credentials },
+    );
+  }
+
+  async function kubernetesTarget(
+    entity: Entity,
+  ): Promise<KubernetesTarget | undefined> {
+    let cloud = annotation(entity, FORJA_ANNOTATION_CLOUD);
+    let region = annotation(entity, FORJA_ANNOTATION_REGION);
+    if (!cloud || !region) {
+      const system = await systemOf(entity);
+      cloud ??= system && annotation(system, FORJA_ANNOTATION_CLOUD);
+      region ??= system && annotation(system, FORJA_ANNOTATION_REGION);
+    }
+    if (!cloud || !region || !CLOUDS.has(cloud)) return undefined;
+    return {
+      cloud: cloud as Cloud,
+      region,
+      machine: annotation(entity, FORJA_ANNOTATION_COST_NODE_MACHINE),
+    };
+  }
+
+  /** Every source part of the entity, per environment. */
+  async function entityParts(entity: Entity): Promise<Map<string, Part[]>> {
+    const environments = entityEnvironments(entity);
+    const envs = environments.length ? environments : ['default'];
+    const byEnvironment = new Map<string, Part[]>(envs.map(e => [e, []]));
+    const terraform = annotation(entity, FORJA_ANNOTATION_TERRAFORM_DIR);
+    const kustomize = annotation(entity, FORJA_ANNOTATION_KUSTOMIZE_DIR);
+    const kubernetes = kustomize ? await kubernetesTarget(entity) : undefined;
+    const work: Array<Promise<void>> = [];
+    for (const [kind, value] of [
+      ['terraform', terraform],
+      ['kustomize', kustomize],
+    ] as const) {
+      if (!value) continue;
+      const source = resolveSource(entity, value);
+      for (const environment of envs) {
+        work.push(
+          part(kind, source, environment, kubernetes).then(p => {
+            byEnvironment.get(environment)!.push(p);
+          }),
+        );
+      }
+    }
+    await Promise.all(work);
+    return byEnvironment;
+  }
+
+  function environmentCost(
+    environment: string,
+    parts: Part[],
+  ): EnvironmentCost {
+    const ok = parts.filter(p => p.status === 'ok');
+    const failed = parts.filter(p => p.status === 'failed');
+    const message = failed.map(p => p.message).join('; ') || undefined;
+    if (!ok.length) return { environment, status: 'failed', message };
+    return {
+      environment,
+      status: 'ok',
+      message,
+      estimate: combineEstimates(ok.map(p => p.estimate!)),
+      revision: ok.map(p => p.revision).join(','),
+      computedAt: ok.map(p => p.computedAt!).sort()[0],
+    };
+  }
+
+  function response(
+    entityRef: string,
+    environments: EnvironmentCost[],
+    members?: MemberCost[],
+  ): EntityCostResponse {
+    const ok = environments.filter(e => e.estimate);
+    return {
+      entityRef,
+      currency: 'USD',
+      totalMonthlyCost: money(
+        ok.reduce((sum, e) => sum + Number(e.estimate!.totalMonthlyCost), 0),
+      ),
+      environments,
+      members,
+      pricesRetrievedAt: ok
+        .map(e => e.estimate!.pricesRetrievedAt)
+        .filter((d): d is string => !!d)
+        .sort()[0],
+    };
+  }
+
+  async function rollup(entity: Entity): Promise<EntityCostResponse> {
+    const entityRef = stringifyEntityRef(entity);
+    const relation =
+      entity.kind.toLocaleLowerCase('en-US') === 'group'
+        ? RELATION_OWNED_BY
+        : RELATION_PART_OF;
+    const credentials = await auth.getOwnServiceCredentials();
+    const { items } = await catalog.getEntities(
+      { filter: { [`relations.${relation}`]: entityRef } },
+      { credentials },
+    );
+    const members = [entity, ...items].filter(isCostAvailable);
+    const memberParts = await Promise.all(members.map(entityParts));
+    const distinct = new Map<string, Map<string, Part>>();
+    const memberCosts: MemberCost[] = members.map((member, index) => {
+      const environments = [...memberParts[index].entries()].map(
+        ([environment, parts]) => {
+          const perEnvironment = distinct.get(environment) ?? new Map();
+          distinct.set(environment, perEnvironment);
+          for (const p of parts) perEnvironment.set(p.identity, p);
+          const cost = environmentCost(environment, parts);
+          return {
+            environment,
+            status: cost.status,
+            monthlyCost: cost.estimate?.totalMonthlyCost,
+            message: cost.message,
+          };
+        },
+      );
+      return {
+        entityRef: stringifyEntityRef(member),
+        title: member.metadata.title,
+        totalMonthlyCost: money(
+          environments.reduce((sum, e) => sum + Number(e.monthlyCost ?? 0), 0),
+        ),
+        environments,
+      };
+    });
+    const environments = [...distinct.entries()].map(([environment, parts]) =>
+      environmentCost(environment, [...parts.values()]),
+    );
+    return response(entityRef, environments, memberCosts);
+  }
+
+  return {
+    async entityCost(entity) {
+      if (
+        ['system', 'group'].includes(entity.kind.toLocaleLowerCase('en-US'))
+      ) {
+        return rollup(entity);
+      }
+      const parts = await entityParts(entity);
+      return response(
+        stringifyEntityRef(entity),
+        [...parts.entries()].map(([environment, p]) =>
+          environmentCost(environment, p),
+        ),
+      );
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { UrlReaderService } from '@backstage/backend-plugin-api';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  Entity,
+  parseLocationRef,
+} from '@backstage/catalog-model';
+import { InputError, NotModifiedError } from '@backstage/errors';
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Where an annotated folder lives: a local directory or a URL the UrlReader can read. */
+export type SourceLocation =
+  | { type: 'file'; dir: string }
+  | { type: 'url'; url: string };
+
+/**
+ * The folder an annotation (`dir:<relative>` or `url:<folder>`) names, relative to the
+ * location the entity was read from.
+ */
+export function resolveSource(entity: Entity, value: string): SourceLocation {
+  const match = /^(dir|url):(.+)$/.exec(value.trim());
+  if (!match) {
+    throw new InputError(
+      `"${value}" is not dir:<relative path> or url:<folder URL>`,
+    );
+  }
+  const [, kind, target] = match;
+  if (kind === 'url') return { type: 'url', url: target };
+  const location =
+    entity.metadata.annotations?.[ANNOTATION_LOCATION] ??
+    entity.metadata.annotations?.[ANNOTATION_ORIGIN_LOCATION];
+  if (!location) {
+    throw new InputError(
+      `the entity has no ${ANNOTATION_LOCATION} to resolve ${value} against`,
+    );
+  }
+  const { type, target: base } = parseLocationRef(location);
+  if (type === 'file') {
+    return { type: 'file', dir: path.resolve(path.dirname(base), target) };
+  }
+  return { type: 'url', url: new URL(target, base).toString() };
+}
+
+export const sourceKey = (source: SourceLocation) =>
+  source.type === 'file' ? `file:${source.dir}` : `url:${source.url}`;
+
+/** A folder's content revision: relative paths, sizes and modification times, digested. */
+async function directoryDigest(dir: string): Promise<string> {
+  const hash = createHash('sha256');
+  const walk = async (current: string) => {
+    const entries = await fs.readdir(current, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const entry of entries) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile()) {
+        const stat = await fs.stat(full);
+        hash.update(
+          `${path.relative(dir, full)}\0${stat.size}\0${stat.mtimeMs}\n`,
+        );
+      }
+    }
+  };
+  await walk(dir);
+  return `sha256:${hash.digest('hex').slice(0, 16)}`;
+}
+
+export interface SourceSnapshot {
+  dir: string;
+  revision: string;
+  /** Removes what was downloaded, if anything. */
+  release(): Promise<void>;
+}
+
+/**
+ * The folder's content on disk with its revision (an ETag for URLs, a digest for local
+ * folders), or `undefined` when its revision is still `knownRevision`.
+ */
+export async function readSource(
+  source: SourceLocation,
+  reader: UrlReaderService,
+  knownRevision?: string,
+): Promise<SourceSnapshot | undefined> {
+  if (source.type === 'file') {
+    const revision = await directoryDigest(source.dir);
+    if (revision === knownRevision) return undefined;
+    return { dir: source.dir, revision, release: async () => {} };
+  }
+  try {
+    const tree = await reader.readTree(source.url, { etag: knownRevision });
+    const dir = await tree.dir({
+      targetDir: await fs.mkdtemp(path.join(os.tmpdir(), 'forja-cost-')),
+    });
+    return {
+      dir,
+      revision: tree.etag,
+      release: () => fs.rm(dir, { recursive: true, force: true }),
+    };
+  } catch (error) {
+    if (error instanceof NotModifiedError) return undefined;
+    throw error;
+  }
+}

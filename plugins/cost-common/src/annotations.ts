@@ -1,0 +1,41 @@
+import { Entity } from '@backstage/catalog-model';
+
+/**
+ * Where the entity's Terraform lives: `dir:<path>` relative to the entity's catalog file,
+ * or `url:<folder URL>`. A folder with `environments/<env>/` is priced per environment.
+ */
+export const FORJA_ANNOTATION_TERRAFORM_DIR = 'forja.dev/terraform-dir';
+/** The folder holding the Kustomize `base/` and `overlays/<env>/`. */
+export const FORJA_ANNOTATION_KUSTOMIZE_DIR = 'forja.dev/kustomize-dir';
+/** The environments, in promotion order: `dev,staging,prod`. */
+export const FORJA_ANNOTATION_ENVIRONMENTS = 'forja.dev/environments';
+/** `aws`, `azure` or `gcp`: the cloud the workloads run in. */
+export const FORJA_ANNOTATION_CLOUD = 'forja.dev/cloud';
+/** The region prices are taken from, such as `us-east-1`. */
+export const FORJA_ANNOTATION_REGION = 'forja.dev/region';
+/**
+ * The node machine the entity's pods run on (`m6i.large`, `Standard_D4s_v5`), to price
+ * them as their share of it; a 4 vCPU, 16 GiB general-purpose machine when absent.
+ */
+export const FORJA_ANNOTATION_COST_NODE_MACHINE = 'forja.dev/cost-node-machine';
+
+const annotation = (entity: Entity, key: string) =>
+  entity.metadata.annotations?.[key]?.trim() || undefined;
+
+/** Entities with Terraform or manifests to price. */
+export const isCostAvailable = (entity: Entity) =>
+  Boolean(
+    annotation(entity, FORJA_ANNOTATION_TERRAFORM_DIR) ??
+      annotation(entity, FORJA_ANNOTATION_KUSTOMIZE_DIR),
+  );
+
+/** Systems and groups: the sum of what their members declare. */
+export const isCostRollupAvailable = (entity: Entity) =>
+  ['system', 'group'].includes(entity.kind.toLocaleLowerCase('en-US'));
+
+/** The entity's environments, in the order it declares them. */
+export const entityEnvironments = (entity: Entity): string[] =>
+  (annotation(entity, FORJA_ANNOTATION_ENVIRONMENTS) ?? '')
+    .split(',')
+    .map(e => e.trim())
+    .filter(Boolean);

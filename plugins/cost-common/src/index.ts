@@ -1,0 +1,9 @@
+/**
+ * Cost permissions, annotations and the estimate's shape, shared by Forja's cost engine,
+ * backend and frontend.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './permissions';
+export * from './types';
