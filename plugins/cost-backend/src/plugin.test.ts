@@ -30,7 +30,10 @@ const entity = (
   metadata: {
     name,
     namespace: 'default',
-    annotations: { 'backstage.io/managed-by-location': location, ...annotations },
+    annotations: {
+      'backstage.io/managed-by-location': location,
+      ...annotations,
+    },
   },
   spec: { owner: 'group:default/team-video' },
   ...extra,
@@ -174,7 +177,8 @@ describe('cost backend', () => {
   it('rolls a system up per environment, counting a folder shared by members once', async () => {
     const { server } = await startBackend({ folder: await remoteFolder() });
     const system = (await get(server, 'system/default/video-system')).body;
-    const cluster = (await get(server, 'resource/default/video-dev-cluster')).body;
+    const cluster = (await get(server, 'resource/default/video-dev-cluster'))
+      .body;
     const auth = (await get(server, 'component/default/ms-auth')).body;
     expect(system.environments.map((e: any) => e.environment).sort()).toEqual([
       'dev',
@@ -186,7 +190,8 @@ describe('cost backend', () => {
     // ms-auth's pods.
     const authDev = auth.environments.find((e: any) => e.environment === 'dev');
     expect(Number(dev.estimate.totalMonthlyCost)).toBeCloseTo(
-      Number(cluster.totalMonthlyCost) + Number(authDev.estimate.totalMonthlyCost),
+      Number(cluster.totalMonthlyCost) +
+        Number(authDev.estimate.totalMonthlyCost),
       2,
     );
     expect(system.members.map((m: any) => m.entityRef).sort()).toEqual([
@@ -202,21 +207,36 @@ describe('cost backend', () => {
     const dev = res.body.environments.find((e: any) => e.environment === 'dev');
     expect(dev.status).toBe('ok');
     const resources = dev.estimate.projects[0].breakdown.resources;
-    expect(resources.map((r: any) => r.resourceType)).toContain('kubernetes_workload');
-    expect(resources[0].metadata).toMatchObject({ cloud: 'aws', region: 'us-east-1' });
-    expect(dev.estimate.coverage.assumedUsage[0].key).toBe('node_machine=m6i.xlarge');
+    expect(resources.map((r: any) => r.resourceType)).toContain(
+      'kubernetes_workload',
+    );
+    expect(resources[0].metadata).toMatchObject({
+      cloud: 'aws',
+      region: 'us-east-1',
+    });
+    expect(dev.estimate.coverage.assumedUsage[0].key).toBe(
+      'node_machine=m6i.xlarge',
+    );
   });
 
   it('keeps estimates per source revision and reads a URL source again only after the period', async () => {
     const folder = await remoteFolder();
-    const { server, state } = await startBackend({ folder, revalidateSeconds: 0 });
+    const { server, state } = await startBackend({
+      folder,
+      revalidateSeconds: 0,
+    });
     const first = (await get(server, 'component/default/remote')).body;
-    expect(first.environments[0]).toMatchObject({ status: 'ok', revision: 'rev-1' });
+    expect(first.environments[0]).toMatchObject({
+      status: 'ok',
+      revision: 'rev-1',
+    });
     expect(state.reads).toBe(1);
     // Same revision (NotModified): the same estimate, not computed again.
     const second = (await get(server, 'component/default/remote')).body;
     expect(state.reads).toBe(2);
-    expect(second.environments[0].computedAt).toBe(first.environments[0].computedAt);
+    expect(second.environments[0].computedAt).toBe(
+      first.environments[0].computedAt,
+    );
     // A new revision is estimated again, from the new content.
     await fs.appendFile(
       path.join(folder, 'main.tf'),

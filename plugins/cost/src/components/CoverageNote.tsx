@@ -1,0 +1,44 @@
+import { EnvironmentCost } from '@forja/plugin-cost-common';
+import Alert from '@mui/material/Alert';
+import Typography from '@mui/material/Typography';
+import { coverageCounts } from './format';
+
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n} ${n === 1 ? one : many}`;
+
+/** What the estimate leaves out, so a total is never read as complete when it is not. */
+export function CoverageNote(props: {
+  environments: EnvironmentCost[];
+  pricesRetrievedAt?: string;
+}) {
+  const c = coverageCounts(props.environments);
+  const gaps = [
+    c.failedEnvironments &&
+      plural(c.failedEnvironments, 'environment') + ' not estimated',
+    c.notPriced && plural(c.notPriced, 'resource') + ' not priced',
+    c.missingPrices && plural(c.missingPrices, 'price') + ' not found',
+    c.missingUsage && plural(c.missingUsage, 'component') + ' without usage',
+  ].filter(Boolean);
+  return (
+    <>
+      {gaps.length > 0 ? (
+        <Alert severity="warning" sx={{ mt: 1 }}>
+          Not in the total: {gaps.join(', ')}. The Cost tab lists them.
+        </Alert>
+      ) : (
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+          Every declared resource is priced.
+        </Typography>
+      )}
+      <Typography variant="caption" color="text.secondary" component="p">
+        {c.assumedUsage > 0 &&
+          `${plural(c.assumedUsage, 'usage value')} assumed. `}
+        On-demand list prices in USD, 730 hours a month
+        {props.pricesRetrievedAt
+          ? `, prices of ${props.pricesRetrievedAt}`
+          : ''}
+        .
+      </Typography>
+    </>
+  );
+}
