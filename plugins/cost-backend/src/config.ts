@@ -1,10 +1,6 @@
 import { Config } from '@backstage/config';
+import { findForjaCheckout, FORJA_REPOSITORY } from '@forja/plugin-cost-node';
 import path from 'node:path';
-
-/** Forja's own repository, whose `terraform/modules` generated environments use. */
-export const FORJA_REPOSITORY = 'https://github.com/forja-dev/forja.git';
-/** The checkout this backend runs from (plugins/cost-backend/src -> the root). */
-const FORJA_CHECKOUT = path.resolve(__dirname, '../../..');
 
 export interface CostConfig {
   moduleRepositories: Record<string, string>;
@@ -16,9 +12,10 @@ export interface CostConfig {
 
 export function readCostConfig(config: Config): CostConfig {
   const cost = config.getOptionalConfig('cost');
-  const moduleRepositories: Record<string, string> = {
-    [FORJA_REPOSITORY]: FORJA_CHECKOUT,
-  };
+  const checkout = findForjaCheckout();
+  const moduleRepositories: Record<string, string> = checkout
+    ? { [FORJA_REPOSITORY]: checkout }
+    : {};
   for (const entry of cost?.getOptionalConfigArray('moduleRepositories') ??
     []) {
     moduleRepositories[entry.getString('url')] = path.resolve(

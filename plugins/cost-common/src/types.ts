@@ -3,6 +3,7 @@
  * Forja's coverage, price dates and cloud comparison. Types only: nothing of the engine is
  * loaded by the frontend.
  */
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- types only, erased at build
 export type {
   Cloud,
   CloudColumn,
@@ -16,6 +17,7 @@ export type {
   Project as CostProject,
   RoleKind as CostRole,
 } from '@forja/plugin-cost-node';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- types only, erased at build
 import type { Estimate } from '@forja/plugin-cost-node';
 
 /** One environment of an entity: its estimate, or why there is none. */

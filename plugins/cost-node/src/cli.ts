@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { estimatePath } from './estimatePath';
 import { formatTable } from './format/table';
+import { FORJA_REPOSITORY, findForjaCheckout } from './paths';
 import { loadCatalog } from './price/catalog';
 import { Cloud, UsageFile } from './price/types';
 
@@ -14,8 +14,11 @@ const USAGE = `Usage: ./forja cost <path> [--format json|table] [--usage <file>]
 JSON (terraform show -json), Kubernetes manifests or a Kustomize directory. Manifests
 need --cloud and --region (the node they run on defaults to a 4 vCPU, 16 GiB machine).`;
 
-/** This repository's root: Git module sources naming it are read from the checkout. */
-const REPOSITORY_ROOT = path.resolve(__dirname, '../../..');
+/** Git module sources naming Forja's repository are read from the checkout. */
+function forjaModules(): Record<string, string> {
+  const checkout = findForjaCheckout();
+  return checkout ? { [FORJA_REPOSITORY]: checkout } : {};
+}
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -45,9 +48,7 @@ export async function main(argv: string[]): Promise<number> {
   const result = await estimatePath(positionals[0], {
     catalog: loadCatalog(values.catalog),
     usage,
-    moduleRepositories: {
-      'https://github.com/forja-dev/forja.git': REPOSITORY_ROOT,
-    },
+    moduleRepositories: forjaModules(),
     kubernetes:
       values.cloud && values.region
         ? {

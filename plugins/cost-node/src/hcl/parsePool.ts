@@ -1,13 +1,9 @@
-import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { PACKAGE_DIR } from '../paths';
 
-/** The worker script, found from the sources (`src/hcl`) or the built bundle (`dist`). */
-const WORKER_SCRIPT =
-  ['../../workers/parseHcl.js', '../workers/parseHcl.js']
-    .map(relative => path.resolve(__dirname, relative))
-    .find(existsSync) ?? path.resolve(__dirname, '../../workers/parseHcl.js');
+const WORKER_SCRIPT = path.join(PACKAGE_DIR, 'workers', 'parseHcl.js');
 
 const POOL_SIZE = Math.max(1, Math.min(os.availableParallelism?.() ?? 2, 4));
 

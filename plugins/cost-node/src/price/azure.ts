@@ -80,6 +80,13 @@ function nodePool(
   return components;
 }
 
+/** Storage each registry tier includes. */
+const ACR_INCLUDED_GB: Record<string, number> = {
+  Basic: 10,
+  Standard: 100,
+  Premium: 500,
+};
+
 const REDIS_FAMILY: Record<string, string> = {
   Basic: 'C',
   Standard: 'C',
@@ -237,12 +244,6 @@ const pricers: Record<string, Pricer> = {
   azurerm_storage_account: (_a, u) => [
     usage('Blob storage (hot, LRS)', 'GB', 'blob:hot:lrs', u.storage_gb),
   ],
-};
-
-const ACR_INCLUDED_GB: Record<string, number> = {
-  Basic: 10,
-  Standard: 100,
-  Premium: 500,
 };
 
 export const AZURE: CloudPricing = {

@@ -1,15 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PACKAGE_DIR } from '../paths';
 import { PricingCatalog } from './types';
 
-/**
- * The pricing catalog shipped with Forja (`plugins/cost-node/prices/catalog.json`), found
- * from the sources (`src/price`) or the built bundle (`dist`).
- */
-export const BUNDLED_CATALOG_PATH =
-  ['../../prices/catalog.json', '../prices/catalog.json']
-    .map(relative => path.resolve(__dirname, relative))
-    .find(existsSync) ?? path.resolve(__dirname, '../../prices/catalog.json');
+/** The pricing catalog shipped with Forja (`plugins/cost-node/prices/catalog.json`). */
+export const BUNDLED_CATALOG_PATH = path.join(
+  PACKAGE_DIR,
+  'prices',
+  'catalog.json',
+);
 
 let bundled: PricingCatalog | undefined;
 

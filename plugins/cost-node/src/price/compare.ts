@@ -13,7 +13,7 @@ import {
   smallestFitting,
 } from './specs';
 import { Cloud, PricingCatalog, UsageFile } from './types';
-import { regionOfLocation } from './gcp';
+import { nodesPerZone, zonesOf } from './gcp';
 
 /** What an architecture needs, independent of the cloud that provides it. */
 export type Role =
@@ -100,16 +100,8 @@ function roleOf(r: ResourceInstance): Role[] | undefined {
         'e2-medium',
       )!;
       const machine = NODE_MACHINES.gcp[declared];
-      const perZone =
-        num(v.node_count) ??
-        num(v.initial_node_count) ??
-        num(firstBlock(v.autoscaling).min_node_count);
-      const location = str(v.location) ?? '';
-      const zones = Array.isArray(v.node_locations)
-        ? v.node_locations.length
-        : regionOfLocation(location) === location
-        ? 3
-        : 1;
+      const perZone = nodesPerZone(v);
+      const zones = zonesOf(v) ?? 1;
       return machine && perZone !== undefined
         ? [
             {

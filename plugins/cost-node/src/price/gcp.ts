@@ -18,7 +18,7 @@ export const regionOfLocation = (location: string) =>
 const isRegion = (location: string) => !/-[a-z]$/.test(location);
 
 /** A regional cluster or pool runs its node count in each of the region's zones (3). */
-function zonesOf(a: Attributes): number | undefined {
+export function zonesOf(a: Attributes): number | undefined {
   if (Array.isArray(a.node_locations) && a.node_locations.length)
     return a.node_locations.length;
   const location = str(a.location);
@@ -50,6 +50,12 @@ function nodes(
   ];
 }
 
+/** A node pool's nodes in each zone: fixed, initial, or the autoscaler's minimum. */
+export const nodesPerZone = (a: Attributes) =>
+  num(a.node_count) ??
+  num(a.initial_node_count) ??
+  num(firstBlock(a.autoscaling).min_node_count);
+
 /** Memorystore capacity tiers by provisioned GB. */
 function memorystoreTier(gb: number): string {
   if (gb <= 4) return 'M1';
@@ -80,11 +86,7 @@ const pricers: Record<string, Pricer> = {
     ];
   },
   google_container_node_pool: a => {
-    const autoscaling = firstBlock(a.autoscaling);
-    const perZone =
-      num(a.node_count) ??
-      num(a.initial_node_count) ??
-      num(autoscaling.min_node_count);
+    const perZone = nodesPerZone(a);
     const zones = zonesOf(a);
     if (perZone === undefined) return 'node count is not known before apply';
     if (zones === undefined) return 'location is not known before apply';

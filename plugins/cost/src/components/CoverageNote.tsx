@@ -14,10 +14,10 @@ export function CoverageNote(props: {
   const c = coverageCounts(props.environments);
   const gaps = [
     c.failedEnvironments &&
-      plural(c.failedEnvironments, 'environment') + ' not estimated',
-    c.notPriced && plural(c.notPriced, 'resource') + ' not priced',
-    c.missingPrices && plural(c.missingPrices, 'price') + ' not found',
-    c.missingUsage && plural(c.missingUsage, 'component') + ' without usage',
+      `${plural(c.failedEnvironments, 'environment')} not estimated`,
+    c.notPriced && `${plural(c.notPriced, 'resource')} not priced`,
+    c.missingPrices && `${plural(c.missingPrices, 'price')} not found`,
+    c.missingUsage && `${plural(c.missingUsage, 'component')} without usage`,
   ].filter(Boolean);
   return (
     <>
