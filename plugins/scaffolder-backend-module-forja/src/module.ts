@@ -7,9 +7,14 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { createPublishAction } from './actions/publish/createPublishAction';
 import { createRenderAction } from './actions/render/createRenderAction';
 import { createValidateAction } from './actions/validate/createValidateAction';
+import { createCostEstimateAction } from './actions/cost/createCostEstimateAction';
+import { loadCatalog } from '@forja/plugin-cost-node';
 import { readForjaScaffolderConfig } from './config';
 
-/** Registers forja:render, forja:validate and forja:github:publish with the scaffolder. */
+/**
+ * Registers forja:render, forja:validate, forja:cost:estimate and forja:github:publish with
+ * the scaffolder.
+ */
 export const scaffolderModuleForja = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'forja',
@@ -26,6 +31,10 @@ export const scaffolderModuleForja = createBackendModule({
         scaffolder.addActions(
           createRenderAction({ reader, integrations, config: forjaConfig }),
           createValidateAction({ config: forjaConfig }),
+          createCostEstimateAction({
+            moduleRepositories: forjaConfig.moduleRepositories,
+            pricingCatalog: loadCatalog(),
+          }),
           createPublishAction({ integrations, ...forjaConfig.publish }),
         );
       },
