@@ -165,3 +165,38 @@ test('an on-call engineer sees ms-auth firing in Grafana and its panels drawn fr
   ).toHaveAttribute('href', /from=now-24h/);
   await expect(line).toHaveCount(1);
 });
+
+test('a team lead reads the video system monthly cost, its members and the same architecture on each cloud', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/system/video-system');
+  const total = page.getByLabel('monthly total');
+  await expect(total).toHaveText(/^\$[0-9,]+\.\d\d a month$/);
+  await expect(page.getByText(/^dev: \$[0-9,]+\.\d\d$/)).toBeVisible();
+  const members = page.getByRole('table', { name: 'cost by member' });
+  await expect(members).toContainText('ms-auth');
+  await expect(members).toContainText('EKS cluster (video-system)');
+  await expect(members).not.toContainText('not estimated');
+
+  await page.getByRole('link', { name: 'Cost', exact: true }).click();
+  const comparison = page
+    .getByRole('table', { name: 'cloud comparison' })
+    .first();
+  await expect(comparison).toContainText('AWS (us-east-1), as declared');
+  await expect(comparison).toContainText('Azure (eastus)');
+  await expect(comparison).toContainText('Google Cloud (us-central1)');
+  await expect(comparison.getByLabel('azure total')).toHaveText(
+    /^\$[0-9,]+\.\d\d/,
+  );
+  // The chart by category is drawn: one bar per category.
+  await expect(page.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await page.screenshot({
+    path: join(SCREENSHOTS, '09-cost-comparison.png'),
+    fullPage: true,
+  });
+  await page.getByRole('button', { name: /^prod: / }).click();
+  await expect(
+    page.getByText(/Breakdown: prod, \$[0-9,]+\.\d\d a month/),
+  ).toBeVisible();
+});

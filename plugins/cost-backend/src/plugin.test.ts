@@ -71,6 +71,9 @@ const ENTITIES: Entity[] = [
     },
     { ...partOfVideo, spec: { owner: 'team-video', system: 'video-system' } },
   ),
+  entity('Resource', 'video-eks', `file:${ROOT}/catalog/video-system.yaml`, {
+    'forja.dev/terraform-dir': 'dir:../examples/systems/video-system/terraform',
+  }),
   entity(
     'Component',
     'remote',
@@ -198,6 +201,18 @@ describe('cost backend', () => {
       'component:default/ms-auth',
       'resource:default/video-dev-cluster',
       'system:default/video-system',
+    ]);
+  });
+
+  it('finds the environments in the folder when the entity does not declare them', async () => {
+    const { server } = await startBackend({ folder: await remoteFolder() });
+    const res = await get(server, 'resource/default/video-eks');
+    expect(
+      res.body.environments.map((e: any) => [e.environment, e.status]),
+    ).toEqual([
+      ['dev', 'ok'],
+      ['prod', 'ok'],
+      ['staging', 'ok'],
     ]);
   });
 

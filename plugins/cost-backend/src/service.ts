@@ -101,6 +101,25 @@ function folderIdentity(source: SourceLocation, folder: string): string {
   return `url:${folder ? `${base}/${folder.split(path.sep).join('/')}` : base}`;
 }
 
+/** The environment folders a source holds (`environments/<env>` or `overlays/<env>`). */
+async function environmentFolders(kind: Kind, dir: string): Promise<string[]> {
+  const [parent, marker] =
+    kind === 'terraform'
+      ? ['environments', /\.tf$/]
+      : ['overlays', /^kustomization\.ya?ml$/];
+  let names: string[];
+  try {
+    names = await fs.readdir(path.join(dir, parent));
+  } catch {
+    return [];
+  }
+  const found: string[] = [];
+  for (const name of names) {
+    if (await hasFile(path.join(dir, parent, name), marker)) found.push(name);
+  }
+  return found;
+}
+
 export interface EntityCostService {
   entityCost(entity: Entity): Promise<EntityCostResponse>;
 }
@@ -289,21 +308,50 @@ export function createEntityCostService(options: {
     };
   }
 
+  /**
+   * The environments of an entity without `forja.dev/environments`: the folders its sources
+   * hold (`environments/<env>`, `overlays/<env>`), else the folder itself as `default`.
+   */
+  async function discoverEnvironments(
+    sources: Array<[Kind, SourceLocation]>,
+  ): Promise<string[]> {
+    const found = new Set<string>();
+    for (const [kind, source] of sources) {
+      try {
+        const dir = (await current(source)).snapshot?.dir;
+        if (dir) {
+          for (const environment of await environmentFolders(kind, dir)) {
+            found.add(environment);
+          }
+        }
+      } catch {
+        // Reported by the estimate of the source itself.
+      }
+    }
+    return found.size ? [...found].sort() : ['default'];
+  }
+
   /** Every source part of the entity, per environment. */
   async function entityParts(entity: Entity): Promise<Map<string, Part[]>> {
-    const environments = entityEnvironments(entity);
-    const envs = environments.length ? environments : ['default'];
-    const byEnvironment = new Map<string, Part[]>(envs.map(e => [e, []]));
     const terraform = annotation(entity, FORJA_ANNOTATION_TERRAFORM_DIR);
     const kustomize = annotation(entity, FORJA_ANNOTATION_KUSTOMIZE_DIR);
+    const sources = (
+      [
+        ['terraform', terraform],
+        ['kustomize', kustomize],
+      ] as const
+    ).flatMap(
+      ([kind, value]): Array<[Kind, SourceLocation]> =>
+        value ? [[kind, resolveSource(entity, value)]] : [],
+    );
+    const declared = entityEnvironments(entity);
+    const envs = declared.length
+      ? declared
+      : await discoverEnvironments(sources);
+    const byEnvironment = new Map<string, Part[]>(envs.map(e => [e, []]));
     const kubernetes = kustomize ? await kubernetesTarget(entity) : undefined;
     const work: Array<Promise<void>> = [];
-    for (const [kind, value] of [
-      ['terraform', terraform],
-      ['kustomize', kustomize],
-    ] as const) {
-      if (!value) continue;
-      const source = resolveSource(entity, value);
+    for (const [kind, source] of sources) {
       for (const environment of envs) {
         work.push(
           part(kind, source, environment, kubernetes).then(p => {
