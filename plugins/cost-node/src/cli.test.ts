@@ -35,11 +35,15 @@ describe('./forja cost', () => {
     expect(stdout).toMatch(/^Project: prod/);
     expect(stdout).toMatch(/OVERALL TOTAL \$[0-9,.]+ a month/);
     // The usage file gives the NAT gateway's traffic: it is no longer assumed.
-    expect(stdout).not.toMatch(/assumed: module.network.azurerm_nat_gateway.this/);
+    expect(stdout).not.toMatch(
+      /assumed: module.network.azurerm_nat_gateway.this/,
+    );
   }, 60_000);
 
   it('fails with a message on stderr and nothing on stdout', async () => {
-    await expect(forjaCost('no/such/dir', '--format', 'json')).rejects.toMatchObject({
+    await expect(
+      forjaCost('no/such/dir', '--format', 'json'),
+    ).rejects.toMatchObject({
       code: 1,
       stdout: '',
       stderr: expect.stringContaining('forja cost: ENOENT'),
