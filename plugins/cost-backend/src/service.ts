@@ -139,15 +139,15 @@ export function createEntityCostService(options: {
   pricingCatalog: PricingCatalog;
 }): EntityCostService {
   const { config, catalog, auth, reader, logger, pricingCatalog } = options;
-  const sources = new Map<string, SourceEntry>();
+  const entries = new Map<string, SourceEntry>();
   const estimates = new Semaphore(config.maxConcurrentEstimates);
 
   const evictBeyondLimit = () => {
-    let parts = [...sources.values()].reduce((n, s) => n + s.parts.size, 0);
-    for (const [key, entry] of sources) {
+    let parts = [...entries.values()].reduce((n, s) => n + s.parts.size, 0);
+    for (const [key, entry] of entries) {
       if (parts <= config.maxCachedEstimates) break;
       parts -= entry.parts.size;
-      sources.delete(key);
+      entries.delete(key);
       entry.snapshot?.release().catch(() => {});
     }
   };
@@ -155,14 +155,14 @@ export function createEntityCostService(options: {
   /** The source's entry with a checked revision (coalesced; at most once per period). */
   async function current(source: SourceLocation): Promise<SourceEntry> {
     const key = sourceKey(source);
-    let entry = sources.get(key);
+    let entry = entries.get(key);
     if (!entry) {
       entry = { checkedAt: 0, parts: new Map() };
-      sources.set(key, entry);
+      entries.set(key, entry);
     }
     // Most recently used last, for eviction.
-    sources.delete(key);
-    sources.set(key, entry);
+    entries.delete(key);
+    entries.set(key, entry);
     const fresh = Date.now() - entry.checkedAt < config.revalidateMs;
     if (!fresh) {
       const target = entry;
