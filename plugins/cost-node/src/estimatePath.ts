@@ -2,7 +2,11 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { loadTerraform } from './hcl/loadTerraform';
+import {
+  loadTerraform,
+  ResourceInstance,
+  TerraformProblem,
+} from './hcl/loadTerraform';
 import { priceWorkloads } from './kubernetes/priceWorkloads';
 import { isTerraformPlan, readPlan } from './plan/readPlan';
 import { loadCatalog } from './price/catalog';
@@ -31,28 +35,37 @@ export interface EstimatePathOptions {
 const hasExtension = (names: string[], pattern: RegExp) =>
   names.some(name => pattern.test(name));
 
+/** Terraform resources priced, with the same architecture compared on the three clouds. */
+function estimateResources(
+  name: string,
+  loaded: { resources: ResourceInstance[]; problems?: TerraformProblem[] },
+  options: EstimatePathOptions,
+  catalog: PricingCatalog,
+): Estimate {
+  const result = estimate({
+    project: name,
+    ...loaded,
+    catalog,
+    usage: options.usage,
+  });
+  result.projects[0].comparison = compareClouds({
+    resources: loaded.resources,
+    catalog,
+    usage: options.usage,
+  });
+  return result;
+}
+
 async function estimateTerraformDir(
   dir: string,
   name: string,
   options: EstimatePathOptions,
   catalog: PricingCatalog,
 ): Promise<Estimate> {
-  const { resources, problems } = await loadTerraform(dir, {
+  const loaded = await loadTerraform(dir, {
     moduleRepositories: options.moduleRepositories,
   });
-  const result = estimate({
-    project: name,
-    resources,
-    problems,
-    catalog,
-    usage: options.usage,
-  });
-  result.projects[0].comparison = compareClouds({
-    resources,
-    catalog,
-    usage: options.usage,
-  });
-  return result;
+  return estimateResources(name, loaded, options, catalog);
 }
 
 function estimateManifests(
@@ -95,19 +108,12 @@ export async function estimatePath(
           `${target}: not a Terraform plan (terraform show -json)`,
         );
       }
-      const resources = readPlan(json, target);
-      const result = estimate({
-        project: name,
-        resources,
+      return estimateResources(
+        name,
+        { resources: readPlan(json, target) },
+        options,
         catalog,
-        usage: options.usage,
-      });
-      result.projects[0].comparison = compareClouds({
-        resources,
-        catalog,
-        usage: options.usage,
-      });
-      return result;
+      );
     }
     if (/\.ya?ml$/.test(target))
       return estimateManifests(text, name, options, catalog);

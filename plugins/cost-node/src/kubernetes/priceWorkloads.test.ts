@@ -1,20 +1,10 @@
 import { PricingCatalog } from '../price/types';
+import { testPrices } from '../price/__fixtures__/testPrices';
 import { priceWorkloads } from './priceWorkloads';
 
 const catalog: PricingCatalog = {
   version: 'test',
-  prices: {
-    aws: {
-      'us-east-1': {
-        'ec2:m6i.xlarge': {
-          usd: 0.2,
-          unit: 'hour',
-          source: 'test fixture',
-          retrievedAt: '2026-11-01',
-        },
-      },
-    },
-  },
+  prices: { aws: { 'us-east-1': testPrices({ 'ec2:m6i.xlarge': 0.2 }) } },
 };
 
 const MANIFESTS = `

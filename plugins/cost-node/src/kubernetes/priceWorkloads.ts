@@ -1,9 +1,11 @@
 import {
+  CostResource,
   Coverage,
   emptyCoverage,
   Estimate,
   money,
   priceComponents,
+  projectEstimate,
 } from '../price/estimate';
 import { NODE_MACHINES } from '../price/specs';
 import { Cloud, HOURS_PER_MONTH, PricingCatalog } from '../price/types';
@@ -49,7 +51,7 @@ export function priceWorkloads(options: {
   }
   const node = NODE_MACHINES[cloud][machine];
   const priceDates = new Set<string>();
-  const resources = [];
+  const resources: CostResource[] = [];
   let total = 0;
   for (const workload of readWorkloads(options.manifests)) {
     if (!node) {
@@ -93,18 +95,9 @@ export function priceWorkloads(options: {
     total += result.total;
     resources.push(result.resource);
   }
-  return {
-    version: '0.2',
-    currency: 'USD',
-    totalMonthlyCost: money(total),
-    projects: [
-      {
-        name: options.project,
-        breakdown: { resources, totalMonthlyCost: money(total) },
-      },
-    ],
+  return projectEstimate(options.project, resources, total, {
     coverage,
-    pricesRetrievedAt: [...priceDates].sort()[0],
-    pricingCatalogVersion: catalog.version,
-  };
+    priceDates,
+    catalog,
+  });
 }

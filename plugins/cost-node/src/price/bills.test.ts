@@ -1,24 +1,12 @@
-import { loadTerraform } from '../hcl/loadTerraform';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { estimate } from './estimate';
-import { Price, PricingCatalog, UsageFile } from './types';
+import { PricingCatalog, UsageFile } from './types';
+import { priceTerraform, testPrices } from './__fixtures__/testPrices';
 
 // Round test prices, so each bill below can be checked with a pencil.
-const prices = (table: Record<string, number>): Record<string, Price> =>
-  Object.fromEntries(
-    Object.entries(table).map(([key, usd]) => [
-      key,
-      { usd, unit: 'test', source: 'test fixture', retrievedAt: '2026-11-01' },
-    ]),
-  );
-
 const catalog: PricingCatalog = {
   version: 'test',
   prices: {
     aws: {
-      'us-east-1': prices({
+      'us-east-1': testPrices({
         'ec2:t3.medium': 0.04,
         'ec2:m6i.large': 0.1,
         'ebs:gp2': 0.1,
@@ -56,7 +44,7 @@ const catalog: PricingCatalog = {
       }),
     },
     azure: {
-      eastus: prices({
+      eastus: testPrices({
         'aks:standard': 0.1,
         'vm:Standard_D4s_v5': 0.2,
         'vm:Standard_D2a_v4': 0.09,
@@ -83,7 +71,7 @@ const catalog: PricingCatalog = {
       }),
     },
     gcp: {
-      'us-central1': prices({
+      'us-central1': testPrices({
         'gke:cluster': 0.1,
         'gce:e2-medium': 0.03,
         'gce:e2-standard-4': 0.13,
@@ -109,16 +97,7 @@ const catalog: PricingCatalog = {
 };
 
 async function bill(tf: string, usage: UsageFile) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'forja-bill-'));
-  writeFileSync(path.join(dir, 'main.tf'), tf);
-  const { resources, problems } = await loadTerraform(dir);
-  const result = estimate({
-    project: 'bill',
-    resources,
-    problems,
-    catalog,
-    usage,
-  });
+  const result = await priceTerraform(tf, catalog, usage);
   return {
     result,
     byResource: Object.fromEntries(

@@ -50,6 +50,29 @@ const CLOUDS: Cloud[] = ['aws', 'azure', 'gcp'];
 
 const label = (m: MachineSpec) => `${m.vcpu} vCPU, ${m.memoryGiB} GiB`;
 
+/** A managed PostgreSQL of a declared size, if Forja knows the size. */
+function postgresRole(
+  source: string,
+  machines: Record<string, MachineSpec>,
+  declared: string | undefined,
+  storageGb: number,
+  highAvailability: boolean,
+): Role[] | undefined {
+  const machine = machines[declared ?? ''];
+  return machine
+    ? [
+        {
+          kind: 'postgres',
+          source,
+          machine,
+          declared,
+          storageGb,
+          highAvailability,
+        },
+      ]
+    : undefined;
+}
+
 /** The roles the resources play, or undefined for resources outside the comparison. */
 function roleOf(r: ResourceInstance): Role[] | undefined {
   const v = r.values;
@@ -115,39 +138,22 @@ function roleOf(r: ResourceInstance): Role[] | undefined {
         : undefined;
     }
     case 'aws_db_instance':
-    case 'aws_rds_cluster_instance': {
-      const declared = str(v.instance_class) ?? '';
-      const machine = DATABASE_MACHINES.aws[declared];
-      return machine
-        ? [
-            {
-              kind: 'postgres',
-              source,
-              machine,
-              declared,
-              storageGb: num(v.allocated_storage, 20)!,
-              highAvailability: v.multi_az === true,
-            },
-          ]
-        : undefined;
-    }
-    case 'azurerm_postgresql_flexible_server': {
-      const declared = str(v.sku_name) ?? '';
-      const machine = DATABASE_MACHINES.azure[declared];
-      return machine
-        ? [
-            {
-              kind: 'postgres',
-              source,
-              machine,
-              declared,
-              storageGb: num(v.storage_mb, 32768)! / 1024,
-              highAvailability:
-                firstBlock(v.high_availability).mode !== undefined,
-            },
-          ]
-        : undefined;
-    }
+    case 'aws_rds_cluster_instance':
+      return postgresRole(
+        source,
+        DATABASE_MACHINES.aws,
+        str(v.instance_class),
+        num(v.allocated_storage, 20)!,
+        v.multi_az === true,
+      );
+    case 'azurerm_postgresql_flexible_server':
+      return postgresRole(
+        source,
+        DATABASE_MACHINES.azure,
+        str(v.sku_name),
+        num(v.storage_mb, 32768)! / 1024,
+        firstBlock(v.high_availability).mode !== undefined,
+      );
     case 'google_sql_database_instance': {
       const settings = firstBlock(v.settings);
       const custom = /^db-custom-(\d+)-(\d+)$/.exec(str(settings.tier) ?? '');

@@ -47,10 +47,7 @@ export const usage = (
   priceKey: string,
   quantity: number | undefined,
 ): ComponentRequest => ({
-  name,
-  unit,
-  monthlyQuantity: quantity,
-  priceKey,
+  ...monthly(name, unit, priceKey, quantity),
   usageBased: true,
 });
 

@@ -1,40 +1,25 @@
-import { loadTerraform } from '../hcl/loadTerraform';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { estimate } from './estimate';
 import { PricingCatalog } from './types';
+import { priceTerraform, testPrices } from './__fixtures__/testPrices';
 
 // Test prices: the engine's arithmetic is checked against bills computed by hand below.
-const price = (usd: number, unit: string) => ({
-  usd,
-  unit,
-  source: 'test fixture',
-  retrievedAt: '2026-11-01',
-});
 const catalog: PricingCatalog = {
   version: 'test',
   prices: {
     aws: {
-      'us-east-1': {
-        'ec2:m6i.large': price(0.096, 'hour'),
-        'ebs:gp3': price(0.08, 'GB-month'),
-        'eks:cluster': price(0.1, 'hour'),
-        'nat:hour': price(0.045, 'hour'),
-        'nat:gb': price(0.045, 'GB'),
-        'rds:postgres:multi-az:db.m6g.large': price(0.304, 'hour'),
-        'rds:storage:gp3:multi-az': price(0.23, 'GB-month'),
-      },
+      'us-east-1': testPrices({
+        'ec2:m6i.large': 0.096,
+        'ebs:gp3': 0.08,
+        'eks:cluster': 0.1,
+        'nat:hour': 0.045,
+        'nat:gb': 0.045,
+        'rds:postgres:multi-az:db.m6g.large': 0.304,
+        'rds:storage:gp3:multi-az': 0.23,
+      }),
     },
   },
 };
 
-async function priced(tf: string, usage = {}) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'forja-cost-'));
-  writeFileSync(path.join(dir, 'main.tf'), tf);
-  const { resources, problems } = await loadTerraform(dir);
-  return estimate({ project: 'test', resources, problems, catalog, usage });
-}
+const priced = (tf: string, usage = {}) => priceTerraform(tf, catalog, usage);
 
 const PROVIDER = 'provider "aws" {\n  region = "us-east-1"\n}\n';
 

@@ -270,19 +270,37 @@ export function estimate(options: {
     total += result.total;
     priced.push(result.resource);
   }
+  return projectEstimate(options.project, priced, total, {
+    coverage,
+    priceDates,
+    catalog,
+  });
+}
+
+/** One project's estimate from its priced resources. */
+export function projectEstimate(
+  project: string,
+  resources: CostResource[],
+  total: number,
+  context: {
+    coverage: Coverage;
+    priceDates: Set<string>;
+    catalog: PricingCatalog;
+  },
+): Estimate {
   return {
     version: '0.2',
     currency: 'USD',
     totalMonthlyCost: money(total),
     projects: [
       {
-        name: options.project,
-        breakdown: { resources: priced, totalMonthlyCost: money(total) },
+        name: project,
+        breakdown: { resources, totalMonthlyCost: money(total) },
       },
     ],
-    coverage,
-    pricesRetrievedAt: [...priceDates].sort()[0],
-    pricingCatalogVersion: catalog.version,
+    coverage: context.coverage,
+    pricesRetrievedAt: [...context.priceDates].sort()[0],
+    pricingCatalogVersion: context.catalog.version,
   };
 }
 
