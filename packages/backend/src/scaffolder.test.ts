@@ -185,9 +185,16 @@ describe('scaffolder tasks publish to GitHub', () => {
     expect(status).toBe('completed');
     const pushed = await github.readTree('forja-demo/ms-auth');
     const expected = renderLocally('service', values);
-    expect([...pushed.keys()].sort()).toEqual([...expected.keys()].sort());
+    // The rendered tree plus forja:cost:estimate's COST.md.
+    expect([...pushed.keys()].sort()).toEqual(
+      [...expected.keys(), 'COST.md'].sort(),
+    );
     for (const [file, content] of expected)
       expect(pushed.get(file)).toBe(content);
+    expect(pushed.get('COST.md')).toMatch(
+      /^# Monthly cost of ms-auth\n[\s\S]*## dev \(pods\): \$/,
+    );
+    expect(log).toMatch(/OVERALL TOTAL \$[0-9.,]+ a month/);
     const repo = github.repositories.get('forja-demo/ms-auth')!;
     expect(repo.environments).toEqual(['registry', 'dev', 'staging', 'prod']);
     expect(repo.protection.main).toBeDefined();
@@ -221,7 +228,9 @@ describe('scaffolder tasks publish to GitHub', () => {
     });
     const pushed = await github.readTree('forja-demo/hubs-platform');
     const expected = renderLocally('environment', values);
-    expect(new Map(pushed)).toEqual(expected);
+    const { 'COST.md': cost, ...rest } = Object.fromEntries(pushed);
+    expect(new Map(Object.entries(rest))).toEqual(expected);
+    expect(cost).toMatch(/^# Monthly cost of hubs\n[\s\S]*## prod: \$/);
     expect(
       github.repositories.get('forja-demo/hubs-platform')!.environments,
     ).toEqual(['staging', 'prod']);
