@@ -1,0 +1,8 @@
+provider "google" {
+  project = var.project_id
+  region  = var.region
+}
+
+locals {
+  context = { region = var.region, project_id = var.project_id, tags = var.tags }
+}
