@@ -11,3 +11,4 @@ export * from './http';
 export * from './kubernetes';
 export * from './kubernetesFixtures';
 export * from './postgres';
+export * from './redis';

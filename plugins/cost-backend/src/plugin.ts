@@ -18,6 +18,7 @@ export const costPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         reader: coreServices.urlReader,
+        cache: coreServices.cache,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,

@@ -1,5 +1,6 @@
 import {
   AuthService,
+  CacheService,
   LoggerService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
@@ -65,6 +66,9 @@ interface SourceEntry {
 }
 
 const CLOUDS = new Set(['aws', 'azure', 'gcp']);
+
+/** How long replicas share an estimate of one source revision. */
+const SHARED_TTL_MS = 24 * 60 * 60 * 1000;
 
 const annotation = (entity: Entity, key: string) =>
   entity.metadata.annotations?.[key]?.trim() || undefined;
@@ -137,8 +141,11 @@ export function createEntityCostService(options: {
   reader: UrlReaderService;
   logger: LoggerService;
   pricingCatalog: PricingCatalog;
+  /** Shared by the backend's replicas (Redis in production): estimates by source revision. */
+  cache: CacheService;
 }): EntityCostService {
-  const { config, catalog, auth, reader, logger, pricingCatalog } = options;
+  const { config, catalog, auth, reader, logger, pricingCatalog, cache } =
+    options;
   const entries = new Map<string, SourceEntry>();
   const estimates = new Semaphore(config.maxConcurrentEstimates);
 
@@ -251,13 +258,29 @@ export function createEntityCostService(options: {
     const key = `${kind}|${environment}|${JSON.stringify(kubernetes ?? null)}`;
     let result = entry.parts.get(key);
     if (!result) {
-      const computing = computePart(
-        kind,
-        source,
-        entry,
-        environment,
-        kubernetes,
-      ).catch(
+      // Another replica may have estimated this revision already.
+      const sharedKey = `estimate:${sourceKey(source)}|${
+        entry.revision
+      }|${key}`;
+      const computing = (async (): Promise<Part> => {
+        const shared = (await cache.get(sharedKey).catch(() => undefined)) as
+          | Part
+          | undefined;
+        if (shared) return shared;
+        const computed = await computePart(
+          kind,
+          source,
+          entry,
+          environment,
+          kubernetes,
+        );
+        if (computed.status === 'ok') {
+          await cache
+            .set(sharedKey, computed as any, { ttl: SHARED_TTL_MS })
+            .catch(error => logger.warn(`cost: cache write failed: ${error}`));
+        }
+        return computed;
+      })().catch(
         (error): Part => ({
           identity: `${sourceKey(source)}/${environment}`,
           status: 'failed',
