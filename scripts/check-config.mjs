@@ -11,6 +11,11 @@ const productionEnv = {
   BACKEND_SECRET: 'unused-by-the-check',
   AUTH_GITHUB_CLIENT_ID: 'unused-by-the-check',
   AUTH_GITHUB_CLIENT_SECRET: 'unused-by-the-check',
+  REDIS_URL: 'redis://localhost:6379',
+  ARGOCD_URL: 'https://argocd.example.com',
+  ARGOCD_TOKEN: 'unused-by-the-check',
+  GRAFANA_URL: 'https://grafana.example.com',
+  GRAFANA_TOKEN: 'unused-by-the-check',
 };
 
 const setups = [

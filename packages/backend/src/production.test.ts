@@ -1,105 +1,34 @@
-import { LocalPostgres, freePort, startPostgres } from '@forja/test-servers';
-import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import {
+  LocalPostgres,
+  LocalRedis,
+  startPostgres,
+  startRedis,
+} from '@forja/test-servers';
 import { Client } from 'pg';
-
-const ROOT = resolve(__dirname, '../../..');
-const STATIC_TOKEN = 'production-test-static-token';
+import { BackendProcess, startBackendProcess } from './testing/backendProcess';
 
 /**
- * Boots the real backend (packages/backend/src/index.ts) with app-config.production.yaml
- * against a real PostgreSQL server, then reads the demo catalog back through its API.
+ * Boots the real backend with app-config.production.yaml against a real PostgreSQL server
+ * and Redis, then reads the demo catalog back through its API.
  */
 describe('the backend on its production configuration', () => {
   let postgres: LocalPostgres;
-  let backend: ChildProcess;
-  let baseUrl: string;
-  let log = '';
+  let redis: LocalRedis;
+  let backend: BackendProcess;
 
   beforeAll(async () => {
-    postgres = await startPostgres();
-    const port = await freePort();
-    baseUrl = `http://localhost:${port}`;
-    // What a deployment adds on top: a static token for this test to call the API.
-    const testConfig = join(
-      mkdtempSync(join(tmpdir(), 'forja-prod-')),
-      'app-config.test.yaml',
-    );
-    writeFileSync(
-      testConfig,
-      JSON.stringify({
-        backend: {
-          listen: { port },
-          auth: {
-            externalAccess: [
-              {
-                type: 'static',
-                options: { token: STATIC_TOKEN, subject: 'production-test' },
-              },
-            ],
-          },
-        },
-      }),
-    );
-    backend = spawn(
-      process.execPath,
-      [
-        '--require',
-        require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-        'packages/backend/src/index.ts',
-        '--config',
-        'app-config.yaml',
-        '--config',
-        'app-config.production.yaml',
-        '--config',
-        testConfig,
-      ],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          NODE_ENV: 'production',
-          FORJA_BASE_URL: baseUrl,
-          POSTGRES_HOST: postgres.host,
-          POSTGRES_PORT: String(postgres.port),
-          POSTGRES_USER: postgres.user,
-          POSTGRES_PASSWORD: postgres.password,
-          BACKEND_SECRET: 'production-test-backend-secret',
-          AUTH_GITHUB_CLIENT_ID: 'test-client-id',
-          AUTH_GITHUB_CLIENT_SECRET: 'test-client-secret',
-        },
-      },
-    );
-    backend.stdout?.on('data', chunk => (log += chunk));
-    backend.stderr?.on('data', chunk => (log += chunk));
-  }, 120_000);
+    [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+    backend = await startBackendProcess({ postgres, redis });
+  }, 180_000);
 
   afterAll(async () => {
-    backend?.kill('SIGTERM');
-    await new Promise(r => backend?.once('exit', r) ?? r(undefined));
-    await postgres?.stop();
+    await backend?.stop();
+    await Promise.all([postgres?.stop(), redis?.stop()]);
   }, 60_000);
 
-  async function waitForEntity(path: string, deadline: number) {
-    while (Date.now() < deadline) {
-      if (backend.exitCode !== null || log.includes('Unhandled rejection')) {
-        throw new Error(`the backend failed to start:\n${log.slice(-4000)}`);
-      }
-      const response = await fetch(`${baseUrl}${path}`, {
-        headers: { authorization: `Bearer ${STATIC_TOKEN}` },
-      }).catch(() => undefined);
-      if (response?.ok) return response.json();
-      await new Promise(r => setTimeout(r, 1000));
-    }
-    throw new Error(`${path} never answered 200:\n${log.slice(-4000)}`);
-  }
-
   it('stores the catalog in PostgreSQL and serves it back', async () => {
-    const entity = await waitForEntity(
+    const entity = await backend.waitForJson(
       '/api/catalog/entities/by-name/component/default/ms-auth',
-      Date.now() + 150_000,
     );
     expect(entity.metadata.annotations['backstage.io/kubernetes-id']).toBe(
       'ms-auth',
@@ -122,12 +51,14 @@ describe('the backend on its production configuration', () => {
       await client.end();
     }
 
-    const readiness = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
+    const readiness = await fetch(
+      `${backend.baseUrl}/.backstage/health/v1/readiness`,
+    );
     expect(readiness.status).toBe(200);
   }, 180_000);
 
   it('rejects catalog reads without credentials', async () => {
-    const response = await fetch(`${baseUrl}/api/catalog/entities`);
+    const response = await fetch(`${backend.baseUrl}/api/catalog/entities`);
     expect(response.status).toBe(401);
   });
 });
