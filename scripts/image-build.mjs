@@ -98,19 +98,34 @@ for (const source of ['packages', 'plugins', '.yarn/releases', 'yarn.lock']) {
   );
 }
 
-const listing = spawnSync(
-  'tar',
-  ['tzf', join(root, 'packages/backend/dist/bundle.tar.gz')],
-  {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  },
-);
+const bundlePath = join(root, 'packages/backend/dist/bundle.tar.gz');
+const listing = spawnSync('tar', ['tzf', bundlePath], {
+  encoding: 'utf8',
+  maxBuffer: 64 * 1024 * 1024,
+});
 check(
   listing.status === 0 &&
     /packages\/app\/dist\/index\.html/.test(listing.stdout),
   'the backend bundle holds the built frontend (packages/app/dist/index.html)',
 );
+// Every workspace package in the bundle carries what its package.json ships (`files`).
+const bundled = new Set(listing.status === 0 ? listing.stdout.split('\n') : []);
+for (const entry of bundled) {
+  const match = /^((?:packages|plugins)\/[^/]+)\/package\.json$/.exec(entry);
+  if (!match) continue;
+  // The packed package.json (packing rewrites `files`, such as config.d.ts to its schema).
+  const packed = spawnSync('tar', ['xzOf', bundlePath, entry], {
+    encoding: 'utf8',
+  });
+  const { files = [] } = JSON.parse(packed.stdout);
+  for (const shipped of files.filter(f => f !== 'dist')) {
+    check(
+      bundled.has(`${match[1]}/${shipped}`) ||
+        bundled.has(`${match[1]}/${shipped}/`),
+      `the bundle lacks ${match[1]}/${shipped}`,
+    );
+  }
+}
 const user = runtime.steps.filter(s => s.instruction === 'USER').at(-1)?.args;
 check(
   user && user !== 'root' && user !== '0',

@@ -53,6 +53,8 @@ const gates = [
         '--experimental-vm-modules --disable-warning=ExperimentalWarning',
     },
   },
+  // The image's build stage without Docker, and the files its runtime stage copies.
+  { name: 'image', command: ['node', 'scripts/image-build.mjs'] },
   {
     name: 'e2e',
     report: join(output, 'e2e', 'report.json'),

@@ -31,22 +31,11 @@ async function blocks(dir: string, kind: 'variable' | 'output') {
   return found;
 }
 
-/** The generated part of a contract's README: clouds, inputs and outputs tables. */
-export async function contractDocs(contract: string): Promise<string> {
-  const dir = path.join(MODULES_DIR, contract);
-  const variables = await blocks(path.join(dir, 'aws'), 'variable');
-  const outputs = await blocks(path.join(dir, 'aws'), 'output');
-  const lines = [
-    BEGIN,
-    '## Implementations',
-    '',
-    '| Cloud | Source |',
-    '| --- | --- |',
-    ...CLOUDS.map(
-      c =>
-        `| ${c} | \`git::https://github.com/forja-dev/forja.git//terraform/modules/${contract}/${c}?ref=<tag>\` |`,
-    ),
-    '',
+/** Inputs and outputs tables of a Terraform directory. */
+async function interfaceTables(dir: string): Promise<string[]> {
+  const variables = await blocks(dir, 'variable');
+  const outputs = await blocks(dir, 'output');
+  return [
     '## Inputs',
     '',
     '| Name | Type | Default | Description |',
@@ -63,9 +52,60 @@ export async function contractDocs(contract: string): Promise<string> {
     '| Name | Description |',
     '| --- | --- |',
     ...outputs.map(([name, o]) => `| ${name} | ${cell(o.description)} |`),
+  ];
+}
+
+/** The generated part of a contract's README: clouds, inputs and outputs tables. */
+export async function contractDocs(contract: string): Promise<string> {
+  const dir = path.join(MODULES_DIR, contract);
+  const lines = [
+    BEGIN,
+    '## Implementations',
+    '',
+    '| Cloud | Source |',
+    '| --- | --- |',
+    ...CLOUDS.map(
+      c =>
+        `| ${c} | \`git::https://github.com/forja-dev/forja.git//terraform/modules/${contract}/${c}?ref=<tag>\` |`,
+    ),
+    '',
+    ...(await interfaceTables(path.join(dir, 'aws'))),
     END,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** The generated part of terraform/README.md: each of Forja's own roots' interface. */
+export async function rootsDocs(): Promise<string> {
+  const lines = [BEGIN];
+  for (const cloud of CLOUDS) {
+    const tables = await interfaceTables(
+      path.join(FORJA_ROOT, 'terraform', cloud),
+    );
+    lines.push(
+      `# terraform/${cloud}`,
+      '',
+      ...tables.map(line => (line.startsWith('## ') ? `#${line}` : line)),
+      '',
+    );
+  }
+  lines.push(END);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `file` with its generated section replaced by `docs`, or undefined when unchanged. */
+async function withDocs(file: string, title: string, docs: string) {
+  const current = (await fs.pathExists(file))
+    ? await fs.readFile(file, 'utf8')
+    : `# ${title}\n\n${BEGIN}\n${END}\n`;
+  const start = current.indexOf(BEGIN);
+  const end = current.indexOf(END);
+  if (start < 0 || end < 0)
+    throw new Error(`${file} has no ${BEGIN} ... ${END} section`);
+  const updated = `${current.slice(0, start)}${docs}${current.slice(
+    end + END.length + 1,
+  )}`;
+  return updated === current ? undefined : updated;
 }
 
 /** Rewrites (or, with check, compares) the generated part of every contract README. */
@@ -77,23 +117,34 @@ export async function terraformDocsCommand(
   const contracts = (await fs.readdir(MODULES_DIR)).filter(c =>
     fs.existsSync(path.join(MODULES_DIR, c, 'aws')),
   );
-  for (const contract of contracts.sort()) {
-    const file = path.join(MODULES_DIR, contract, 'README.md');
-    const current = (await fs.pathExists(file))
-      ? await fs.readFile(file, 'utf8')
-      : `# ${contract}\n\n${BEGIN}\n${END}\n`;
-    const start = current.indexOf(BEGIN);
-    const end = current.indexOf(END);
-    if (start < 0 || end < 0)
-      throw new Error(`${file} has no ${BEGIN} ... ${END} section`);
-    const updated = `${current.slice(0, start)}${await contractDocs(
-      contract,
-    )}${current.slice(end + END.length + 1)}`;
-    if (updated !== current) {
+  const documents: Array<[file: string, title: string, docs: Promise<string>]> =
+    [
+      ...contracts
+        .sort()
+        .map(
+          contract =>
+            [
+              path.join(MODULES_DIR, contract, 'README.md'),
+              contract,
+              contractDocs(contract),
+            ] as [string, string, Promise<string>],
+        ),
+      [
+        path.join(FORJA_ROOT, 'terraform', 'README.md'),
+        'terraform',
+        rootsDocs(),
+      ],
+    ];
+  for (const [file, title, docs] of documents) {
+    const updated = await withDocs(file, title, await docs);
+    if (updated !== undefined) {
       stale++;
       if (check)
         log(
-          `terraform/modules/${contract}/README.md is stale (run ./forja terraform-docs)`,
+          `${path.relative(
+            FORJA_ROOT,
+            file,
+          )} is stale (run ./forja terraform-docs)`,
         );
       else await fs.writeFile(file, updated);
     }
