@@ -5,7 +5,10 @@ import {
   startRedis,
 } from '@forja/test-servers';
 import { Client } from 'pg';
-import { BackendProcess, startBackendProcess } from './__testUtils__/backendProcess';
+import {
+  BackendProcess,
+  startBackendProcess,
+} from './__testUtils__/backendProcess';
 
 /**
  * Boots the real backend with app-config.production.yaml against a real PostgreSQL server

@@ -6,7 +6,10 @@ import {
 } from '@forja/test-servers';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { BackendProcess, startBackendProcess } from './__testUtils__/backendProcess';
+import {
+  BackendProcess,
+  startBackendProcess,
+} from './__testUtils__/backendProcess';
 
 /** A catalog file served over HTTP: what a team registers from its repository. */
 const CATALOG = `
