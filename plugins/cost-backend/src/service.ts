@@ -313,22 +313,40 @@ export function createEntityCostService(options: {
     );
   }
 
+  /**
+   * Where an entity's pods run in an environment: its (or its system's) cloud and region,
+   * and the node machine it names, else the largest node pool its system's Terraform
+   * declares for that environment.
+   */
   async function kubernetesTarget(
     entity: Entity,
+    environment: string,
   ): Promise<KubernetesTarget | undefined> {
     let cloud = annotation(entity, FORJA_ANNOTATION_CLOUD);
     let region = annotation(entity, FORJA_ANNOTATION_REGION);
-    if (!cloud || !region) {
+    let machine = annotation(entity, FORJA_ANNOTATION_COST_NODE_MACHINE);
+    if (!cloud || !region || !machine) {
       const system = await systemOf(entity);
-      cloud ??= system && annotation(system, FORJA_ANNOTATION_CLOUD);
-      region ??= system && annotation(system, FORJA_ANNOTATION_REGION);
+      const terraform =
+        system && annotation(system, FORJA_ANNOTATION_TERRAFORM_DIR);
+      const pool = terraform
+        ? (
+            await part(
+              'terraform',
+              resolveSource(system!, terraform),
+              environment,
+              undefined,
+            )
+          ).estimate?.projects[0]?.nodePools?.[0]
+        : undefined;
+      cloud ??=
+        (system && annotation(system, FORJA_ANNOTATION_CLOUD)) ?? pool?.cloud;
+      region ??=
+        (system && annotation(system, FORJA_ANNOTATION_REGION)) ?? pool?.region;
+      if (pool?.cloud === cloud) machine ??= pool?.machine;
     }
     if (!cloud || !region || !CLOUDS.has(cloud)) return undefined;
-    return {
-      cloud: cloud as Cloud,
-      region,
-      machine: annotation(entity, FORJA_ANNOTATION_COST_NODE_MACHINE),
-    };
+    return { cloud: cloud as Cloud, region, machine };
   }
 
   /**
@@ -372,14 +390,19 @@ export function createEntityCostService(options: {
       ? declared
       : await discoverEnvironments(sources);
     const byEnvironment = new Map<string, Part[]>(envs.map(e => [e, []]));
-    const kubernetes = kustomize ? await kubernetesTarget(entity) : undefined;
     const work: Array<Promise<void>> = [];
     for (const [kind, source] of sources) {
       for (const environment of envs) {
         work.push(
-          part(kind, source, environment, kubernetes).then(p => {
-            byEnvironment.get(environment)!.push(p);
-          }),
+          (async () => {
+            const kubernetes =
+              kind === 'kustomize'
+                ? await kubernetesTarget(entity, environment)
+                : undefined;
+            byEnvironment
+              .get(environment)!
+              .push(await part(kind, source, environment, kubernetes));
+          })(),
         );
       }
     }

@@ -15,7 +15,8 @@ export const FORJA_ANNOTATION_CLOUD = 'forja.dev/cloud';
 export const FORJA_ANNOTATION_REGION = 'forja.dev/region';
 /**
  * The node machine the entity's pods run on (`m6i.large`, `Standard_D4s_v5`), to price
- * them as their share of it; a 4 vCPU, 16 GiB general-purpose machine when absent.
+ * them as their share of it; when absent, the largest node pool its system's Terraform
+ * declares for the environment, else a 4 vCPU, 16 GiB general-purpose machine.
  */
 export const FORJA_ANNOTATION_COST_NODE_MACHINE = 'forja.dev/cost-node-machine';
 

@@ -10,7 +10,7 @@ import {
 import { priceWorkloads } from './kubernetes/priceWorkloads';
 import { isTerraformPlan, readPlan } from './plan/readPlan';
 import { loadCatalog } from './price/catalog';
-import { compareClouds } from './price/compare';
+import { compareClouds, nodePoolsOf } from './price/compare';
 import { combineEstimates, estimate, Estimate } from './price/estimate';
 import { Cloud, PricingCatalog, UsageFile } from './price/types';
 
@@ -53,6 +53,7 @@ function estimateResources(
     catalog,
     usage: options.usage,
   });
+  result.projects[0].nodePools = nodePoolsOf(loaded.resources);
   return result;
 }
 

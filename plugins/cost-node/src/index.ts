@@ -30,11 +30,12 @@ export type {
   Estimate,
   Project,
 } from './price/estimate';
-export { compareClouds } from './price/compare';
+export { compareClouds, nodePoolsOf } from './price/compare';
 export type {
   CloudColumn,
   Comparison,
   ComparisonItem,
+  NodePool,
   Role,
   RoleKind,
 } from './price/compare';

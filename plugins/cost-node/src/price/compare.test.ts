@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadTerraform } from '../hcl/loadTerraform';
 import { loadCatalog } from './catalog';
-import { compareClouds } from './compare';
+import { compareClouds, nodePoolsOf } from './compare';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
@@ -17,6 +17,9 @@ describe('compareClouds', () => {
       },
     );
     const catalog = loadCatalog();
+    expect(nodePoolsOf(resources)).toEqual([
+      { cloud: 'aws', region: 'us-east-1', machine: 'm6i.large', count: 3 },
+    ]);
     const comparison = compareClouds({ resources, catalog })!;
     expect(comparison.from).toEqual({ cloud: 'aws', region: 'us-east-1' });
     expect(comparison.clouds.map(c => [c.cloud, c.region])).toEqual([

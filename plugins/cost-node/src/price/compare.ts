@@ -564,6 +564,32 @@ export interface Comparison {
   notCompared: Array<{ address: string; resourceType: string }>;
 }
 
+/** A node pool of a configuration: where its Kubernetes workloads run. */
+export interface NodePool {
+  cloud: Cloud;
+  region?: string;
+  machine: string;
+  count: number;
+}
+
+/** The node pools the resources declare, largest first. */
+export function nodePoolsOf(resources: ResourceInstance[]): NodePool[] {
+  const pools: NodePool[] = [];
+  for (const resource of resources) {
+    const cloud = cloudOf(resource.type);
+    for (const role of (cloud && roleOf(resource)) || []) {
+      if (role.kind !== 'nodes') continue;
+      pools.push({
+        cloud: cloud!.cloud,
+        region: cloud!.regionOf(resource.values, resource.providerRegion),
+        machine: role.declared,
+        count: role.count,
+      });
+    }
+  }
+  return pools.sort((a, b) => b.count - a.count);
+}
+
 /** Roles once per architecture: several repositories or queues need one registry or bus. */
 const SHARED_ROLES = new Set(['registry', 'queue', 'nat', 'kubernetes']);
 

@@ -3,7 +3,7 @@ import { AWS } from './aws';
 import { AZURE } from './azure';
 import { categoryOf, CostCategory } from './categories';
 import { CloudPricing } from './components';
-import type { Comparison } from './compare';
+import type { Comparison, NodePool } from './compare';
 import { GCP } from './gcp';
 import { Cloud, ComponentRequest, PricingCatalog, UsageFile } from './types';
 import { USAGE_DEFAULTS } from './usageDefaults';
@@ -71,6 +71,8 @@ export interface Project {
   breakdown: { resources: CostResource[]; totalMonthlyCost: string };
   /** The same architecture on the three clouds (Terraform projects). */
   comparison?: Comparison;
+  /** The node pools it declares, largest first: where its workloads' pods run. */
+  nodePools?: NodePool[];
 }
 
 /** Infracost's JSON shape, plus Forja's coverage and price dates. */
