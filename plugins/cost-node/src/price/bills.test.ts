@@ -91,6 +91,8 @@ const catalog: PricingCatalog = {
         'nat:vm-hour': 0.0014,
         'nat:gb': 0.045,
         'gcs:standard': 0.02,
+        'lb:rule': 0.025,
+        'lb:gb': 0.008,
       }),
     },
   },
@@ -440,6 +442,9 @@ resource "google_compute_router_nat" "nat" {
 resource "google_storage_bucket" "assets" {
   location = "US-CENTRAL1"
 }
+resource "google_compute_forwarding_rule" "web" {
+  region = "us-central1"
+}
 `,
       {
         resource_usage: {
@@ -450,6 +455,9 @@ resource "google_storage_bucket" "assets" {
             monthly_data_processed_gb: 100,
           },
           'google_storage_bucket.assets': { storage_gb: 200 },
+          'google_compute_forwarding_rule.web': {
+            monthly_data_processed_gb: 500,
+          },
         },
       },
     );
@@ -471,6 +479,7 @@ resource "google_storage_bucket" "assets" {
       // min(40, 32) VMs x 730 x 0.0014 + 100 GB x 0.045
       'google_compute_router_nat.nat': '37.204',
       'google_storage_bucket.assets': '4', // 200 x 0.02
+      'google_compute_forwarding_rule.web': '22.25', // 730 x 0.025 + 500 x 0.008
     });
     expect(result.coverage.missingPrices).toEqual([]);
     expect(result.coverage.unsupportedResources).toEqual([]);

@@ -19,7 +19,7 @@ const CATEGORIES: Array<[RegExp, CostCategory]> = [
   [/elasticache|redis/, 'cache'],
   [/db_instance|rds_cluster|dynamodb|postgresql|sql_database/, 'database'],
   [/mq_broker|sqs|servicebus|pubsub/, 'messaging'],
-  [/nat|_lb$|_eip$|public_ip|private_endpoint/, 'networking'],
+  [/nat|_lb$|_eip$|public_ip|private_endpoint|forwarding_rule/, 'networking'],
   [/ecr_|container_registry|artifact_registry/, 'registry'],
   [/s3_bucket|storage_account|storage_bucket/, 'storage'],
   [/cloudwatch|log_analytics|monitor/, 'observability'],

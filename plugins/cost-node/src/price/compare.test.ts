@@ -82,15 +82,41 @@ describe('compareClouds', () => {
           providerRegion: 'sa-east-1',
           file: 'main.tf',
         },
+        {
+          address: 'aws_eks_node_group.huge',
+          type: 'aws_eks_node_group',
+          name: 'huge',
+          // Larger than any Azure or GCP machine the catalog prices.
+          values: {
+            instance_types: ['m6i.2xlarge'],
+            scaling_config: [{ desired_size: 2 }],
+          },
+          providerRegion: 'sa-east-1',
+          file: 'main.tf',
+        },
       ],
-      catalog,
+      catalog: {
+        ...catalog,
+        prices: {
+          ...catalog.prices,
+          gcp: {
+            'southamerica-east1': Object.fromEntries(
+              Object.entries(catalog.prices.gcp!['southamerica-east1']).filter(
+                ([key]) => key !== 'gce:e2-standard-8',
+              ),
+            ),
+          },
+        },
+      },
     })!;
     const gcp = comparison.clouds.find(c => c.cloud === 'gcp')!;
     expect(gcp.region).toBe('southamerica-east1');
-    expect(gcp.items[0]).toMatchObject({
-      role: 'load-balancer',
+    expect(gcp.items.find(i => i.role === 'load-balancer')).toMatchObject({
+      equivalent: 'Load balancer forwarding rule',
+    });
+    expect(gcp.items.find(i => i.role === 'nodes')).toMatchObject({
       monthlyCost: null,
-      equivalent: 'Forja does not price Google Cloud load balancing yet',
+      equivalent: 'no priced gcp machine has 8 vCPU, 32 GiB',
     });
   });
 });

@@ -218,6 +218,8 @@ function roleOf(r: ResourceInstance): Role[] | undefined {
       return [{ kind: 'nat', source }];
     case 'aws_lb':
     case 'azurerm_lb':
+    case 'google_compute_forwarding_rule':
+    case 'google_compute_global_forwarding_rule':
       return [{ kind: 'load-balancer', source }];
     case 'aws_ecr_repository':
     case 'azurerm_container_registry':
@@ -499,22 +501,26 @@ function equivalent(
           },
         ],
       }[cloud];
-    case 'load-balancer':
-      return cloud === 'gcp'
-        ? 'Forja does not price Google Cloud load balancing yet'
-        : [
-            cloud === 'aws'
-              ? {
-                  type: 'aws_lb',
-                  values: { load_balancer_type: 'application' },
-                  chosen: 'Application Load Balancer',
-                }
-              : {
-                  type: 'azurerm_lb',
-                  values: { location: region, sku: 'Standard' },
-                  chosen: 'Standard Load Balancer',
-                },
-          ];
+    case 'load-balancer': {
+      const byCloud: Record<Cloud, Synthetic> = {
+        aws: {
+          type: 'aws_lb',
+          values: { load_balancer_type: 'application' },
+          chosen: 'Application Load Balancer',
+        },
+        azure: {
+          type: 'azurerm_lb',
+          values: { location: region, sku: 'Standard' },
+          chosen: 'Standard Load Balancer',
+        },
+        gcp: {
+          type: 'google_compute_forwarding_rule',
+          values: { region },
+          chosen: 'Load balancer forwarding rule',
+        },
+      };
+      return [byCloud[cloud]];
+    }
     case 'registry':
       return [
         {

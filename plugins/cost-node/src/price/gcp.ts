@@ -195,6 +195,14 @@ const pricers: Record<string, Pricer> = {
     ),
     usage('Data processed', 'GB', 'nat:gb', u.monthly_data_processed_gb),
   ],
+  google_compute_forwarding_rule: (_a, u) => [
+    hourly('Forwarding rule', 'lb:rule'),
+    usage('Data processed', 'GB', 'lb:gb', u.monthly_data_processed_gb),
+  ],
+  google_compute_global_forwarding_rule: (_a, u) => [
+    hourly('Forwarding rule (global)', 'lb:rule'),
+    usage('Data processed', 'GB', 'lb:gb', u.monthly_data_processed_gb),
+  ],
   google_storage_bucket: (a, u) => {
     const klass = str(a.storage_class, 'STANDARD')!.toLowerCase();
     return [usage(`Storage (${klass})`, 'GB', `gcs:${klass}`, u.storage_gb)];
@@ -224,6 +232,7 @@ export const GCP: CloudPricing = {
     'google_storage_bucket_iam_member',
   ]),
   regionOf: (values, providerRegion) => {
+    // Global resources (a global forwarding rule) bill at the provider's region.
     const location = str(values.region) ?? str(values.location);
     return location ? regionOfLocation(location.toLowerCase()) : providerRegion;
   },

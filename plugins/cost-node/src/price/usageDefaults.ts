@@ -37,6 +37,8 @@ export const USAGE_DEFAULTS: Record<string, Record<string, number>> = {
     monthly_data_processed_gb: 100,
   },
   google_pubsub_topic: { monthly_message_data_tib: 0.01 },
+  google_compute_forwarding_rule: { monthly_data_processed_gb: 100 },
+  google_compute_global_forwarding_rule: { monthly_data_processed_gb: 100 },
   google_artifact_registry_repository: { storage_gb: 5 },
   google_storage_bucket: { storage_gb: 50 },
 };

@@ -68,6 +68,8 @@ const SKU_KEYS: Array<[RegExp, string]> = [
   [/^Message Delivery Basic$/, 'pubsub:tib'],
   [/^Artifact Registry Storage$/, 'artifactregistry:storage'],
   [/^NAT Gateway: Uptime charge/, 'nat:vm-hour'],
+  [/Forwarding Rule Minimum Service Charge/, 'lb:rule'],
+  [/^Network Load Balancing: Data Processing Charge/, 'lb:gb'],
   [/^NAT Gateway: Data processing charge/, 'nat:gb'],
   [/^Standard Storage (?!.*Multi-region)(?!.*Dual-region)/, 'gcs:standard'],
 ];
