@@ -40,10 +40,19 @@ const entity = (
 });
 
 const partOfVideo = {
-  relations: [{ type: 'partOf', targetRef: 'system:default/video-system' }],
+  relations: [
+    { type: 'partOf', targetRef: 'system:default/video-system' },
+    { type: 'ownedBy', targetRef: 'group:default/team-video' },
+  ],
 };
 
 const ENTITIES: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'team-video', namespace: 'default' },
+    spec: { type: 'team', children: [] },
+  },
   entity('System', 'video-system', `file:${ROOT}/catalog/video-system.yaml`, {
     'forja.dev/cloud': 'aws',
     'forja.dev/region': 'us-east-1',
@@ -202,6 +211,23 @@ describe('cost backend', () => {
       'resource:default/video-dev-cluster',
       'system:default/video-system',
     ]);
+  });
+
+  it('rolls a group up over the entities it owns', async () => {
+    const { server } = await startBackend({ folder: await remoteFolder() });
+    const group = (await get(server, 'group/default/team-video')).body;
+    expect(group.members.map((m: any) => m.entityRef).sort()).toEqual([
+      'component:default/ms-auth',
+      'resource:default/video-dev-cluster',
+    ]);
+    const cluster = (await get(server, 'resource/default/video-dev-cluster'))
+      .body;
+    const auth = (await get(server, 'component/default/ms-auth')).body;
+    // Each total is rounded to cents: the sum may differ by one.
+    expect(Number(group.totalMonthlyCost)).toBeCloseTo(
+      Number(cluster.totalMonthlyCost) + Number(auth.totalMonthlyCost),
+      1,
+    );
   });
 
   it('finds the environments in the folder when the entity does not declare them', async () => {
