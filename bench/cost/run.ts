@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { estimatePath } from '../../plugins/cost-node/src/estimatePath';
 import { parseHcl } from '../../plugins/cost-node/src/hcl/parsePool';
 import { loadCatalog } from '../../plugins/cost-node/src/price/catalog';
+import { median } from '../lib/stats';
 
 const FILES = Number(process.env.FILES ?? 100);
 const PER_FILE = Number(process.env.RESOURCES_PER_FILE ?? 100);
@@ -102,9 +103,6 @@ async function bareParseOnPool(dir: string): Promise<void> {
     ),
   );
 }
-
-const median = (xs: number[]) =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
   const dir = await generate();

@@ -12,6 +12,7 @@ import {
 import { FORJA_ROOT } from '../../plugins/scaffolder-backend-module-forja/src/config';
 import { writeFileSet } from '../../plugins/scaffolder-backend-module-forja/src/render/files';
 import { renderTemplate } from '../../plugins/scaffolder-backend-module-forja/src/render/renderTemplate';
+import { median } from '../lib/stats';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const TARGET_SECONDS = 3;
@@ -23,9 +24,6 @@ const quiet = {
   error: (m: string) => console.error(m),
   child: () => quiet,
 } as any;
-
-const median = (xs: number[]) =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function time(fn: () => Promise<unknown>): Promise<number> {
   const start = performance.now();

@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { findForjaCheckout, FORJA_REPOSITORY } from '@forja/plugin-cost-node';
+import { forjaModuleRepositories } from '@forja/plugin-cost-node';
 import path from 'node:path';
 
 export interface CostConfig {
@@ -12,10 +12,7 @@ export interface CostConfig {
 
 export function readCostConfig(config: Config): CostConfig {
   const cost = config.getOptionalConfig('cost');
-  const checkout = findForjaCheckout();
-  const moduleRepositories: Record<string, string> = checkout
-    ? { [FORJA_REPOSITORY]: checkout }
-    : {};
+  const moduleRepositories = forjaModuleRepositories();
   for (const entry of cost?.getOptionalConfigArray('moduleRepositories') ??
     []) {
     moduleRepositories[entry.getString('url')] = path.resolve(

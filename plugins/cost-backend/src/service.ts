@@ -248,7 +248,7 @@ export function createEntityCostService(options: {
     } catch (error) {
       logger.warn(`cost: cannot read ${sourceKey(source)}: ${error}`);
       return {
-        identity: `${sourceKey(source)}/${environment}`,
+        identity: folderIdentity(source, environment),
         status: 'failed',
         message: `cannot read ${sourceKey(source)}: ${
           (error as Error).message
@@ -282,7 +282,7 @@ export function createEntityCostService(options: {
         return computed;
       })().catch(
         (error): Part => ({
-          identity: `${sourceKey(source)}/${environment}`,
+          identity: folderIdentity(source, environment),
           status: 'failed',
           message: (error as Error).message,
         }),
@@ -321,12 +321,13 @@ export function createEntityCostService(options: {
   async function kubernetesTarget(
     entity: Entity,
     environment: string,
+    systemOfEntity: () => Promise<Entity | undefined>,
   ): Promise<KubernetesTarget | undefined> {
     let cloud = annotation(entity, FORJA_ANNOTATION_CLOUD);
     let region = annotation(entity, FORJA_ANNOTATION_REGION);
     let machine = annotation(entity, FORJA_ANNOTATION_COST_NODE_MACHINE);
     if (!cloud || !region || !machine) {
-      const system = await systemOf(entity);
+      const system = await systemOfEntity();
       const terraform =
         system && annotation(system, FORJA_ANNOTATION_TERRAFORM_DIR);
       const pool = terraform
@@ -390,6 +391,9 @@ export function createEntityCostService(options: {
       ? declared
       : await discoverEnvironments(sources);
     const byEnvironment = new Map<string, Part[]>(envs.map(e => [e, []]));
+    // One catalog read of the system, whatever the number of environments.
+    let system: Promise<Entity | undefined> | undefined;
+    const systemOfEntity = () => (system ??= systemOf(entity));
     const work: Array<Promise<void>> = [];
     for (const [kind, source] of sources) {
       for (const environment of envs) {
@@ -397,7 +401,7 @@ export function createEntityCostService(options: {
           (async () => {
             const kubernetes =
               kind === 'kustomize'
-                ? await kubernetesTarget(entity, environment)
+                ? await kubernetesTarget(entity, environment, systemOfEntity)
                 : undefined;
             byEnvironment
               .get(environment)!

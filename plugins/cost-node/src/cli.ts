@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { estimatePath } from './estimatePath';
 import { formatTable } from './format/table';
-import { FORJA_REPOSITORY, findForjaCheckout } from './paths';
+import { forjaModuleRepositories } from './paths';
 import { loadCatalog } from './price/catalog';
 import { Cloud, UsageFile } from './price/types';
 
@@ -13,12 +13,6 @@ const USAGE = `Usage: ./forja cost <path> [--format json|table] [--usage <file>]
 <path> is a Terraform directory (or a folder of them, such as environments/), a plan
 JSON (terraform show -json), Kubernetes manifests or a Kustomize directory. Manifests
 need --cloud and --region (the node they run on defaults to a 4 vCPU, 16 GiB machine).`;
-
-/** Git module sources naming Forja's repository are read from the checkout. */
-function forjaModules(): Record<string, string> {
-  const checkout = findForjaCheckout();
-  return checkout ? { [FORJA_REPOSITORY]: checkout } : {};
-}
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -48,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
   const result = await estimatePath(positionals[0], {
     catalog: loadCatalog(values.catalog),
     usage,
-    moduleRepositories: forjaModules(),
+    moduleRepositories: forjaModuleRepositories(),
     kubernetes:
       values.cloud && values.region
         ? {

@@ -24,3 +24,9 @@ export function findForjaCheckout(start = process.cwd()): string | undefined {
 
 /** Forja's own repository, as generated environments name it in module sources. */
 export const FORJA_REPOSITORY = 'https://github.com/forja-dev/forja.git';
+
+/** Git module sources naming Forja's repository, read from its checkout when found. */
+export function forjaModuleRepositories(): Record<string, string> {
+  const checkout = findForjaCheckout();
+  return checkout ? { [FORJA_REPOSITORY]: checkout } : {};
+}

@@ -1,4 +1,7 @@
-import { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   createApiRef,
   DiscoveryApi,
@@ -15,11 +18,25 @@ export interface CostApi {
 export const costApiRef = createApiRef<CostApi>({ id: 'plugin.forja.cost' });
 
 export class CostClient implements CostApi {
+  /** Cards of one page asking at once (total, rollup, tab) share one request. */
+  private readonly inFlight = new Map<string, Promise<EntityCostResponse>>();
+
   constructor(
     private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
   ) {}
 
   getEntityCost(entity: CompoundEntityRef) {
-    return callEntityRoute<EntityCostResponse>(this.deps, 'cost', entity, '');
+    const key = stringifyEntityRef(entity);
+    let request = this.inFlight.get(key);
+    if (!request) {
+      request = callEntityRoute<EntityCostResponse>(
+        this.deps,
+        'cost',
+        entity,
+        '',
+      ).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, request);
+    }
+    return request;
   }
 }

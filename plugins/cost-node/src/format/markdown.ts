@@ -1,7 +1,7 @@
 import { Estimate } from '../price/estimate';
+import { usd } from './usd';
 
-const usd = (value: string | number | null) =>
-  value === null ? 'not priced' : `$${Number(value).toFixed(2)}`;
+const money = (value: string | number | null) => usd(value, 'not priced');
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
@@ -16,7 +16,7 @@ export function formatMarkdown(
   const lines = [
     `# ${title}`,
     '',
-    `Estimated by Forja from what this repository declares, before anything is deployed: **${usd(
+    `Estimated by Forja from what this repository declares, before anything is deployed: **${money(
       estimate.totalMonthlyCost,
     )} a month** (730 hours, on-demand list prices in USD, excluding tax${
       estimate.pricesRetrievedAt
@@ -29,7 +29,7 @@ export function formatMarkdown(
   for (const project of estimate.projects) {
     lines.push(
       '',
-      `## ${project.name}: ${usd(project.breakdown.totalMonthlyCost)}`,
+      `## ${project.name}: ${money(project.breakdown.totalMonthlyCost)}`,
       '',
       '| Resource | Component | Quantity | Monthly cost |',
       '| --- | --- | ---: | ---: |',
@@ -46,7 +46,7 @@ export function formatMarkdown(
       lines.push(
         `| \`${cell(resource.name)}\` | ${cell(component.name)}${
           component.usageBased ? ' (usage)' : ''
-        } | ${component.monthlyQuantity ?? '-'} ${component.unit} | ${usd(
+        } | ${component.monthlyQuantity ?? '-'} ${component.unit} | ${money(
           component.monthlyCost,
         )} |`,
       );
@@ -68,14 +68,14 @@ export function formatMarkdown(
           `| ${item.role} | ${comparison.clouds
             .map(c => {
               const chosen = c.items[index];
-              return `${usd(chosen.monthlyCost)}: ${cell(chosen.equivalent)}`;
+              return `${money(chosen.monthlyCost)}: ${cell(chosen.equivalent)}`;
             })
             .join(' | ')} |`,
         );
       });
       lines.push(
         `| **total** | ${comparison.clouds
-          .map(c => `**${usd(c.totalMonthlyCost)}**`)
+          .map(c => `**${money(c.totalMonthlyCost)}**`)
           .join(' | ')} |`,
       );
     }

@@ -1,7 +1,7 @@
 import { Estimate } from '../price/estimate';
+import { usd } from './usd';
 
-const usd = (value: string | number | null) =>
-  value === null ? '-' : `$${Number(value).toFixed(2)}`;
+const money = (value: string | number | null) => usd(value, '-');
 
 const pad = (text: string, width: number) =>
   text.length >= width ? text : text + ' '.repeat(width - text.length);
@@ -29,12 +29,12 @@ export function formatTable(estimate: Estimate): string {
           ` ${last ? '└─' : '├─'} ${c.name}`,
           c.monthlyQuantity ?? (c.usageBased ? 'needs usage' : '-'),
           c.unit,
-          usd(c.monthlyCost),
+          money(c.monthlyCost),
         );
       });
     }
     lines.push('');
-    row('Project total', '', '', usd(project.breakdown.totalMonthlyCost));
+    row('Project total', '', '', money(project.breakdown.totalMonthlyCost));
     const comparison = project.comparison;
     if (comparison) {
       lines.push(
@@ -43,13 +43,13 @@ export function formatTable(estimate: Estimate): string {
       );
       for (const column of comparison.clouds) {
         lines.push(
-          `  ${pad(`${column.cloud} ${column.region}`, 28)} ${usd(
+          `  ${pad(`${column.cloud} ${column.region}`, 28)} ${money(
             column.totalMonthlyCost,
           )}`,
         );
         for (const item of column.items) {
           lines.push(
-            `    ${pad(item.role, 14)} ${pad(usd(item.monthlyCost), 11)} ${
+            `    ${pad(item.role, 14)} ${pad(money(item.monthlyCost), 11)} ${
               item.equivalent
             }`,
           );
@@ -59,7 +59,7 @@ export function formatTable(estimate: Estimate): string {
     lines.push('', '');
   }
   lines.push(
-    `OVERALL TOTAL ${usd(estimate.totalMonthlyCost)} a month (730 hours)`,
+    `OVERALL TOTAL ${money(estimate.totalMonthlyCost)} a month (730 hours)`,
   );
   if (estimate.pricesRetrievedAt) {
     lines.push(

@@ -7,7 +7,7 @@ import {
   priceComponents,
   projectEstimate,
 } from '../price/estimate';
-import { NODE_MACHINES } from '../price/specs';
+import { NODE_MACHINES, nodePriceKey } from '../price/specs';
 import { Cloud, HOURS_PER_MONTH, PricingCatalog } from '../price/types';
 import { nodeShare, readWorkloads } from './workloads';
 
@@ -16,12 +16,6 @@ export const DEFAULT_NODE_MACHINE: Record<Cloud, string> = {
   aws: 'm6i.xlarge',
   azure: 'Standard_D4s_v5',
   gcp: 'e2-standard-4',
-};
-
-const NODE_PRICE_PREFIX: Record<Cloud, string> = {
-  aws: 'ec2',
-  azure: 'vm',
-  gcp: 'gce',
 };
 
 /**
@@ -84,7 +78,7 @@ export function priceWorkloads(options: {
           } vCPU, ${money(workload.memoryGiB)} GiB requested per replica)`,
           unit: 'node-hours',
           monthlyQuantity: share * replicas * HOURS_PER_MONTH,
-          priceKey: `${NODE_PRICE_PREFIX[cloud]}:${machine}`,
+          priceKey: nodePriceKey(cloud, machine),
           usageBased: false,
         },
       ],

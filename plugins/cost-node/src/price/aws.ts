@@ -9,6 +9,7 @@ import {
   str,
   usage,
 } from './components';
+import { Attributes, HOURS_PER_MONTH } from './types';
 
 const MQ_NODES: Record<string, number> = {
   SINGLE_INSTANCE: 1,
@@ -25,6 +26,18 @@ function rdsInstance(
     `Database instance (${engine}, ${az}, ${klass})`,
     `rds:${engine}:${az}:${klass}`,
   );
+}
+
+/** An EKS node group's machine (its first instance type) and desired node count. */
+export function eksNodeGroup(a: Attributes): {
+  machine: string;
+  count?: number;
+} {
+  const types = Array.isArray(a.instance_types) ? a.instance_types : [];
+  return {
+    machine: str(types[0], 't3.medium')!,
+    count: num(firstBlock(a.scaling_config).desired_size),
+  };
 }
 
 const instanceHours = (type: string, count = 1) =>
@@ -55,11 +68,8 @@ const pricers: Record<string, Pricer> = {
   aws_eip: () => [hourly('Public IPv4 address', 'ipv4:hour')],
   aws_eks_cluster: () => [hourly('EKS cluster', 'eks:cluster')],
   aws_eks_node_group: a => {
-    const scaling = firstBlock(a.scaling_config);
-    const count = num(scaling.desired_size);
+    const { machine: type, count } = eksNodeGroup(a);
     if (count === undefined) return 'scaling_config.desired_size is not known';
-    const types = Array.isArray(a.instance_types) ? a.instance_types : [];
-    const type = str(types[0], 't3.medium')!;
     return [
       instanceHours(type, count),
       gbMonth('Storage (gp3)', 'ebs:gp3', num(a.disk_size, 20)! * count),
@@ -83,7 +93,7 @@ const pricers: Record<string, Pricer> = {
         'Capacity units',
         'LCU-hours',
         `${prefix}:lcu`,
-        scaled(u.capacity_units, 730),
+        scaled(u.capacity_units, HOURS_PER_MONTH),
       ),
     ];
   },

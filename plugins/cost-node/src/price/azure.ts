@@ -48,17 +48,22 @@ function managedDisk(
 const takesPremiumDisks = (size: string) =>
   /^Standard_[A-Z]+\d+[a-z]*s[a-z]*(_|$)/.test(size);
 
+/** An AKS pool's nodes: fixed (1 by default), or with autoscaling its count or minimum. */
+export function aksNodeCount(pool: Attributes): number | undefined {
+  const autoscaling =
+    pool.auto_scaling_enabled === true || pool.enable_auto_scaling === true;
+  return autoscaling
+    ? num(pool.node_count) ?? num(pool.min_count)
+    : num(pool.node_count, 1);
+}
+
 function nodePool(
   pool: Attributes,
   label: string,
 ): ComponentRequest[] | string {
   const size = str(pool.vm_size);
   if (!size) return `${label}: vm_size is not known before apply`;
-  const autoscaling =
-    pool.auto_scaling_enabled === true || pool.enable_auto_scaling === true;
-  const count = autoscaling
-    ? num(pool.node_count) ?? num(pool.min_count)
-    : num(pool.node_count, 1);
+  const count = aksNodeCount(pool);
   if (count === undefined) return `${label}: node count is not known`;
   const components: ComponentRequest[] = [
     hourly(

@@ -10,10 +10,13 @@ import {
   MachineSpec,
   NODE_MACHINES,
   REGION_EQUIVALENTS,
+  nodePriceKey,
   smallestFitting,
 } from './specs';
 import { Cloud, PricingCatalog, UsageFile } from './types';
 import { nodesPerZone, zonesOf } from './gcp';
+import { eksNodeGroup } from './aws';
+import { aksNodeCount } from './azure';
 
 /** What an architecture needs, independent of the cloud that provides it. */
 export type Role =
@@ -50,6 +53,19 @@ const CLOUDS: Cloud[] = ['aws', 'azure', 'gcp'];
 
 const label = (m: MachineSpec) => `${m.vcpu} vCPU, ${m.memoryGiB} GiB`;
 
+/** A node pool of a declared machine, if Forja knows the machine and the count. */
+function nodesRole(
+  source: string,
+  cloud: Cloud,
+  declared: string | undefined,
+  count: number | undefined,
+): Role[] | undefined {
+  const machine = NODE_MACHINES[cloud][declared ?? ''];
+  return machine && count !== undefined
+    ? [{ kind: 'nodes', source, machine, count, declared: declared! }]
+    : undefined;
+}
+
 /** A managed PostgreSQL of a declared size, if Forja knows the size. */
 function postgresRole(
   source: string,
@@ -83,59 +99,26 @@ function roleOf(r: ResourceInstance): Role[] | undefined {
       return [{ kind: 'kubernetes', source }];
     case 'azurerm_kubernetes_cluster': {
       const pool = firstBlock(v.default_node_pool);
-      const machine = NODE_MACHINES.azure[str(pool.vm_size) ?? ''];
-      const count = num(pool.node_count) ?? num(pool.min_count, 1)!;
       return [
         { kind: 'kubernetes', source },
-        ...(machine
-          ? [
-              {
-                kind: 'nodes' as const,
-                source,
-                machine,
-                count,
-                declared: str(pool.vm_size)!,
-              },
-            ]
-          : []),
+        ...(nodesRole(source, 'azure', str(pool.vm_size), aksNodeCount(pool)) ??
+          []),
       ];
     }
     case 'aws_eks_node_group': {
-      const types = Array.isArray(v.instance_types) ? v.instance_types : [];
-      const declared = str(types[0], 't3.medium')!;
-      const machine = NODE_MACHINES.aws[declared];
-      const count = num(firstBlock(v.scaling_config).desired_size);
-      return machine && count !== undefined
-        ? [{ kind: 'nodes', source, machine, count, declared }]
-        : undefined;
+      const { machine, count } = eksNodeGroup(v);
+      return nodesRole(source, 'aws', machine, count);
     }
-    case 'azurerm_kubernetes_cluster_node_pool': {
-      const declared = str(v.vm_size) ?? '';
-      const machine = NODE_MACHINES.azure[declared];
-      const count = num(v.node_count) ?? num(v.min_count);
-      return machine && count !== undefined
-        ? [{ kind: 'nodes', source, machine, count, declared }]
-        : undefined;
-    }
+    case 'azurerm_kubernetes_cluster_node_pool':
+      return nodesRole(source, 'azure', str(v.vm_size), aksNodeCount(v));
     case 'google_container_node_pool': {
-      const declared = str(
-        firstBlock(v.node_config).machine_type,
-        'e2-medium',
-      )!;
-      const machine = NODE_MACHINES.gcp[declared];
       const perZone = nodesPerZone(v);
-      const zones = zonesOf(v) ?? 1;
-      return machine && perZone !== undefined
-        ? [
-            {
-              kind: 'nodes',
-              source,
-              machine,
-              count: perZone * zones,
-              declared,
-            },
-          ]
-        : undefined;
+      return nodesRole(
+        source,
+        'gcp',
+        str(firstBlock(v.node_config).machine_type, 'e2-medium'),
+        perZone === undefined ? undefined : perZone * (zonesOf(v) ?? 1),
+      );
     }
     case 'aws_db_instance':
     case 'aws_rds_cluster_instance':
@@ -266,11 +249,10 @@ function equivalent(
       return [byCloud[cloud]];
     }
     case 'nodes': {
-      const prefix = { aws: 'ec2', azure: 'vm', gcp: 'gce' }[cloud];
       const machine =
         declared ??
         smallestFitting(NODE_MACHINES[cloud], role.machine, name =>
-          hourly(`${prefix}:${name}`),
+          hourly(nodePriceKey(cloud, name)),
         );
       if (!machine)
         return `no priced ${cloud} machine has ${label(role.machine)}`;

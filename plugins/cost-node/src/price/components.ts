@@ -1,11 +1,10 @@
-import { UNKNOWN, Value } from '../hcl/expression';
+import { Value } from '../hcl/expression';
 import { Attributes, ComponentRequest, HOURS_PER_MONTH } from './types';
 
 export const num = (v: Value | undefined, fallback?: number) =>
   typeof v === 'number' ? v : fallback;
 export const str = (v: Value | undefined, fallback?: string) =>
   typeof v === 'string' ? v : fallback;
-export const isUnknown = (v: Value | undefined) => v === UNKNOWN;
 
 /** The first nested block of that name (blocks are lists of objects). */
 export const firstBlock = (v: Value | undefined): Attributes =>

@@ -56,6 +56,10 @@ export const NODE_MACHINES: Record<Cloud, Record<string, MachineSpec>> = {
   },
 };
 
+/** The catalog key of a node machine's hourly price (`ec2:m6i.large`, `vm:...`, `gce:...`). */
+export const nodePriceKey = (cloud: Cloud, machine: string) =>
+  `${{ aws: 'ec2', azure: 'vm', gcp: 'gce' }[cloud]}:${machine}`;
+
 /** Managed PostgreSQL sizes: RDS classes and Flexible Server SKUs (Cloud SQL is custom). */
 export const DATABASE_MACHINES: Record<
   'aws' | 'azure',

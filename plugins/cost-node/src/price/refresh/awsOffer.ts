@@ -231,7 +231,7 @@ const CSV_ATTRIBUTES: Record<string, string> = {
 };
 
 /** One CSV line's fields (quoted fields may hold commas and doubled quotes). */
-export function csvFields(line: string): string[] {
+function csvFields(line: string): string[] {
   const fields: string[] = [];
   let field = '';
   let quoted = false;

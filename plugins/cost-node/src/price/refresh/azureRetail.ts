@@ -1,4 +1,4 @@
-import { Price } from '../types';
+import { HOURS_PER_MONTH, Price } from '../types';
 
 /** One item of the Azure Retail Prices API (`https://prices.azure.com/api/retail/prices`). */
 export interface AzureRetailItem {
@@ -17,8 +17,6 @@ export interface AzureRetailItem {
 }
 
 type Key = [key: string, factor: number];
-
-const HOURS_PER_MONTH = 730;
 
 /** Flexible Server compute series, priced per vCore: the SKUs Forja names in each. */
 const POSTGRES_SERIES: Array<[RegExp, (vcores: number) => string]> = [
