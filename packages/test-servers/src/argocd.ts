@@ -6,7 +6,7 @@ import {
   startLocalServer,
   UpstreamFault,
 } from './http';
-import { matchesLabelSelector } from './kubernetes';
+import { labelSelectorMatcher } from '@forja/plugin-forja-node';
 
 export interface FakeArgoApplication {
   name: string;
@@ -205,7 +205,7 @@ export async function startFakeArgoCd(
       const name = url.searchParams.get('name');
       const projects = url.searchParams.getAll('projects');
       const items = options.applications
-        .filter(a => !selector || matchesLabelSelector(a.labels, selector))
+        .filter(a => !selector || labelSelectorMatcher(selector)(a.labels))
         .filter(a => !name || a.name === name)
         .filter(a => !projects.length || projects.includes(a.project))
         .map(applicationJson);

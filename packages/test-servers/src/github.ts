@@ -71,7 +71,8 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
  * A local server speaking, in GitHub's payload shapes, the REST routes that publishing
  * and pull requests use (users; repos create, get and delete; branch protection;
  * environments; commit status and tarball for reading a tree; the Git Data API for
- * trees, commits and refs; pulls; the GraphQL query for open pull requests), plus git's
+ * trees, commits and refs (422 for an existing ref); file contents; pulls, created and
+ * listed by head; the GraphQL query for open pull requests), plus git's
  * smart HTTP protocol through the real `git http-backend`. Every write lands in bare
  * repositories on disk.
  */
@@ -362,6 +363,7 @@ export async function startFakeGitHub(
       const status = /^\/commits\/([^/]+)\/status$/.exec(rest);
       const tarball = /^\/tarball\/([^/]+)$/.exec(rest);
       const gitData = /^\/git\/(blobs|trees|commits|refs)$/.exec(rest);
+      const contents = /^\/contents\/(.+)$/.exec(rest);
       if (method === 'GET' && rest === '') sendJson(res, 200, repoJson(repo));
       else if (method === 'GET' && status) {
         const sha = (
@@ -455,12 +457,66 @@ export async function startFakeGitHub(
             message: body.message,
           });
         } else {
+          const exists = await git(repo, ['rev-parse', '--verify', body.ref])
+            .then(() => true)
+            .catch(() => false);
+          if (exists) {
+            sendJson(res, 422, {
+              message: 'Reference already exists',
+              documentation_url:
+                'https://docs.github.com/rest/git/refs#create-a-reference',
+              status: '422',
+            });
+            return true;
+          }
           await git(repo, ['update-ref', body.ref, body.sha]);
           sendJson(res, 201, {
             ref: body.ref,
             object: { sha: body.sha, type: 'commit' },
           });
         }
+      } else if (method === 'GET' && contents) {
+        const ref = url.searchParams.get('ref') ?? repo.defaultBranch;
+        const file = decodeURIComponent(contents[1]);
+        try {
+          const sha = (await git(repo, ['rev-parse', `${ref}:${file}`]))
+            .toString()
+            .trim();
+          const content = await git(repo, ['cat-file', 'blob', sha]);
+          sendJson(res, 200, {
+            type: 'file',
+            encoding: 'base64',
+            size: content.length,
+            name: path.basename(file),
+            path: file,
+            sha,
+            content: content.toString('base64'),
+          });
+        } catch {
+          sendJson(res, 404, NOT_FOUND);
+        }
+      } else if (method === 'GET' && rest === '/pulls') {
+        const head = url.searchParams.get('head');
+        const state = url.searchParams.get('state') ?? 'open';
+        sendJson(
+          res,
+          200,
+          pullRequests
+            .filter(
+              pr =>
+                pr.repository === `${repo.owner}/${repo.name}` &&
+                (state === 'all' || state === 'open') &&
+                (!head || `${repo.owner}:${pr.head}` === head),
+            )
+            .map(pr => ({
+              number: pr.number,
+              html_url: `${base}/${repo.owner}/${repo.name}/pull/${pr.number}`,
+              state: 'open',
+              title: pr.title,
+              head: { ref: pr.head },
+              base: { ref: pr.base },
+            })),
+        );
       } else if (method === 'POST' && rest === '/pulls') {
         const body = JSON.parse((await readBody(req)).toString());
         const number = pullRequests.length + 1;

@@ -1,5 +1,12 @@
 import { IncomingMessage } from 'node:http';
-import { LocalServer, sendJson, startLocalServer } from './http';
+import { labelSelectorMatcher } from '@forja/plugin-forja-node';
+import {
+  answerFault,
+  LocalServer,
+  sendJson,
+  startLocalServer,
+  UpstreamFault,
+} from './http';
 
 /** A Kubernetes object as the API server returns it. */
 export interface KubernetesObject {
@@ -36,21 +43,6 @@ const RESOURCE_KINDS: Record<string, string> = {
 const COLLECTION_PATH =
   /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)$/;
 
-/** Equality-based label selectors (`a=b,c==d,e!=f`), the form Backstage sends. */
-export function matchesLabelSelector(
-  labels: Record<string, string> | undefined,
-  selector: string | null,
-): boolean {
-  if (!selector) return true;
-  return selector.split(',').every(term => {
-    const notEqual = term.split('!=');
-    if (notEqual.length === 2)
-      return labels?.[notEqual[0].trim()] !== notEqual[1].trim();
-    const [key, value] = term.split(/==?/);
-    return labels?.[key.trim()] === value?.trim();
-  });
-}
-
 function unauthorized() {
   return {
     kind: 'Status',
@@ -68,19 +60,35 @@ export interface FakeKubernetesApiOptions {
   /** Bearer token the server accepts (the service-account token). */
   token: string;
   port?: number;
+  /** Latency added to every answer. */
+  latencyMs?: number;
+}
+
+export interface FakeKubernetesApi extends LocalServer {
+  /** Makes every API call fail in one way until set back to `none`. */
+  fault: UpstreamFault;
 }
 
 /**
  * A Kubernetes API server on 127.0.0.1 that serves list calls for the objects given,
- * filtered by namespace and label selector, with bearer-token authentication.
+ * filtered by namespace and label selector, with bearer-token authentication, optional
+ * latency and a settable fault.
  */
-export function startFakeKubernetesApi(
+export async function startFakeKubernetesApi(
   options: FakeKubernetesApiOptions,
-): Promise<LocalServer> {
+): Promise<FakeKubernetesApi> {
   const authorized = (req: IncomingMessage) =>
     req.headers.authorization === `Bearer ${options.token}`;
+  // eslint-disable-next-line prefer-const -- the handler reads it once the server exists
+  let fake: FakeKubernetesApi;
 
-  return startLocalServer((req, res, url) => {
+  const server = await startLocalServer(async (req, res, url) => {
+    if (options.latencyMs)
+      await new Promise(resolve => setTimeout(resolve, options.latencyMs));
+    if (
+      await answerFault(fake.fault, req, res, { unauthorized: unauthorized() })
+    )
+      return true;
     if (!authorized(req)) {
       sendJson(res, 401, unauthorized());
       return true;
@@ -96,12 +104,13 @@ export function startFakeKubernetesApi(
     const kind = RESOURCE_KINDS[`${apiVersion}/${plural}`];
     if (!kind) return false;
     const selector = url.searchParams.get('labelSelector');
+    const selected = labelSelectorMatcher(selector ?? '');
     const items = options.objects.filter(
       object =>
         object.kind === kind &&
         object.apiVersion === apiVersion &&
         (!namespace || object.metadata.namespace === namespace) &&
-        matchesLabelSelector(object.metadata.labels, selector),
+        selected(object.metadata.labels),
     );
     sendJson(res, 200, {
       kind: `${kind}List`,
@@ -111,4 +120,6 @@ export function startFakeKubernetesApi(
     });
     return true;
   }, options.port);
+  fake = Object.assign(server, { fault: 'none' as UpstreamFault });
+  return fake;
 }

@@ -11,6 +11,8 @@ export interface WorkloadFixtureOptions {
   readyReplicas?: number;
   port?: number;
   creationTimestamp?: string;
+  /** Labels added to every object, such as `forja.dev/environment`. */
+  labels?: Record<string, string>;
 }
 
 const uid = (...parts: string[]) => {
@@ -32,7 +34,11 @@ export function workloadFixture(
   const readyReplicas = options.readyReplicas ?? replicas;
   const port = options.port ?? 8080;
   const created = options.creationTimestamp ?? '2026-11-20T12:00:00Z';
-  const labels = { app: name, 'backstage.io/kubernetes-id': name };
+  const labels = {
+    app: name,
+    'backstage.io/kubernetes-id': name,
+    ...options.labels,
+  };
   const podTemplateHash = createHash('sha1')
     .update(image)
     .digest('hex')

@@ -12,6 +12,7 @@ import {
 } from '@forja/plugin-argocd-common';
 import {
   createEntityAccess,
+  createServiceEntityAccess,
   entityRouteParams,
   parseInput,
 } from '@forja/plugin-forja-node';
@@ -41,6 +42,14 @@ export async function createRouter(options: {
   const router = Router();
   router.use(express.json());
   const authorizedEntity = createEntityAccess(options);
+  const serviceEntities = createServiceEntityAccess(options);
+
+  // For other backends (the overview): many entities from one list per instance.
+  router.post('/entities/applications', async (req, res) => {
+    res.json({
+      entities: await applications.listMany(await serviceEntities(req)),
+    });
+  });
 
   router.get(
     '/entities/:kind/:namespace/:name/applications',

@@ -38,6 +38,8 @@ export interface ApplicationSummary {
   revision?: string;
   revisionMetadata?: RevisionMetadata;
   lastSyncedAt?: string;
+  /** When the revision now deployed was deployed (the newest history entry). */
+  deployedAt?: string;
   outOfSyncResources: number;
   operationPhase?: string;
   operationError?: string;
@@ -59,4 +61,11 @@ export interface ApplicationsResponse {
   instances: InstanceStatus[];
   /** When the oldest of the shown data was read from Argo CD (ISO time). */
   fetchedAt?: string;
+}
+
+/** One entity's applications in a bulk answer, or why its annotations could not be read. */
+export interface EntityApplications {
+  entityRef: string;
+  applications?: ApplicationsResponse;
+  error?: string;
 }

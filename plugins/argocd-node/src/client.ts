@@ -235,6 +235,7 @@ export class ArgoCdClient {
         'items.status.resources',
         'items.status.reconciledAt',
         'items.status.operationState',
+        'items.status.history',
       ].join(','),
     );
     const list = await this.request<{ items?: ArgoCdApplication[] | null }>(

@@ -10,7 +10,10 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { EntityCostService } from './service';
 
-/** One route: an entity's estimate (a system's or group's rollup), named by its ref only. */
+/**
+ * One route: an entity's estimate (a system's or group's rollup), named by its ref only;
+ * also served to other backends (the overview), which check `cost.entity.read` per user.
+ */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   auth: AuthService;
@@ -19,7 +22,10 @@ export async function createRouter(options: {
   costs: EntityCostService;
 }): Promise<express.Router> {
   const router = Router();
-  const authorizedEntity = createEntityAccess(options);
+  const authorizedEntity = createEntityAccess({
+    ...options,
+    allowServices: true,
+  });
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
     const { entity } = await authorizedEntity(req, costEntityReadPermission);
     res.json(await options.costs.entityCost(entity));

@@ -31,17 +31,17 @@ import {
   estimatePath,
   PricingCatalog,
 } from '@forja/plugin-cost-node';
-import { Semaphore } from '@forja/plugin-forja-node';
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { CostConfig } from './config';
 import {
   readSource,
   resolveSource,
+  Semaphore,
   SourceLocation,
   sourceKey,
   SourceSnapshot,
-} from './sources';
+} from '@forja/plugin-forja-node';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { CostConfig } from './config';
 
 type Kind = 'terraform' | 'kustomize';
 type KubernetesTarget = { cloud: Cloud; region: string; machine?: string };

@@ -57,8 +57,13 @@ export function createEntityAccess(options: {
   auth: AuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
+  /** Also serve other backend plugins (service principals), such as the overview. */
+  allowServices?: boolean;
 }) {
   const { httpAuth, auth, permissions, catalog } = options;
+  const allow: Array<'user' | 'service'> = options.allowServices
+    ? ['user', 'service']
+    : ['user'];
   const entities = new Map<
     string,
     { at: number; entity: Promise<Entity | undefined> }
@@ -85,7 +90,7 @@ export function createEntityAccess(options: {
     const entityRef = stringifyEntityRef(
       parseInput(entityRouteParams, req.params),
     );
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const credentials = await httpAuth.credentials(req, { allow });
     const [decision] = await permissions.authorize(
       [{ permission, resourceRef: entityRef }],
       { credentials },
@@ -98,5 +103,31 @@ export function createEntityAccess(options: {
     const entity = await readEntity(entityRef);
     if (!entity) throw new NotFoundError(`no entity ${entityRef}`);
     return { entity, entityRef, credentials };
+  };
+}
+
+const entityRefsBody = z.object({
+  entityRefs: z.array(z.string().min(1).max(400)).min(1).max(1000),
+});
+
+/**
+ * `serviceEntities(req)`: for bulk routes other Forja backends call (service principals
+ * only, which decide per user themselves): the entities named by `entityRefs` in the
+ * body, read in one catalog call; unknown refs are left out.
+ */
+export function createServiceEntityAccess(options: {
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  catalog: CatalogService;
+}) {
+  const { httpAuth, auth, catalog } = options;
+  return async function serviceEntities(req: Request): Promise<Entity[]> {
+    await httpAuth.credentials(req, { allow: ['service'] });
+    const { entityRefs } = parseInput(entityRefsBody, req.body);
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs },
+      { credentials: await auth.getOwnServiceCredentials() },
+    );
+    return items.filter((e): e is Entity => Boolean(e));
   };
 }

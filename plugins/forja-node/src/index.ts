@@ -4,5 +4,7 @@
  * @packageDocumentation
  */
 export * from './entityRoutes';
+export * from './labelSelector';
+export * from './sources';
 export * from './swrCache';
 export * from './upstream';

@@ -42,6 +42,7 @@ export async function fetchUpstream(options: {
   method?: string;
   token?: string;
   body?: unknown;
+  headers?: Record<string, string>;
   timeoutMs: number;
 }): Promise<Response> {
   const { upstream, token, body, timeoutMs } = options;
@@ -52,6 +53,7 @@ export async function fetchUpstream(options: {
         accept: 'application/json',
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...options.headers,
       },
       body: body !== undefined ? JSON.stringify(body) : undefined,
       signal: AbortSignal.timeout(timeoutMs),

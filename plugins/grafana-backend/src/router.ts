@@ -4,8 +4,15 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { createEntityAccess, parseInput } from '@forja/plugin-forja-node';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  createEntityAccess,
+  createServiceEntityAccess,
+  parseInput,
+} from '@forja/plugin-forja-node';
+import {
+  EntityAlerts,
+  GRAFANA_ANNOTATION_ALERT_LABEL_SELECTOR,
   GRAFANA_TIME_RANGES,
   grafanaEntityReadPermission,
 } from '@forja/plugin-grafana-common';
@@ -28,9 +35,30 @@ export async function createRouter(options: {
 }): Promise<express.Router> {
   const { grafana } = options;
   const router = Router();
+  router.use(express.json());
   const authorizedEntity = createEntityAccess(options);
   const readableEntity = async (req: express.Request) =>
     (await authorizedEntity(req, grafanaEntityReadPermission)).entity;
+  const serviceEntities = createServiceEntityAccess(options);
+
+  // For other backends (the overview): the alerts of every entity with an alert selector,
+  // all read from one cached rule list per host.
+  router.post('/entities/alerts', async (req, res) => {
+    const entities = (await serviceEntities(req)).filter(
+      e => e.metadata.annotations?.[GRAFANA_ANNOTATION_ALERT_LABEL_SELECTOR],
+    );
+    const answers: EntityAlerts[] = await Promise.all(
+      entities.map(async entity => {
+        const entityRef = stringifyEntityRef(entity);
+        try {
+          return { entityRef, alerts: await grafana.alerts(entity) };
+        } catch (error) {
+          return { entityRef, error: (error as Error).message };
+        }
+      }),
+    );
+    res.json({ entities: answers });
+  });
 
   router.get(
     '/entities/:kind/:namespace/:name/dashboards',

@@ -56,6 +56,13 @@ export interface AlertsResponse extends GrafanaSource {
   alerts: GrafanaAlertRule[];
 }
 
+/** One entity's alerts in a bulk answer, or why its annotations could not be read. */
+export interface EntityAlerts {
+  entityRef: string;
+  alerts?: AlertsResponse;
+  error?: string;
+}
+
 export const GRAFANA_TIME_RANGES = ['1h', '6h', '24h', '7d'] as const;
 export type GrafanaTimeRange = (typeof GRAFANA_TIME_RANGES)[number];
 

@@ -14,6 +14,7 @@ import {
   InstanceStatus,
   RevisionMetadata,
   ARGOCD_OBJECT_NAME,
+  EntityApplications,
   SyncStatus,
 } from '@forja/plugin-argocd-common';
 import {
@@ -21,7 +22,11 @@ import {
   ArgoCdClient,
   ArgoCdService,
 } from '@forja/plugin-argocd-node';
-import { upstreamStatus } from '@forja/plugin-forja-node';
+import {
+  labelSelectorMatcher,
+  upstreamStatus,
+} from '@forja/plugin-forja-node';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 
 const SELECTOR = /^[A-Za-z0-9_.\-/=!,() ]{1,500}$/;
 const REVISION = /^[A-Za-z0-9_.\-/]{1,200}$/;
@@ -98,6 +103,7 @@ function summarize(
     healthStatus,
     revision: status.sync?.revision,
     lastSyncedAt: operation?.finishedAt ?? status.reconciledAt,
+    deployedAt: status.history?.[status.history.length - 1]?.deployedAt,
     outOfSyncResources: (status.resources ?? []).filter(
       r => r.status === 'OutOfSync',
     ).length,
@@ -115,6 +121,11 @@ function summarize(
 export interface EntityApplicationsService {
   /** Every application of the entity, across its instances; a failing instance is reported, not thrown. */
   list(entity: Entity): Promise<ApplicationsResponse>;
+  /**
+   * The applications of many entities from one list of every application per instance
+   * (matched here by name, selector, project and namespace): what an overview needs.
+   */
+  listMany(entities: Entity[]): Promise<EntityApplications[]>;
   /** Detail of one of the entity's applications: summary, resource tree and history. */
   detail(
     entity: Entity,
@@ -247,6 +258,82 @@ export function createEntityApplicationsService(options: {
       );
       instances.sort((a, b) => a.name.localeCompare(b.name));
       return { configured: true, applications, instances, fetchedAt: oldest };
+    },
+
+    async listMany(entities) {
+      const located = entities.map(entity => {
+        const entityRef = stringifyEntityRef(entity);
+        try {
+          return { entityRef, locator: readLocator(entity, configured) };
+        } catch (error) {
+          return { entityRef, error: (error as Error).message };
+        }
+      });
+      const instanceNames = [
+        ...new Set(located.flatMap(l => l.locator?.instances ?? [])),
+      ];
+      type InstanceList =
+        | { client: ArgoCdClient; fetchedAt: string; apps: ArgoCdApplication[] }
+        | InstanceStatus;
+      const lists = new Map<string, InstanceList>(
+        await Promise.all(
+          instanceNames.map(async (name): Promise<[string, InstanceList]> => {
+            const client = argocd.client(name);
+            if (!client) {
+              const message = `no Argo CD instance named ${name} is configured`;
+              return [name, { name, status: 'unavailable', message }];
+            }
+            try {
+              const { value, fetchedAt } = await argocd.cache.cached(
+                `argocd:list-all:${name}`,
+                async () =>
+                  (await client.listApplications({})) as unknown as JsonValue,
+              );
+              const apps = value as unknown as ArgoCdApplication[];
+              return [name, { client, fetchedAt, apps }];
+            } catch (error) {
+              return [name, { name, ...upstreamStatus(error) }];
+            }
+          }),
+        ),
+      );
+      return located.map(({ entityRef, locator, error }) => {
+        if (!locator) return { entityRef, error };
+        const { name, selector, project, appNamespace } = locator.query;
+        const selected = selector ? labelSelectorMatcher(selector) : undefined;
+        const owns = (app: ArgoCdApplication) =>
+          (!name || app.metadata.name === name) &&
+          (!selected || selected(app.metadata.labels)) &&
+          (!project || app.spec?.project === project) &&
+          (!appNamespace ||
+            (app.metadata.namespace ?? 'argocd') === appNamespace);
+        const instances: InstanceStatus[] = [];
+        const applications: ApplicationSummary[] = [];
+        let oldest: string | undefined;
+        for (const instance of locator.instances) {
+          const list = lists.get(instance)!;
+          if (!('apps' in list)) {
+            instances.push(list);
+            continue;
+          }
+          if (!oldest || list.fetchedAt < oldest) oldest = list.fetchedAt;
+          applications.push(
+            ...list.apps
+              .filter(owns)
+              .map(app => summarize(list.client.instance, app)),
+          );
+          instances.push({ name: instance, status: 'ok' });
+        }
+        return {
+          entityRef,
+          applications: {
+            configured: configured.length > 0,
+            applications,
+            instances,
+            fetchedAt: oldest,
+          },
+        };
+      });
     },
 
     async detail(entity, instance, app, historyLimit) {

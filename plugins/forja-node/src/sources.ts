@@ -92,7 +92,7 @@ export async function readSource(
   try {
     const tree = await reader.readTree(source.url, { etag: knownRevision });
     const dir = await tree.dir({
-      targetDir: await fs.mkdtemp(path.join(os.tmpdir(), 'forja-cost-')),
+      targetDir: await fs.mkdtemp(path.join(os.tmpdir(), 'forja-source-')),
     });
     return {
       dir,

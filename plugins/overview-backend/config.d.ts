@@ -1,0 +1,20 @@
+export interface Config {
+  /** Forja's on-call overview. */
+  overview?: {
+    /** How long one overview is served to every viewer before its sources are read again (default 30). */
+    cacheSeconds?: number;
+    /** How long a source's cached answer may still be shown, marked stale, while it is read again (default 600). */
+    staleSeconds?: number;
+    /** How long each source (Argo CD, Kubernetes, Grafana) may take before its cells show it failed (default 5). */
+    sourceTimeoutSeconds?: number;
+    /** The same for cost estimates, which may have to be computed (default 20). */
+    costTimeoutSeconds?: number;
+    /** Calls to the other backends at once, per overview (default 4). */
+    maxConcurrentRequests?: number;
+    /**
+     * The environment of the workloads of a cluster whose objects carry no
+     * `forja.dev/environment` label, by cluster name: `{ video-eks-prod: prod }`.
+     */
+    clusterEnvironments?: { [cluster: string]: string };
+  };
+}

@@ -1,0 +1,129 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  FakeArgoApplication,
+  FakeGrafanaRule,
+  KubernetesObject,
+  workloadFixture,
+} from '@forja/test-servers';
+
+export const ENVIRONMENTS = ['dev', 'staging', 'prod'];
+export const COMPONENTS = ['cart', 'payments', 'search', 'ledger'];
+const DEPLOYED_AT = '2026-11-23T09:30:00Z';
+
+/** The checkout system: four components in three environments, with the trouble the tests expect. */
+export function checkoutEntities(extra: Record<string, Record<string, string>> = {}): Entity[] {
+  const relations = [
+    { type: 'partOf', targetRef: 'system:default/checkout' },
+    { type: 'ownedBy', targetRef: 'group:default/team-checkout' },
+  ];
+  return [
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: {
+        name: 'checkout',
+        namespace: 'default',
+        annotations: { 'forja.dev/environments': ENVIRONMENTS.join(',') },
+      },
+      spec: { owner: 'team-checkout' },
+    },
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'team-checkout', namespace: 'default' },
+      spec: { type: 'team', children: [] },
+    },
+    ...COMPONENTS.map(name => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name,
+        namespace: 'default',
+        annotations: {
+          'backstage.io/kubernetes-id': name,
+          'argocd/app-selector': `backstage.io/kubernetes-id=${name}`,
+          'grafana/alert-label-selector': `service=${name}`,
+          'forja.dev/environments': ENVIRONMENTS.join(','),
+          ...extra[name],
+        },
+      },
+      spec: { type: 'service', owner: 'team-checkout', system: 'checkout', lifecycle: 'production' },
+      relations,
+    })),
+  ];
+}
+
+const TROUBLE: Record<string, Partial<FakeArgoApplication>> = {
+  'cart-staging': { health: 'Degraded' },
+  'payments-staging': { sync: 'OutOfSync', outOfSync: 2 },
+};
+
+export function checkoutApplications(): FakeArgoApplication[] {
+  return COMPONENTS.flatMap((name, c) =>
+    ENVIRONMENTS.map((env, e) => {
+      const revision = `${c}${e}`.padEnd(40, 'a');
+      return {
+        name: `${name}-${env}`,
+        project: 'checkout',
+        labels: {
+          'backstage.io/kubernetes-id': name,
+          'forja.dev/environment': env,
+        },
+        sync: 'Synced' as const,
+        health: 'Healthy' as const,
+        revision,
+        history: [{ id: 1, revision, deployedAt: DEPLOYED_AT }],
+        ...TROUBLE[`${name}-${env}`],
+      };
+    }),
+  );
+}
+
+export function checkoutRules(): FakeGrafanaRule[] {
+  return [
+    {
+      name: 'SearchLatencyHigh',
+      group: 'search',
+      folder: 'checkout',
+      state: 'firing',
+      labels: { service: 'search', environment: 'prod', severity: 'critical' },
+      annotations: { summary: 'p99 latency above 800 ms' },
+      activeAt: '2026-11-24T02:10:00Z',
+    },
+    {
+      name: 'CartErrors',
+      group: 'cart',
+      folder: 'checkout',
+      state: 'inactive',
+      labels: { service: 'cart', environment: 'prod', severity: 'warning' },
+    },
+  ];
+}
+
+/** Dev and staging share a cluster and label their objects; prod has its own, unlabelled. */
+export function checkoutClusters(): { nonprod: KubernetesObject[]; prod: KubernetesObject[] } {
+  const image = (name: string, env: string) =>
+    `registry.example.com/${name}:${env === 'dev' ? '1.3.0' : '1.2.0'}`;
+  return {
+    nonprod: COMPONENTS.flatMap(name =>
+      ['dev', 'staging'].flatMap(env =>
+        workloadFixture({
+          name,
+          namespace: `checkout-${env}`,
+          image: image(name, env),
+          replicas: 2,
+          readyReplicas: name === 'cart' && env === 'staging' ? 1 : 2,
+          labels: { 'forja.dev/environment': env },
+        }),
+      ),
+    ),
+    prod: COMPONENTS.flatMap(name =>
+      workloadFixture({
+        name,
+        namespace: 'checkout',
+        image: image(name, 'prod'),
+        replicas: 3,
+      }),
+    ),
+  };
+}

@@ -1,0 +1,6 @@
+/**
+ * The on-call overview backend.
+ *
+ * @packageDocumentation
+ */
+export { overviewPlugin as default } from './plugin';

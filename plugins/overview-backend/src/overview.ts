@@ -1,0 +1,510 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { JsonValue } from '@backstage/types';
+import {
+  ApplicationSummary,
+  argocdApplicationReadPermission,
+  EntityApplications,
+} from '@forja/plugin-argocd-common';
+import {
+  costEntityReadPermission,
+  entityEnvironments,
+} from '@forja/plugin-cost-common';
+import { Semaphore, SwrCache, upstreamStatus } from '@forja/plugin-forja-node';
+import {
+  EntityAlerts,
+  GrafanaAlertRule,
+  grafanaEntityReadPermission,
+} from '@forja/plugin-grafana-common';
+import {
+  AlertsCellValue,
+  ArgoCdCellValue,
+  CellPart,
+  compareByTrouble,
+  CostCellValue,
+  KubernetesCellValue,
+  orderEnvironments,
+  OverviewCell,
+  OverviewResponse,
+  OverviewRow,
+  OverviewSourceId,
+  OverviewSourceStatus,
+  rowStates,
+  TroubleState,
+} from '@forja/plugin-overview-common';
+import { OverviewConfig } from './config';
+import { PluginCall } from './pluginClient';
+import {
+  ComponentCost,
+  ENVIRONMENT_LABEL,
+  KUBERNETES_ID,
+  KUBERNETES_NAMESPACE,
+  KubernetesSnapshot,
+  readAlerts,
+  readApplications,
+  readCosts,
+  readWorkloads,
+  refOf,
+  relatedRef,
+} from './sources';
+
+/** Whose components: every component, a system's, or a group's. */
+export type OverviewScope =
+  | { kind: 'portal' }
+  | { kind: 'system' | 'group'; ref: string };
+
+export interface OverviewFilters {
+  owner?: string;
+  system?: string;
+  environment?: string;
+  state?: TroubleState;
+}
+
+/** A source's answer as read through the cache, or why there is none. */
+export interface SourceRead<T> {
+  state: 'ok' | 'stale' | 'failed';
+  value?: T;
+  fetchedAt?: string;
+  message?: string;
+}
+
+const ENTITY_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.annotations',
+  'spec.owner',
+  'spec.system',
+];
+
+const scopeKey = (scope: OverviewScope) =>
+  scope.kind === 'portal' ? 'portal' : scope.ref;
+
+function scopeFilter(scope: OverviewScope): Record<string, string> {
+  if (scope.kind === 'system') return { kind: 'component', 'relations.partOf': scope.ref };
+  if (scope.kind === 'group') return { kind: 'component', 'relations.ownedBy': scope.ref };
+  return { kind: 'component' };
+}
+
+const alertEnvironment = (rule: GrafanaAlertRule) =>
+  rule.labels.environment ?? rule.labels.env ?? rule.labels[ENVIRONMENT_LABEL];
+
+/** Where an application runs: its environment label, else an `-<env>` suffix of its name. */
+function applicationEnvironment(
+  app: ApplicationSummary,
+  declared: string[],
+): string | undefined {
+  return (
+    app.environment ??
+    declared.find(env => app.name.endsWith(`-${env}`)) ??
+    (declared.length === 1 ? declared[0] : undefined)
+  );
+}
+
+export interface OverviewService {
+  overview(
+    scope: OverviewScope,
+    credentials: BackstageCredentials,
+    filters: OverviewFilters,
+  ): Promise<OverviewResponse & { facets: { owners: string[]; systems: string[] }; total: number }>;
+  /** The Argo CD and Kubernetes parts of one entity's cells, for the Environments card. */
+  entityCells(entity: Entity): Promise<{
+    cells: Map<string, Pick<OverviewCell, 'argocd' | 'kubernetes'>>;
+    sources: OverviewSourceStatus[];
+  }>;
+}
+
+export function createOverviewService(options: {
+  config: OverviewConfig;
+  catalog: CatalogService;
+  auth: AuthService;
+  permissions: PermissionsService;
+  call: PluginCall;
+  cache: SwrCache;
+  logger: LoggerService;
+}): OverviewService {
+  const { config, catalog, auth, permissions, call, cache } = options;
+  const limit = new Semaphore(config.maxConcurrentRequests);
+  const periods = { freshMs: config.freshMs, ttlMs: config.staleMs };
+
+  /**
+   * One source through the shared cache with its own time limit. A source slower than
+   * its limit fails this view; its read goes on and lands in the cache for the next one.
+   */
+  async function read<T>(
+    key: string,
+    timeoutMs: number,
+    load: () => Promise<T>,
+  ): Promise<SourceRead<T>> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${timeoutMs / 1000} s`)),
+        timeoutMs,
+      );
+    });
+    try {
+      const hit = await Promise.race([
+        cache.cached(key, async () => (await load()) as unknown as JsonValue, periods),
+        timeout,
+      ]);
+      return {
+        state: hit.stale ? 'stale' : 'ok',
+        value: hit.value as unknown as T,
+        fetchedAt: hit.fetchedAt,
+      };
+    } catch (error) {
+      return { state: 'failed', message: upstreamStatus(error).message };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  const components = async (scope: OverviewScope) => {
+    const credentials = await auth.getOwnServiceCredentials();
+    const { value } = await cache.cached(
+      `overview:components:${scopeKey(scope)}`,
+      async () =>
+        (
+          await catalog.getEntities(
+            { filter: scopeFilter(scope), fields: ENTITY_FIELDS },
+            { credentials },
+          )
+        ).items as unknown as JsonValue,
+      periods,
+    );
+    return value as unknown as Entity[];
+  };
+
+  const sourceOptions = (timeoutMs: number) => ({ call, timeoutMs, limit });
+  const readKubernetes = () =>
+    read('overview:kubernetes', config.sourceTimeoutMs, () =>
+      readWorkloads({
+        ...sourceOptions(config.sourceTimeoutMs),
+        clusterEnvironments: config.clusterEnvironments,
+      }),
+    );
+
+  function sourceStatus(
+    source: OverviewSourceId,
+    result: SourceRead<unknown>,
+    failures: string[],
+  ): OverviewSourceStatus {
+    if (result.state === 'failed')
+      return { source, state: 'failed', message: result.message };
+    return {
+      source,
+      state: failures.length ? 'failed' : result.state,
+      message: failures.length ? failures.join('; ') : undefined,
+      fetchedAt: result.fetchedAt,
+    };
+  }
+
+  const failedPart = <T>(message?: string): CellPart<T> => ({
+    state: 'failed',
+    message,
+  });
+
+  function argocdPart(
+    result: SourceRead<Record<string, EntityApplications>>,
+    entity: Entity,
+    declared: string[],
+  ): (env: string) => CellPart<ArgoCdCellValue> {
+    if (result.state === 'failed') return () => failedPart(result.message);
+    const own = result.value?.[refOf(entity)];
+    if (!own) return () => ({ state: 'none' });
+    if (own.error) return () => failedPart(own.error);
+    const response = own.applications!;
+    const down = response.instances.filter(i => i.status !== 'ok');
+    return env => {
+      const applications = response.applications
+        .filter(app => applicationEnvironment(app, declared) === env)
+        .map(app => ({
+          instance: app.instance,
+          name: app.name,
+          syncStatus: app.syncStatus,
+          healthStatus: app.healthStatus,
+          revision: app.revision,
+          deployedAt: app.deployedAt,
+          url: app.url,
+        }));
+      if (!applications.length && down.length)
+        return failedPart(down.map(i => i.message ?? i.status).join('; '));
+      return {
+        state: applications.length ? result.state : 'none',
+        fetchedAt: response.fetchedAt ?? result.fetchedAt,
+        value: applications.length ? { applications } : undefined,
+      };
+    };
+  }
+
+  function kubernetesPart(
+    result: SourceRead<KubernetesSnapshot>,
+    entity: Entity,
+  ): (env: string) => CellPart<KubernetesCellValue> {
+    const id = entity.metadata.annotations?.[KUBERNETES_ID];
+    if (!id) return () => ({ state: 'none' });
+    if (result.state === 'failed') return () => failedPart(result.message);
+    const namespace = entity.metadata.annotations?.[KUBERNETES_NAMESPACE];
+    const mine = result.value!.workloads.filter(
+      w => w.kubernetesId === id && (!namespace || w.namespace === namespace),
+    );
+    const down = result.value!.clusters.filter(c => c.state === 'failed');
+    return env => {
+      const here = mine.filter(w => w.environment === env);
+      if (!here.length) {
+        return down.length
+          ? failedPart(down.map(c => `${c.name}: ${c.message}`).join('; '))
+          : { state: 'none', fetchedAt: result.fetchedAt };
+      }
+      const sum = (field: 'ready' | 'desired' | 'restarts') =>
+        here.reduce((total, w) => total + w[field], 0);
+      return {
+        state: result.state,
+        fetchedAt: result.fetchedAt,
+        value: {
+          ready: sum('ready'),
+          desired: sum('desired'),
+          restarts: sum('restarts'),
+          workloads: here.map(({ kubernetesId: _, environment: __, ...w }) => w),
+        },
+      };
+    };
+  }
+
+  function alertsPart(
+    result: SourceRead<Record<string, EntityAlerts>>,
+    entity: Entity,
+  ) {
+    const none = { part: () => ({ state: 'none' }) as CellPart<AlertsCellValue>, unplaced: [] };
+    if (result.state === 'failed')
+      return { part: () => failedPart<AlertsCellValue>(result.message), unplaced: [] };
+    const own = result.value?.[refOf(entity)];
+    if (!own) return none;
+    if (own.error || own.alerts?.status !== 'ok') {
+      const message = own.error ?? own.alerts?.message;
+      return { part: () => failedPart<AlertsCellValue>(message), unplaced: [] };
+    }
+    const firing = own.alerts.alerts.filter(rule => rule.state === 'firing');
+    const brief = (rule: GrafanaAlertRule) => ({
+      name: rule.name,
+      severity: rule.severity,
+      summary: rule.summary,
+      activeAt: rule.activeAt,
+      url: rule.url,
+    });
+    return {
+      part: (env: string): CellPart<AlertsCellValue> => ({
+        state: result.state,
+        fetchedAt: own.alerts!.fetchedAt ?? result.fetchedAt,
+        value: {
+          firing: firing.filter(r => alertEnvironment(r) === env).map(brief),
+        },
+      }),
+      unplaced: firing.filter(r => !alertEnvironment(r)).map(brief),
+    };
+  }
+
+  function costPart(
+    result: SourceRead<Record<string, ComponentCost>>,
+    entity: Entity,
+  ): (env: string) => CellPart<CostCellValue> {
+    if (result.state === 'failed') return () => failedPart(result.message);
+    const own = result.value?.[refOf(entity)];
+    if (!own) return () => ({ state: 'none' });
+    if (own.error) return () => failedPart(own.error);
+    return env => {
+      const cost = own.environments[env];
+      if (!cost) return { state: 'none' };
+      if (!cost.monthlyCost) return failedPart(cost.message);
+      return {
+        state: result.state,
+        fetchedAt: result.fetchedAt,
+        value: { monthlyCost: cost.monthlyCost },
+      };
+    };
+  }
+
+  /** Which of the three source permissions the viewer holds, per entity. */
+  async function allowedSources(
+    entities: Entity[],
+    credentials: BackstageCredentials,
+  ) {
+    const checks: ResourcePermission<'catalog-entity'>[] = [
+      argocdApplicationReadPermission,
+      grafanaEntityReadPermission,
+      costEntityReadPermission,
+    ];
+    const decisions = entities.length
+      ? await permissions.authorize(
+          entities.flatMap(entity =>
+            checks.map(permission => ({
+              permission,
+              resourceRef: refOf(entity),
+            })),
+          ),
+          { credentials },
+        )
+      : [];
+    return (index: number) => {
+      const allowed = (i: number) =>
+        decisions[index * checks.length + i]?.result === AuthorizeResult.ALLOW;
+      return { argocd: allowed(0), grafana: allowed(1), cost: allowed(2) };
+    };
+  }
+
+  const forbidden = <T>(part: CellPart<T>, allowed: boolean): CellPart<T> =>
+    allowed || part.state === 'none' ? part : { state: 'forbidden' };
+
+  return {
+    async overview(scope, credentials, filters) {
+      const key = scopeKey(scope);
+      const all = await components(scope);
+      const [visible, argocd, kubernetes, alerts, costs] = await Promise.all([
+        catalog.getEntities(
+          {
+            filter: scopeFilter(scope),
+            fields: ['kind', 'metadata.name', 'metadata.namespace'],
+          },
+          { credentials },
+        ),
+        read(`overview:argocd:${key}`, config.sourceTimeoutMs, () =>
+          readApplications(all, sourceOptions(config.sourceTimeoutMs)),
+        ),
+        readKubernetes(),
+        read(`overview:grafana:${key}`, config.sourceTimeoutMs, () =>
+          readAlerts(all, sourceOptions(config.sourceTimeoutMs)),
+        ),
+        read(`overview:cost:${key}`, config.costTimeoutMs, () =>
+          readCosts(all, sourceOptions(config.costTimeoutMs)),
+        ),
+      ]);
+      const visibleRefs = new Set(visible.items.map(refOf));
+      const entities = all.filter(e => visibleRefs.has(refOf(e)));
+      const allowedFor = await allowedSources(entities, credentials);
+
+      let rows: OverviewRow[] = entities.map((entity, index) => {
+        const allowed = allowedFor(index);
+        const declared = entityEnvironments(entity);
+        const argocdCell = argocdPart(argocd, entity, declared);
+        const kubernetesCell = kubernetesPart(kubernetes, entity);
+        const alertCells = alertsPart(alerts, entity);
+        const costCell = costPart(costs, entity);
+        const found = new Set(declared);
+        for (const app of argocd.value?.[refOf(entity)]?.applications
+          ?.applications ?? []) {
+          const env = applicationEnvironment(app, declared);
+          if (env) found.add(env);
+        }
+        const id = entity.metadata.annotations?.[KUBERNETES_ID];
+        for (const w of kubernetes.value?.workloads ?? []) {
+          if (id && w.kubernetesId === id && w.environment) found.add(w.environment);
+        }
+        for (const env of Object.keys(costs.value?.[refOf(entity)]?.environments ?? {}))
+          found.add(env);
+        const environments = orderEnvironments(found);
+        return {
+          entityRef: refOf(entity),
+          title: entity.metadata.title ?? entity.metadata.name,
+          owner: relatedRef(entity, 'owner'),
+          system: relatedRef(entity, 'system'),
+          environments,
+          cells: environments.map(environment => ({
+            environment,
+            argocd: forbidden(argocdCell(environment), allowed.argocd),
+            kubernetes: kubernetesCell(environment),
+            alerts: forbidden(alertCells.part(environment), allowed.grafana),
+            cost: forbidden(costCell(environment), allowed.cost),
+          })),
+          unplacedAlerts: allowed.grafana ? alertCells.unplaced : [],
+        };
+      });
+      const facets = {
+        owners: [...new Set(rows.flatMap(r => (r.owner ? [r.owner] : [])))].sort(),
+        systems: [...new Set(rows.flatMap(r => (r.system ? [r.system] : [])))].sort(),
+      };
+      const total = rows.length;
+      if (filters.owner) rows = rows.filter(r => r.owner === filters.owner);
+      if (filters.system) rows = rows.filter(r => r.system === filters.system);
+      if (filters.environment) {
+        rows = rows
+          .map(r => ({
+            ...r,
+            cells: r.cells.filter(c => c.environment === filters.environment),
+          }))
+          .filter(r => r.cells.length);
+      }
+      if (filters.state) {
+        rows = rows.filter(r => rowStates(r).includes(filters.state!));
+      }
+      rows.sort(compareByTrouble);
+
+      const argocdDown = Object.values(argocd.value ?? {}).flatMap(
+        e => e.applications?.instances.filter(i => i.status !== 'ok') ?? [],
+      );
+      const grafanaDown = Object.values(alerts.value ?? {}).flatMap(e =>
+        e.alerts && e.alerts.status !== 'ok' ? [e.alerts] : [],
+      );
+      return {
+        scope: key,
+        environments: orderEnvironments(rows.flatMap(r => r.cells.map(c => c.environment))),
+        rows,
+        facets,
+        total,
+        sources: [
+          sourceStatus('argocd', argocd, [
+            ...new Set(argocdDown.map(i => `${i.name}: ${i.message ?? i.status}`)),
+          ]),
+          sourceStatus(
+            'kubernetes',
+            kubernetes,
+            (kubernetes.value?.clusters ?? [])
+              .filter(c => c.state === 'failed')
+              .map(c => `${c.name}: ${c.message}`),
+          ),
+          sourceStatus('grafana', alerts, [
+            ...new Set(grafanaDown.map(a => `${a.host}: ${a.message ?? a.status}`)),
+          ]),
+          sourceStatus('cost', costs, []),
+        ],
+        generatedAt: new Date().toISOString(),
+      };
+    },
+
+    async entityCells(entity) {
+      const declared = entityEnvironments(entity);
+      const [argocd, kubernetes] = await Promise.all([
+        read(`overview:argocd:${refOf(entity)}`, config.sourceTimeoutMs, () =>
+          readApplications([entity], sourceOptions(config.sourceTimeoutMs)),
+        ),
+        readKubernetes(),
+      ]);
+      const argocdCell = argocdPart(argocd, entity, declared);
+      const kubernetesCell = kubernetesPart(kubernetes, entity);
+      const environments = new Set(declared);
+      return {
+        cells: new Map(
+          [...environments].map(env => [
+            env,
+            { argocd: argocdCell(env), kubernetes: kubernetesCell(env) },
+          ]),
+        ),
+        sources: [
+          sourceStatus('argocd', argocd, []),
+          sourceStatus('kubernetes', kubernetes, []),
+        ],
+      };
+    },
+  };
+}

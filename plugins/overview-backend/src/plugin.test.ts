@@ -1,0 +1,283 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import argocdPlugin from '@forja/plugin-argocd-backend';
+import costPlugin from '@forja/plugin-cost-backend';
+import grafanaPlugin from '@forja/plugin-grafana-backend';
+import {
+  OverviewResponse,
+  OverviewRow,
+  rowStates,
+} from '@forja/plugin-overview-common';
+import {
+  FakeArgoCd,
+  FakeGrafana,
+  FakeKubernetesApi,
+  startFakeArgoCd,
+  startFakeGrafana,
+  startFakeKubernetesApi,
+} from '@forja/test-servers';
+import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
+import request from 'supertest';
+import {
+  checkoutApplications,
+  checkoutClusters,
+  checkoutEntities,
+  checkoutRules,
+  ENVIRONMENTS,
+} from './__testUtils__/checkout';
+import overviewPlugin from './index';
+
+const TOKEN = 'test-token';
+
+interface Upstreams {
+  argocd: FakeArgoCd;
+  grafana: FakeGrafana;
+  nonprod: FakeKubernetesApi;
+  prod: FakeKubernetesApi;
+}
+
+async function startUpstreams(): Promise<Upstreams> {
+  const clusters = checkoutClusters();
+  return {
+    argocd: await startFakeArgoCd({
+      token: TOKEN,
+      applications: checkoutApplications(),
+    }),
+    grafana: await startFakeGrafana({
+      token: TOKEN,
+      dashboards: [],
+      rules: checkoutRules(),
+    }),
+    nonprod: await startFakeKubernetesApi({ token: TOKEN, objects: clusters.nonprod }),
+    prod: await startFakeKubernetesApi({ token: TOKEN, objects: clusters.prod }),
+  };
+}
+
+const upstreamConfig = (u: Upstreams) => ({
+  argocd: {
+    appLocatorMethods: [
+      { type: 'config', instances: [{ name: 'main', url: u.argocd.url, token: TOKEN }] },
+    ],
+  },
+  grafana: { hosts: [{ id: 'main', domain: u.grafana.url, token: TOKEN }] },
+  kubernetes: {
+    serviceLocatorMethod: { type: 'multiTenant' },
+    clusterLocatorMethods: [
+      {
+        type: 'config',
+        clusters: [
+          { name: 'checkout-nonprod', url: u.nonprod.url },
+          { name: 'checkout-prod', url: u.prod.url },
+        ].map(c => ({
+          ...c,
+          authProvider: 'serviceAccount',
+          serviceAccountToken: TOKEN,
+          skipMetricsLookup: true,
+        })),
+      },
+    ],
+  },
+  overview: {
+    clusterEnvironments: { 'checkout-prod': 'prod' },
+    sourceTimeoutSeconds: 3,
+  },
+});
+
+async function startBackend(
+  upstreams: Upstreams,
+  options: { deny?: string[]; config?: object } = {},
+) {
+  const { server } = await startTestBackend({
+    features: [
+      overviewPlugin,
+      argocdPlugin,
+      grafanaPlugin,
+      costPlugin,
+      kubernetesPlugin,
+      catalogServiceMock.factory({ entities: checkoutEntities() }),
+      mockServices.rootConfig.factory({
+        data: { ...upstreamConfig(upstreams), ...options.config },
+      }),
+      mockServices.permissions.mock({
+        authorize: async requests =>
+          requests.map(r => ({
+            result: options.deny?.includes(r.permission.name)
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
+          })),
+      }).factory,
+    ],
+  });
+  return server;
+}
+
+const overviewOf = async (server: any, query = '') => {
+  const res = await request(server).get(
+    `/api/overview/entities/system/default/checkout${query}`,
+  );
+  expect(res.status).toBe(200);
+  return res.body as OverviewResponse;
+};
+
+const cell = (row: OverviewRow | undefined, env: string) =>
+  row!.cells.find(c => c.environment === env)!;
+const rowOf = (body: OverviewResponse, name: string) =>
+  body.rows.find(r => r.entityRef === `component:default/${name}`);
+
+describe('overview backend', () => {
+  let upstreams: Upstreams;
+  beforeEach(async () => {
+    upstreams = await startUpstreams();
+  });
+  afterEach(async () => {
+    await Promise.all(Object.values(upstreams).map(u => u.close()));
+  });
+
+  it('lines up a system: a row per component, a cell per environment, trouble first', async () => {
+    const body = await overviewOf(await startBackend(upstreams));
+    expect(body.environments).toEqual(ENVIRONMENTS);
+    expect(body.rows.map(r => r.title)).toEqual([
+      'search', // a firing alert
+      'cart', // degraded
+      'payments', // out of sync
+      'ledger',
+    ]);
+    expect(body.sources.map(s => [s.source, s.state])).toEqual([
+      ['argocd', 'ok'],
+      ['kubernetes', 'ok'],
+      ['grafana', 'ok'],
+      ['cost', 'ok'],
+    ]);
+
+    const search = rowOf(body, 'search');
+    expect(cell(search, 'prod').alerts.value!.firing).toEqual([
+      expect.objectContaining({
+        name: 'SearchLatencyHigh',
+        severity: 'critical',
+        summary: 'p99 latency above 800 ms',
+      }),
+    ]);
+    expect(cell(search, 'dev').alerts).toMatchObject({ state: 'ok', value: { firing: [] } });
+
+    const cart = rowOf(body, 'cart');
+    expect(cell(cart, 'staging').argocd.value!.applications[0]).toMatchObject({
+      name: 'cart-staging',
+      syncStatus: 'Synced',
+      healthStatus: 'Degraded',
+      deployedAt: '2026-11-23T09:30:00Z',
+    });
+    expect(cell(cart, 'staging').kubernetes.value).toMatchObject({
+      ready: 1,
+      desired: 2,
+      restarts: 7,
+    });
+    // Prod objects carry no environment label: the cluster's configured environment.
+    expect(cell(cart, 'prod').kubernetes.value).toMatchObject({ ready: 3, desired: 3 });
+
+    expect(rowStates(rowOf(body, 'payments')!)).toEqual(['out-of-sync']);
+    expect(rowStates(rowOf(body, 'ledger')!)).toEqual(['healthy']);
+    // Every cell part that has data says when it was read.
+    for (const row of body.rows) {
+      for (const c of row.cells) {
+        for (const part of [c.argocd, c.kubernetes, c.alerts]) {
+          expect(part.state).toBe('ok');
+          expect(Date.parse(part.fetchedAt!)).not.toBeNaN();
+        }
+      }
+    }
+  });
+
+  it('keeps the other cells when one upstream is down and marks its own failed', async () => {
+    upstreams.prod.fault = '500';
+    upstreams.grafana.fault = 'reset';
+    const body = await overviewOf(await startBackend(upstreams));
+    const kubernetes = body.sources.find(s => s.source === 'kubernetes')!;
+    expect(kubernetes.state).toBe('failed');
+    expect(kubernetes.message).toMatch(/checkout-prod/);
+    expect(body.sources.find(s => s.source === 'grafana')!.state).toBe('failed');
+    expect(body.sources.find(s => s.source === 'argocd')!.state).toBe('ok');
+
+    const cart = rowOf(body, 'cart');
+    expect(cell(cart, 'prod').kubernetes).toMatchObject({
+      state: 'failed',
+      message: expect.stringMatching(/checkout-prod/),
+    });
+    expect(cell(cart, 'staging').kubernetes.value).toMatchObject({ ready: 1, desired: 2 });
+    expect(cell(cart, 'staging').argocd.value!.applications[0].healthStatus).toBe('Degraded');
+    for (const row of body.rows)
+      for (const c of row.cells) expect(c.alerts.state).toBe('failed');
+    // Nothing whose alerts could not be read is shown as healthy.
+    expect(rowStates(rowOf(body, 'ledger')!)).toEqual(['unknown']);
+    expect(body.rows.map(r => r.title)).toEqual(['cart', 'payments', 'ledger', 'search']);
+  });
+
+  it('gives a slow source its own time limit and answers with the rest', async () => {
+    upstreams.argocd.fault = 'stall';
+    const started = Date.now();
+    const body = await overviewOf(await startBackend(upstreams));
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(body.sources.find(s => s.source === 'argocd')).toMatchObject({
+      state: 'failed',
+    });
+    expect(cell(rowOf(body, 'search'), 'prod').alerts.value!.firing).toHaveLength(1);
+    expect(cell(rowOf(body, 'cart'), 'staging').kubernetes.state).toBe('ok');
+  });
+
+  it('costs 50 concurrent viewers the upstream calls of one', async () => {
+    const calls = () =>
+      [upstreams.argocd, upstreams.grafana, upstreams.nonprod, upstreams.prod].map(
+        u => u.requests.length,
+      );
+    const one = await startBackend(upstreams);
+    await overviewOf(one);
+    const forOne = calls();
+    expect(forOne.every(n => n > 0)).toBe(true);
+
+    const fifty = await startBackend(upstreams);
+    await Promise.all(Array.from({ length: 50 }, () => overviewOf(fifty)));
+    expect(calls().map((n, i) => n - forOne[i])).toEqual(forOne);
+  });
+
+  it('filters by environment and state, as the URL names them', async () => {
+    const server = await startBackend(upstreams);
+    const firing = await overviewOf(server, '?environment=prod&state=firing');
+    expect(firing.rows.map(r => r.title)).toEqual(['search']);
+    expect(firing.rows[0].cells.map(c => c.environment)).toEqual(['prod']);
+    const owned = await overviewOf(server, '?owner=group:default/team-checkout');
+    expect(owned.rows).toHaveLength(4);
+    const none = await overviewOf(server, '?owner=group:default/someone-else');
+    expect(none.rows).toHaveLength(0);
+    expect(none.facets.owners).toEqual(['group:default/team-checkout']);
+
+    const bad = await request(server).get(
+      '/api/overview/entities/system/default/checkout?state=on-fire',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^state: /);
+  });
+
+  it('shows what a viewer may not read as forbidden, never as healthy', async () => {
+    const body = await overviewOf(
+      await startBackend(upstreams, { deny: ['argocd.application.read'] }),
+    );
+    const payments = rowOf(body, 'payments');
+    expect(cell(payments, 'staging').argocd).toEqual({ state: 'forbidden' });
+    expect(cell(payments, 'staging').kubernetes.state).toBe('ok');
+  });
+
+  it('answers the portal-wide overview and the group', async () => {
+    const server = await startBackend(upstreams);
+    const portal = await request(server).get('/api/overview/portal');
+    expect(portal.status).toBe(200);
+    expect(portal.body.rows).toHaveLength(4);
+    const group = await request(server).get(
+      '/api/overview/entities/group/default/team-checkout',
+    );
+    expect(group.body.rows.map((r: OverviewRow) => r.title)[0]).toBe('search');
+    const component = await request(server).get(
+      '/api/overview/entities/component/default/cart',
+    );
+    expect(component.status).toBe(400);
+  });
+});

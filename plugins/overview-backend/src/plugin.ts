@@ -1,0 +1,64 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createSwrCache } from '@forja/plugin-forja-node';
+import { overviewPermissions } from '@forja/plugin-overview-common';
+import { readOverviewConfig } from './config';
+import { createOverlayReader } from './overlays';
+import { createOverviewService } from './overview';
+import { createPluginCall } from './pluginClient';
+import { createPromoter } from './promote';
+import { createRouter } from './router';
+
+/**
+ * The on-call overview of the portal, a system or a group, built from the Argo CD,
+ * Kubernetes, Grafana and cost backends; and one entity across its environments.
+ */
+export const overviewPlugin = createBackendPlugin({
+  pluginId: 'overview',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        cache: coreServices.cache,
+        discovery: coreServices.discovery,
+        reader: coreServices.urlReader,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        deps.permissionsRegistry.addPermissions(overviewPermissions);
+        const config = readOverviewConfig(deps.config);
+        const overview = createOverviewService({
+          ...deps,
+          config,
+          call: createPluginCall(deps),
+          cache: createSwrCache({
+            cache: deps.cache,
+            logger: deps.logger,
+            periods: { freshMs: config.freshMs, ttlMs: config.staleMs },
+          }),
+        });
+        deps.httpRouter.use(
+          await createRouter({
+            ...deps,
+            overview,
+            overlays: createOverlayReader(deps.reader),
+            promoter: createPromoter({
+              integrations: ScmIntegrations.fromConfig(deps.config),
+            }),
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,58 @@
+import {
+  AuthService,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+import {
+  fetchUpstream,
+  readUpstreamJson,
+  UpstreamUnavailableError,
+} from '@forja/plugin-forja-node';
+
+export type PluginCall = <T>(
+  pluginId: string,
+  path: string,
+  options: {
+    body?: unknown;
+    headers?: Record<string, string>;
+    timeoutMs: number;
+  },
+) => Promise<T>;
+
+/**
+ * Calls another backend plugin as this plugin (a service token for that plugin only).
+ * Anything but a 2xx JSON answer is UpstreamUnavailableError naming the plugin.
+ */
+export function createPluginCall(options: {
+  discovery: DiscoveryService;
+  auth: AuthService;
+}): PluginCall {
+  const { discovery, auth } = options;
+  return async function call<T>(
+    pluginId: string,
+    path: string,
+    { body, headers, timeoutMs }: Parameters<PluginCall>[2],
+  ): Promise<T> {
+    const upstream = `the ${pluginId} backend`;
+    const { token } = await auth.getPluginRequestToken({
+      onBehalfOf: await auth.getOwnServiceCredentials(),
+      targetPluginId: pluginId,
+    });
+    const response = await fetchUpstream({
+      upstream,
+      url: `${await discovery.getBaseUrl(pluginId)}${path}`,
+      method: body === undefined ? 'GET' : 'POST',
+      token,
+      body,
+      headers,
+      timeoutMs,
+    });
+    if (!response.ok) {
+      const text = await response.text().catch(() => '');
+      const message = /"message"\s*:\s*"([^"]{1,300})"/.exec(text)?.[1];
+      throw new UpstreamUnavailableError(
+        `${upstream} answered ${response.status}${message ? `: ${message}` : ''}`,
+      );
+    }
+    return readUpstreamJson<T>(upstream, response);
+  };
+}

@@ -1,0 +1,122 @@
+import {
+  AuditorService,
+  AuthService,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { createEntityAccess, parseInput } from '@forja/plugin-forja-node';
+import {
+  overviewPromotePermission,
+  PromoteResponse,
+  TROUBLE_STATES,
+} from '@forja/plugin-overview-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { describeEnvironments } from './environments';
+import { OverlayFacts } from './overlays';
+import { OverviewService } from './overview';
+
+const ENTITY_REF = /^[a-z]+:[a-z0-9-]{1,63}\/[a-z0-9._-]{1,253}$/;
+const ENVIRONMENT = /^[a-z0-9-]{1,63}$/;
+
+const filtersQuery = z.object({
+  owner: z.string().toLowerCase().regex(ENTITY_REF).optional(),
+  system: z.string().toLowerCase().regex(ENTITY_REF).optional(),
+  environment: z.string().regex(ENVIRONMENT).optional(),
+  state: z.enum(TROUBLE_STATES).optional(),
+});
+const promoteBody = z.object({ environment: z.string().regex(ENVIRONMENT) });
+
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  auditor: AuditorService;
+  overview: OverviewService;
+  overlays: (
+    entity: import('@backstage/catalog-model').Entity,
+    environments: string[],
+  ) => Promise<Record<string, OverlayFacts | { error: string }> | undefined>;
+  promoter: {
+    promote(
+      entity: import('@backstage/catalog-model').Entity,
+      environment: string,
+    ): Promise<PromoteResponse>;
+    promotionBlocked(
+      entity: import('@backstage/catalog-model').Entity,
+    ): string | undefined;
+  };
+}): Promise<express.Router> {
+  const { overview, httpAuth, auditor } = options;
+  const router = Router();
+  router.use(express.json());
+  const authorizedEntity = createEntityAccess(options);
+
+  router.get('/portal', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const filters = parseInput(filtersQuery, req.query);
+    res.json(await overview.overview({ kind: 'portal' }, credentials, filters));
+  });
+
+  router.get('/entities/:kind/:namespace/:name', async (req, res) => {
+    const { entity, entityRef, credentials } = await authorizedEntity(
+      req,
+      catalogEntityReadPermission,
+    );
+    const kind = entity.kind.toLocaleLowerCase('en-US');
+    if (kind !== 'system' && kind !== 'group')
+      throw new InputError(`kind: an overview is of a System or a Group, not a ${entity.kind}`);
+    const filters = parseInput(filtersQuery, req.query);
+    res.json(
+      await overview.overview(
+        { kind, ref: entityRef.toLocaleLowerCase('en-US') },
+        credentials,
+        filters,
+      ),
+    );
+  });
+
+  router.get('/entities/:kind/:namespace/:name/environments', async (req, res) => {
+    const { entity, credentials } = await authorizedEntity(
+      req,
+      catalogEntityReadPermission,
+    );
+    res.json(
+      await describeEnvironments({
+        entity,
+        credentials,
+        permissions: options.permissions,
+        overview,
+        overlays: options.overlays,
+        promotionBlocked: options.promoter.promotionBlocked,
+      }),
+    );
+  });
+
+  router.post('/entities/:kind/:namespace/:name/promote', async (req, res) => {
+    const event = await auditor.createEvent({
+      eventId: 'environment-promote',
+      request: req,
+      severityLevel: 'medium',
+    });
+    try {
+      const { entity, entityRef } = await authorizedEntity(
+        req,
+        overviewPromotePermission,
+      );
+      const { environment } = parseInput(promoteBody, req.body);
+      const result = await options.promoter.promote(entity, environment);
+      await event.success({ meta: { entityRef, ...result } });
+      res.status(result.created ? 201 : 200).json(result);
+    } catch (error) {
+      await event.fail({ error: error as Error, meta: { params: req.params } });
+      throw error;
+    }
+  });
+  return router;
+}

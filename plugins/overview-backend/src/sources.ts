@@ -1,0 +1,310 @@
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  ARGOCD_ANNOTATION_APP_NAME,
+  ARGOCD_ANNOTATION_APP_SELECTOR,
+  EntityApplications,
+} from '@forja/plugin-argocd-common';
+import {
+  EntityCostResponse,
+  isCostAvailable,
+} from '@forja/plugin-cost-common';
+import { Semaphore, upstreamStatus } from '@forja/plugin-forja-node';
+import {
+  EntityAlerts,
+  GRAFANA_ANNOTATION_ALERT_LABEL_SELECTOR,
+} from '@forja/plugin-grafana-common';
+import { PluginCall } from './pluginClient';
+
+export const KUBERNETES_ID = 'backstage.io/kubernetes-id';
+export const KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+export const ENVIRONMENT_LABEL = 'forja.dev/environment';
+
+const BATCH = 200;
+
+const annotation = (entity: Entity, key: string) =>
+  entity.metadata.annotations?.[key]?.trim() || undefined;
+
+export const refOf = (entity: Entity) =>
+  stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+
+/** The full ref of `spec.<field>` (`owner`, `system`), which may be a name or a partial ref. */
+export function relatedRef(
+  entity: Entity,
+  field: 'owner' | 'system',
+): string | undefined {
+  const value = entity.spec?.[field];
+  if (typeof value !== 'string' || !value) return undefined;
+  return stringifyEntityRef(
+    parseEntityRef(value, {
+      defaultKind: field === 'owner' ? 'group' : 'system',
+      defaultNamespace: entity.metadata.namespace ?? 'default',
+    }),
+  ).toLocaleLowerCase('en-US');
+}
+
+const systemOf = (entity: Entity) => relatedRef(entity, 'system');
+
+export interface SourceOptions {
+  call: PluginCall;
+  timeoutMs: number;
+  limit: Semaphore;
+}
+
+/** Entity refs in batches, one bulk call per batch, at most `limit` at once. */
+async function inBatches<T>(
+  refs: string[],
+  { limit }: SourceOptions,
+  read: (batch: string[]) => Promise<T[]>,
+): Promise<T[]> {
+  const batches: string[][] = [];
+  for (let i = 0; i < refs.length; i += BATCH)
+    batches.push(refs.slice(i, i + BATCH));
+  const answers = await Promise.all(
+    batches.map(batch => limit.run(() => read(batch))),
+  );
+  return answers.flat();
+}
+
+const byRef = <T extends { entityRef: string }>(items: T[]) =>
+  Object.fromEntries(
+    items.map(item => [item.entityRef.toLocaleLowerCase('en-US'), item]),
+  );
+
+/** Every component's Argo CD applications, from the Argo CD backend's bulk route. */
+export async function readApplications(
+  components: Entity[],
+  options: SourceOptions,
+): Promise<Record<string, EntityApplications>> {
+  const refs = components
+    .filter(
+      e =>
+        annotation(e, ARGOCD_ANNOTATION_APP_NAME) ||
+        annotation(e, ARGOCD_ANNOTATION_APP_SELECTOR),
+    )
+    .map(refOf);
+  return byRef(
+    await inBatches(refs, options, async entityRefs =>
+      (
+        await options.call<{ entities: EntityApplications[] }>(
+          'argocd',
+          '/entities/applications',
+          { body: { entityRefs }, timeoutMs: options.timeoutMs },
+        )
+      ).entities,
+    ),
+  );
+}
+
+/** Every component's alert rules, from the Grafana backend's bulk route. */
+export async function readAlerts(
+  components: Entity[],
+  options: SourceOptions,
+): Promise<Record<string, EntityAlerts>> {
+  const refs = components
+    .filter(e => annotation(e, GRAFANA_ANNOTATION_ALERT_LABEL_SELECTOR))
+    .map(refOf);
+  return byRef(
+    await inBatches(refs, options, async entityRefs =>
+      (
+        await options.call<{ entities: EntityAlerts[] }>(
+          'grafana',
+          '/entities/alerts',
+          { body: { entityRefs }, timeoutMs: options.timeoutMs },
+        )
+      ).entities,
+    ),
+  );
+}
+
+export interface Workload {
+  cluster: string;
+  namespace: string;
+  name: string;
+  kubernetesId: string;
+  environment?: string;
+  desired: number;
+  ready: number;
+  restarts: number;
+  images: string[];
+}
+
+export interface ClusterState {
+  name: string;
+  state: 'ok' | 'failed';
+  message?: string;
+}
+
+export interface KubernetesSnapshot {
+  clusters: ClusterState[];
+  workloads: Workload[];
+}
+
+interface ObjectList<T> {
+  items?: T[];
+}
+interface Labelled {
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+}
+type Deployment = Labelled & {
+  spec?: {
+    replicas?: number;
+    template?: { spec?: { containers?: Array<{ image?: string }> } };
+  };
+  status?: { readyReplicas?: number };
+};
+type Pod = Labelled & {
+  status?: { containerStatuses?: Array<{ restartCount?: number }> };
+};
+
+/**
+ * Deployments and pods labelled `backstage.io/kubernetes-id` on every cluster the
+ * Kubernetes backend knows, through its proxy (the cluster credentials stay there): two
+ * list calls per cluster, whatever the number of components.
+ */
+export async function readWorkloads(
+  options: SourceOptions & { clusterEnvironments: Record<string, string> },
+): Promise<KubernetesSnapshot> {
+  const { call, timeoutMs, limit } = options;
+  const { items: clusters = [] } = await call<{
+    items?: Array<{ name: string }>;
+  }>('kubernetes', '/clusters', { timeoutMs });
+  const selector = `labelSelector=${encodeURIComponent(KUBERNETES_ID)}`;
+  const states: ClusterState[] = [];
+  const workloads: Workload[] = [];
+  await Promise.all(
+    clusters.map(({ name: cluster }) =>
+      limit.run(async () => {
+        const list = <T>(path: string) =>
+          call<ObjectList<T>>('kubernetes', `/proxy${path}?${selector}`, {
+            headers: { 'Backstage-Kubernetes-Cluster': cluster },
+            timeoutMs,
+          });
+        try {
+          const [deployments, pods] = await Promise.all([
+            list<Deployment>('/apis/apps/v1/deployments'),
+            list<Pod>('/api/v1/pods'),
+          ]);
+          const key = (o: Labelled) =>
+            `${o.metadata.namespace}/${o.metadata.labels?.[KUBERNETES_ID]}`;
+          const restarts = new Map<string, number>();
+          for (const pod of pods.items ?? []) {
+            const count = (pod.status?.containerStatuses ?? []).reduce(
+              (sum, c) => sum + (c.restartCount ?? 0),
+              0,
+            );
+            restarts.set(key(pod), (restarts.get(key(pod)) ?? 0) + count);
+          }
+          for (const d of deployments.items ?? []) {
+            workloads.push({
+              cluster,
+              namespace: d.metadata.namespace ?? 'default',
+              name: d.metadata.name,
+              kubernetesId: d.metadata.labels![KUBERNETES_ID],
+              environment:
+                d.metadata.labels?.[ENVIRONMENT_LABEL] ??
+                options.clusterEnvironments[cluster],
+              desired: d.spec?.replicas ?? 1,
+              ready: d.status?.readyReplicas ?? 0,
+              restarts: restarts.get(key(d)) ?? 0,
+              images: (d.spec?.template?.spec?.containers ?? [])
+                .map(c => c.image)
+                .filter((i): i is string => Boolean(i)),
+            });
+          }
+          states.push({ name: cluster, state: 'ok' });
+        } catch (error) {
+          states.push({
+            name: cluster,
+            state: 'failed',
+            message: upstreamStatus(error).message,
+          });
+        }
+      }),
+    ),
+  );
+  states.sort((a, b) => a.name.localeCompare(b.name));
+  return { clusters: states, workloads };
+}
+
+/** A component's monthly cost per environment, or why it has none. */
+export interface ComponentCost {
+  environments: Record<string, { monthlyCost?: string; message?: string }>;
+  error?: string;
+}
+
+/**
+ * Monthly costs from the cost backend: one rollup per system (its members with their
+ * environments), and an estimate per priced component outside any system.
+ */
+export async function readCosts(
+  components: Entity[],
+  options: SourceOptions,
+): Promise<Record<string, ComponentCost>> {
+  const { call, timeoutMs, limit } = options;
+  const costs: Record<string, ComponentCost> = {};
+  const path = (ref: string) =>
+    `/entities/${ref.replace(':', '/').split('/').map(encodeURIComponent).join('/')}`;
+  const systems = new Map<string, string[]>();
+  const loose: Entity[] = [];
+  for (const entity of components) {
+    if (!isCostAvailable(entity)) continue;
+    const system = systemOf(entity);
+    if (system) systems.set(system, [...(systems.get(system) ?? []), refOf(entity)]);
+    else loose.push(entity);
+  }
+  const fail = (refs: string[], error: unknown) => {
+    for (const ref of refs)
+      costs[ref] ??= { environments: {}, error: upstreamStatus(error).message };
+  };
+  await Promise.all([
+    ...[...systems].map(([system, members]) =>
+      limit.run(async () => {
+        try {
+          const rollup = await call<EntityCostResponse>('cost', path(system), {
+            timeoutMs,
+          });
+          for (const member of rollup.members ?? []) {
+            costs[member.entityRef.toLocaleLowerCase('en-US')] = {
+              environments: Object.fromEntries(
+                member.environments.map(e => [
+                  e.environment,
+                  { monthlyCost: e.monthlyCost, message: e.message },
+                ]),
+              ),
+            };
+          }
+        } catch (error) {
+          fail(members, error);
+        }
+      }),
+    ),
+    ...loose.map(entity =>
+      limit.run(async () => {
+        const ref = refOf(entity);
+        try {
+          const estimate = await call<EntityCostResponse>('cost', path(ref), {
+            timeoutMs,
+          });
+          costs[ref] = {
+            environments: Object.fromEntries(
+              estimate.environments.map(e => [
+                e.environment,
+                {
+                  monthlyCost: e.estimate?.totalMonthlyCost,
+                  message: e.message,
+                },
+              ]),
+            ),
+          };
+        } catch (error) {
+          fail([ref], error);
+        }
+      }),
+    ),
+  ]);
+  return costs;
+}

@@ -1,0 +1,8 @@
+/**
+ * The on-call overview's shapes, trouble ranking and promote permission.
+ *
+ * @packageDocumentation
+ */
+export * from './permissions';
+export * from './trouble';
+export * from './types';
