@@ -117,7 +117,7 @@ export interface OverviewService {
     scope: OverviewScope,
     credentials: BackstageCredentials,
     filters: OverviewFilters,
-  ): Promise<OverviewResponse & { facets: { owners: string[]; systems: string[] }; total: number }>;
+  ): Promise<OverviewResponse>;
   /** The Argo CD and Kubernetes parts of one entity's cells, for the Environments card. */
   entityCells(entity: Entity): Promise<{
     cells: Map<string, Pick<OverviewCell, 'argocd' | 'kubernetes'>>;

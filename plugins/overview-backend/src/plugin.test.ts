@@ -1,116 +1,15 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import argocdPlugin from '@forja/plugin-argocd-backend';
-import costPlugin from '@forja/plugin-cost-backend';
-import grafanaPlugin from '@forja/plugin-grafana-backend';
 import {
   OverviewResponse,
   OverviewRow,
   rowStates,
 } from '@forja/plugin-overview-common';
-import {
-  FakeArgoCd,
-  FakeGrafana,
-  FakeKubernetesApi,
-  startFakeArgoCd,
-  startFakeGrafana,
-  startFakeKubernetesApi,
-} from '@forja/test-servers';
-import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import request from 'supertest';
 import {
-  checkoutApplications,
-  checkoutClusters,
-  checkoutEntities,
-  checkoutRules,
   ENVIRONMENTS,
+  startBackend,
+  startUpstreams,
+  Upstreams,
 } from './__testUtils__/checkout';
-import overviewPlugin from './index';
-
-const TOKEN = 'test-token';
-
-interface Upstreams {
-  argocd: FakeArgoCd;
-  grafana: FakeGrafana;
-  nonprod: FakeKubernetesApi;
-  prod: FakeKubernetesApi;
-}
-
-async function startUpstreams(): Promise<Upstreams> {
-  const clusters = checkoutClusters();
-  return {
-    argocd: await startFakeArgoCd({
-      token: TOKEN,
-      applications: checkoutApplications(),
-    }),
-    grafana: await startFakeGrafana({
-      token: TOKEN,
-      dashboards: [],
-      rules: checkoutRules(),
-    }),
-    nonprod: await startFakeKubernetesApi({ token: TOKEN, objects: clusters.nonprod }),
-    prod: await startFakeKubernetesApi({ token: TOKEN, objects: clusters.prod }),
-  };
-}
-
-const upstreamConfig = (u: Upstreams) => ({
-  argocd: {
-    appLocatorMethods: [
-      { type: 'config', instances: [{ name: 'main', url: u.argocd.url, token: TOKEN }] },
-    ],
-  },
-  grafana: { hosts: [{ id: 'main', domain: u.grafana.url, token: TOKEN }] },
-  kubernetes: {
-    serviceLocatorMethod: { type: 'multiTenant' },
-    clusterLocatorMethods: [
-      {
-        type: 'config',
-        clusters: [
-          { name: 'checkout-nonprod', url: u.nonprod.url },
-          { name: 'checkout-prod', url: u.prod.url },
-        ].map(c => ({
-          ...c,
-          authProvider: 'serviceAccount',
-          serviceAccountToken: TOKEN,
-          skipMetricsLookup: true,
-        })),
-      },
-    ],
-  },
-  overview: {
-    clusterEnvironments: { 'checkout-prod': 'prod' },
-    sourceTimeoutSeconds: 3,
-  },
-});
-
-async function startBackend(
-  upstreams: Upstreams,
-  options: { deny?: string[]; config?: object } = {},
-) {
-  const { server } = await startTestBackend({
-    features: [
-      overviewPlugin,
-      argocdPlugin,
-      grafanaPlugin,
-      costPlugin,
-      kubernetesPlugin,
-      catalogServiceMock.factory({ entities: checkoutEntities() }),
-      mockServices.rootConfig.factory({
-        data: { ...upstreamConfig(upstreams), ...options.config },
-      }),
-      mockServices.permissions.mock({
-        authorize: async requests =>
-          requests.map(r => ({
-            result: options.deny?.includes(r.permission.name)
-              ? AuthorizeResult.DENY
-              : AuthorizeResult.ALLOW,
-          })),
-      }).factory,
-    ],
-  });
-  return server;
-}
 
 const overviewOf = async (server: any, query = '') => {
   const res = await request(server).get(

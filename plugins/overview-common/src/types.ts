@@ -95,6 +95,10 @@ export interface OverviewResponse {
   /** Columns: every environment of the rows, in promotion order. */
   environments: string[];
   rows: OverviewRow[];
+  /** Rows before the filters. */
+  total: number;
+  /** Owners and systems of the rows before the filters, for the filter menus. */
+  facets: { owners: string[]; systems: string[] };
   sources: OverviewSourceStatus[];
   /** When this overview was assembled from the sources (ISO time). */
   generatedAt: string;

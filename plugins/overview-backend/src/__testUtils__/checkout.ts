@@ -1,10 +1,24 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import argocdPlugin from '@forja/plugin-argocd-backend';
+import costPlugin from '@forja/plugin-cost-backend';
+import grafanaPlugin from '@forja/plugin-grafana-backend';
 import {
   FakeArgoApplication,
+  FakeArgoCd,
+  FakeGrafana,
   FakeGrafanaRule,
+  FakeKubernetesApi,
   KubernetesObject,
+  startFakeArgoCd,
+  startFakeGrafana,
+  startFakeKubernetesApi,
   workloadFixture,
 } from '@forja/test-servers';
+import overviewPlugin from '../index';
 
 export const ENVIRONMENTS = ['dev', 'staging', 'prod'];
 export const COMPONENTS = ['cart', 'payments', 'search', 'ledger'];
@@ -127,3 +141,90 @@ export function checkoutClusters(): { nonprod: KubernetesObject[]; prod: Kuberne
     ),
   };
 }
+
+export const TOKEN = 'test-token';
+
+export interface Upstreams {
+  argocd: FakeArgoCd;
+  grafana: FakeGrafana;
+  nonprod: FakeKubernetesApi;
+  prod: FakeKubernetesApi;
+}
+
+export async function startUpstreams(): Promise<Upstreams> {
+  const clusters = checkoutClusters();
+  return {
+    argocd: await startFakeArgoCd({
+      token: TOKEN,
+      applications: checkoutApplications(),
+    }),
+    grafana: await startFakeGrafana({
+      token: TOKEN,
+      dashboards: [],
+      rules: checkoutRules(),
+    }),
+    nonprod: await startFakeKubernetesApi({ token: TOKEN, objects: clusters.nonprod }),
+    prod: await startFakeKubernetesApi({ token: TOKEN, objects: clusters.prod }),
+  };
+}
+
+const upstreamConfig = (u: Upstreams) => ({
+  argocd: {
+    appLocatorMethods: [
+      { type: 'config', instances: [{ name: 'main', url: u.argocd.url, token: TOKEN }] },
+    ],
+  },
+  grafana: { hosts: [{ id: 'main', domain: u.grafana.url, token: TOKEN }] },
+  kubernetes: {
+    serviceLocatorMethod: { type: 'multiTenant' },
+    clusterLocatorMethods: [
+      {
+        type: 'config',
+        clusters: [
+          { name: 'checkout-nonprod', url: u.nonprod.url },
+          { name: 'checkout-prod', url: u.prod.url },
+        ].map(c => ({
+          ...c,
+          authProvider: 'serviceAccount',
+          serviceAccountToken: TOKEN,
+          skipMetricsLookup: true,
+        })),
+      },
+    ],
+  },
+  overview: {
+    clusterEnvironments: { 'checkout-prod': 'prod' },
+    sourceTimeoutSeconds: 3,
+  },
+});
+
+export async function startBackend(
+  upstreams: Upstreams,
+  options: { deny?: string[]; config?: object; entities?: Entity[] } = {},
+) {
+  const { server } = await startTestBackend({
+    features: [
+      overviewPlugin,
+      argocdPlugin,
+      grafanaPlugin,
+      costPlugin,
+      kubernetesPlugin,
+      catalogServiceMock.factory({
+        entities: [...checkoutEntities(), ...(options.entities ?? [])],
+      }),
+      mockServices.rootConfig.factory({
+        data: { ...upstreamConfig(upstreams), ...options.config },
+      }),
+      mockServices.permissions.mock({
+        authorize: async requests =>
+          requests.map(r => ({
+            result: options.deny?.includes(r.permission.name)
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
+          })),
+      }).factory,
+    ],
+  });
+  return server;
+}
+
