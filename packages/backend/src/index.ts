@@ -28,6 +28,9 @@ backend.add(import('@forja/plugin-grafana-backend'));
 // Cost: monthly estimates per entity and environment from the Terraform and manifests
 // its source declares, and rollups for systems and groups
 backend.add(import('@forja/plugin-cost-backend'));
+
+// On-call overview: built from the Argo CD, Kubernetes, Grafana and cost backends
+backend.add(import('@forja/plugin-overview-backend'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );

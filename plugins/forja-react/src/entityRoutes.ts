@@ -12,6 +12,7 @@ export async function callEntityRoute<T>(
   entity: CompoundEntityRef,
   suffix: string,
   method = 'GET',
+  body?: unknown,
 ): Promise<T> {
   const base = await deps.discoveryApi.getBaseUrl(pluginId);
   const path = [entity.kind, entity.namespace, entity.name]
@@ -19,7 +20,13 @@ export async function callEntityRoute<T>(
     .join('/');
   const response = await deps.fetchApi.fetch(
     `${base}/entities/${path}${suffix}`,
-    { method },
+    body === undefined
+      ? { method }
+      : {
+          method,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        },
   );
   if (!response.ok) throw await ResponseError.fromResponse(response);
   return response.json();

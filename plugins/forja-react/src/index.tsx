@@ -8,6 +8,17 @@ import Typography from '@mui/material/Typography';
 
 export { callEntityRoute } from './entityRoutes';
 
+const USD = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+});
+
+/** `$1,234.56`; a dash for what could not be priced. */
+export const usd = (value: string | number | null | undefined) =>
+  value === null || value === undefined || value === ''
+    ? '-'
+    : USD.format(Number(value));
+
 /** "just now", "5 min ago", "3 h ago", "2 days ago"; an em dash without a time. */
 export function relativeTime(iso?: string): string {
   if (!iso) return '—';

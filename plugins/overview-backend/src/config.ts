@@ -22,7 +22,8 @@ export function readOverviewConfig(config: Config): OverviewConfig {
     staleMs: seconds('staleSeconds', 600),
     sourceTimeoutMs: seconds('sourceTimeoutSeconds', 5),
     costTimeoutMs: seconds('costTimeoutSeconds', 20),
-    maxConcurrentRequests: overview?.getOptionalNumber('maxConcurrentRequests') ?? 4,
+    maxConcurrentRequests:
+      overview?.getOptionalNumber('maxConcurrentRequests') ?? 4,
     clusterEnvironments: Object.fromEntries(
       (clusters?.keys() ?? []).map(name => [name, clusters!.getString(name)]),
     ),

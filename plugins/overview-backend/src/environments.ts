@@ -18,8 +18,9 @@ import { refOf } from './sources';
 
 type Overlays = Record<string, OverlayFacts | { error: string }>;
 
-const isFacts = (o: OverlayFacts | { error: string } | undefined): o is OverlayFacts =>
-  Boolean(o && !('error' in o));
+const isFacts = (
+  o: OverlayFacts | { error: string } | undefined,
+): o is OverlayFacts => Boolean(o && !('error' in o));
 
 /** What differs between two environments' overlays: images, replicas, config values. */
 export function overlayDifferences(
@@ -32,7 +33,9 @@ export function overlayDifferences(
     a: Record<string, string | number>,
     b: Record<string, string | number>,
   ) => {
-    for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+    for (const key of [
+      ...new Set([...Object.keys(a), ...Object.keys(b)]),
+    ].sort()) {
       if (a[key] !== b[key]) {
         differences.push({
           kind,
@@ -49,13 +52,24 @@ export function overlayDifferences(
   return differences;
 }
 
+function overlayPart(
+  overlay: OverlayFacts | { error: string } | undefined,
+): EnvironmentColumn['overlay'] {
+  if (!overlay) return { state: 'none' };
+  if (isFacts(overlay)) return { state: 'ok', value: overlay };
+  return { state: 'failed', message: overlay.error };
+}
+
 /** The Environments card: what runs in each environment, what its overlay declares, what differs. */
 export async function describeEnvironments(options: {
   entity: Entity;
   credentials: BackstageCredentials;
   permissions: PermissionsService;
   overview: OverviewService;
-  overlays: (entity: Entity, environments: string[]) => Promise<Overlays | undefined>;
+  overlays: (
+    entity: Entity,
+    environments: string[],
+  ) => Promise<Overlays | undefined>;
   promotionBlocked: (entity: Entity) => string | undefined;
 }): Promise<EnvironmentsResponse> {
   const { entity, credentials } = options;
@@ -91,24 +105,28 @@ export async function describeEnvironments(options: {
         ? overlayDifferences(previous, overlay)
         : [];
     let promoteBlockedReason: string | undefined;
-    if (index === 0) promoteBlockedReason = 'the first environment receives new builds';
-    else if (!mayPromote) promoteBlockedReason = 'you may not promote this entity';
+    if (index === 0)
+      promoteBlockedReason = 'the first environment receives new builds';
+    else if (!mayPromote)
+      promoteBlockedReason = 'you may not promote this entity';
     else if (blocked) promoteBlockedReason = blocked;
     else if (!differences.some(d => d.kind === 'image'))
-      promoteBlockedReason = `already runs the image of ${environments[index - 1]}`;
+      promoteBlockedReason = `already runs the image of ${
+        environments[index - 1]
+      }`;
     return {
       environment,
       argocd: mayReadArgoCd ? cell.argocd : { state: 'forbidden' },
       kubernetes: cell.kubernetes,
-      overlay: overlay
-        ? isFacts(overlay)
-          ? { state: 'ok', value: overlay }
-          : { state: 'failed', message: overlay.error }
-        : { state: 'none' },
+      overlay: overlayPart(overlay),
       differences,
       promotable: !promoteBlockedReason,
       promoteBlockedReason,
     };
   });
-  return { entityRef: resourceRef, environments: columns, sources: live.sources };
+  return {
+    entityRef: resourceRef,
+    environments: columns,
+    sources: live.sources,
+  };
 }

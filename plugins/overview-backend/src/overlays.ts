@@ -1,10 +1,6 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import {
-  readSource,
-  resolveSource,
-  sourceKey,
-} from '@forja/plugin-forja-node';
+import { readSource, resolveSource, sourceKey } from '@forja/plugin-forja-node';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -31,7 +27,9 @@ interface Manifest {
     replicas?: number;
     minReplicas?: number;
     scaleTargetRef?: { name?: string };
-    template?: { spec?: { containers?: Array<{ name: string; image?: string }> } };
+    template?: {
+      spec?: { containers?: Array<{ name: string; image?: string }> };
+    };
   };
   data?: Record<string, string>;
 }
@@ -49,7 +47,8 @@ export function overlayFacts(rendered: string): OverlayFacts {
     if (m.kind && WORKLOADS.has(m.kind)) {
       for (const c of m.spec?.template?.spec?.containers ?? [])
         if (c.image) facts.images[`${name}/${c.name}`] = c.image;
-      if (m.spec?.replicas !== undefined) facts.replicas[name] = m.spec.replicas;
+      if (m.spec?.replicas !== undefined)
+        facts.replicas[name] = m.spec.replicas;
     }
     if (m.kind === 'ConfigMap') {
       const base = name.replace(GENERATED_SUFFIX, '');
@@ -72,7 +71,10 @@ export function overlayFacts(rendered: string): OverlayFacts {
 export function createOverlayReader(reader: UrlReaderService) {
   const rendered = new Map<
     string,
-    { revision: string; overlays: Record<string, OverlayFacts | { error: string }> }
+    {
+      revision: string;
+      overlays: Record<string, OverlayFacts | { error: string }>;
+    }
   >();
   return async function overlays(
     entity: Entity,
@@ -98,7 +100,9 @@ export function createOverlayReader(reader: UrlReaderService) {
         } catch (error) {
           const stderr = String((error as { stderr?: string }).stderr ?? '');
           result[env] = {
-            error: `overlays/${env} does not build: ${(stderr || (error as Error).message).split('\n')[0]}`,
+            error: `overlays/${env} does not build: ${
+              (stderr || (error as Error).message).split('\n')[0]
+            }`,
           };
         }
       }

@@ -92,8 +92,10 @@ const scopeKey = (scope: OverviewScope) =>
   scope.kind === 'portal' ? 'portal' : scope.ref;
 
 function scopeFilter(scope: OverviewScope): Record<string, string> {
-  if (scope.kind === 'system') return { kind: 'component', 'relations.partOf': scope.ref };
-  if (scope.kind === 'group') return { kind: 'component', 'relations.ownedBy': scope.ref };
+  if (scope.kind === 'system')
+    return { kind: 'component', 'relations.partOf': scope.ref };
+  if (scope.kind === 'group')
+    return { kind: 'component', 'relations.ownedBy': scope.ref };
   return { kind: 'component' };
 }
 
@@ -156,7 +158,11 @@ export function createOverviewService(options: {
     });
     try {
       const hit = await Promise.race([
-        cache.cached(key, async () => (await load()) as unknown as JsonValue, periods),
+        cache.cached(
+          key,
+          async () => (await load()) as unknown as JsonValue,
+          periods,
+        ),
         timeout,
       ]);
       return {
@@ -277,7 +283,9 @@ export function createOverviewService(options: {
           ready: sum('ready'),
           desired: sum('desired'),
           restarts: sum('restarts'),
-          workloads: here.map(({ kubernetesId: _, environment: __, ...w }) => w),
+          workloads: here.map(
+            ({ kubernetesId: _, environment: __, ...w }) => w,
+          ),
         },
       };
     };
@@ -287,9 +295,15 @@ export function createOverviewService(options: {
     result: SourceRead<Record<string, EntityAlerts>>,
     entity: Entity,
   ) {
-    const none = { part: () => ({ state: 'none' }) as CellPart<AlertsCellValue>, unplaced: [] };
+    const none = {
+      part: () => ({ state: 'none' } as CellPart<AlertsCellValue>),
+      unplaced: [],
+    };
     if (result.state === 'failed')
-      return { part: () => failedPart<AlertsCellValue>(result.message), unplaced: [] };
+      return {
+        part: () => failedPart<AlertsCellValue>(result.message),
+        unplaced: [],
+      };
     const own = result.value?.[refOf(entity)];
     if (!own) return none;
     if (own.error || own.alerts?.status !== 'ok') {
@@ -409,9 +423,12 @@ export function createOverviewService(options: {
         }
         const id = entity.metadata.annotations?.[KUBERNETES_ID];
         for (const w of kubernetes.value?.workloads ?? []) {
-          if (id && w.kubernetesId === id && w.environment) found.add(w.environment);
+          if (id && w.kubernetesId === id && w.environment)
+            found.add(w.environment);
         }
-        for (const env of Object.keys(costs.value?.[refOf(entity)]?.environments ?? {}))
+        for (const env of Object.keys(
+          costs.value?.[refOf(entity)]?.environments ?? {},
+        ))
           found.add(env);
         const environments = orderEnvironments(found);
         return {
@@ -431,8 +448,12 @@ export function createOverviewService(options: {
         };
       });
       const facets = {
-        owners: [...new Set(rows.flatMap(r => (r.owner ? [r.owner] : [])))].sort(),
-        systems: [...new Set(rows.flatMap(r => (r.system ? [r.system] : [])))].sort(),
+        owners: [
+          ...new Set(rows.flatMap(r => (r.owner ? [r.owner] : []))),
+        ].sort(),
+        systems: [
+          ...new Set(rows.flatMap(r => (r.system ? [r.system] : []))),
+        ].sort(),
       };
       const total = rows.length;
       if (filters.owner) rows = rows.filter(r => r.owner === filters.owner);
@@ -458,13 +479,17 @@ export function createOverviewService(options: {
       );
       return {
         scope: key,
-        environments: orderEnvironments(rows.flatMap(r => r.cells.map(c => c.environment))),
+        environments: orderEnvironments(
+          rows.flatMap(r => r.cells.map(c => c.environment)),
+        ),
         rows,
         facets,
         total,
         sources: [
           sourceStatus('argocd', argocd, [
-            ...new Set(argocdDown.map(i => `${i.name}: ${i.message ?? i.status}`)),
+            ...new Set(
+              argocdDown.map(i => `${i.name}: ${i.message ?? i.status}`),
+            ),
           ]),
           sourceStatus(
             'kubernetes',
@@ -474,7 +499,9 @@ export function createOverviewService(options: {
               .map(c => `${c.name}: ${c.message}`),
           ),
           sourceStatus('grafana', alerts, [
-            ...new Set(grafanaDown.map(a => `${a.host}: ${a.message ?? a.status}`)),
+            ...new Set(
+              grafanaDown.map(a => `${a.host}: ${a.message ?? a.status}`),
+            ),
           ]),
           sourceStatus('cost', costs, []),
         ],

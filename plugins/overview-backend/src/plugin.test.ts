@@ -57,7 +57,10 @@ describe('overview backend', () => {
         summary: 'p99 latency above 800 ms',
       }),
     ]);
-    expect(cell(search, 'dev').alerts).toMatchObject({ state: 'ok', value: { firing: [] } });
+    expect(cell(search, 'dev').alerts).toMatchObject({
+      state: 'ok',
+      value: { firing: [] },
+    });
 
     const cart = rowOf(body, 'cart');
     expect(cell(cart, 'staging').argocd.value!.applications[0]).toMatchObject({
@@ -72,7 +75,10 @@ describe('overview backend', () => {
       restarts: 7,
     });
     // Prod objects carry no environment label: the cluster's configured environment.
-    expect(cell(cart, 'prod').kubernetes.value).toMatchObject({ ready: 3, desired: 3 });
+    expect(cell(cart, 'prod').kubernetes.value).toMatchObject({
+      ready: 3,
+      desired: 3,
+    });
 
     expect(rowStates(rowOf(body, 'payments')!)).toEqual(['out-of-sync']);
     expect(rowStates(rowOf(body, 'ledger')!)).toEqual(['healthy']);
@@ -94,7 +100,9 @@ describe('overview backend', () => {
     const kubernetes = body.sources.find(s => s.source === 'kubernetes')!;
     expect(kubernetes.state).toBe('failed');
     expect(kubernetes.message).toMatch(/checkout-prod/);
-    expect(body.sources.find(s => s.source === 'grafana')!.state).toBe('failed');
+    expect(body.sources.find(s => s.source === 'grafana')!.state).toBe(
+      'failed',
+    );
     expect(body.sources.find(s => s.source === 'argocd')!.state).toBe('ok');
 
     const cart = rowOf(body, 'cart');
@@ -102,13 +110,23 @@ describe('overview backend', () => {
       state: 'failed',
       message: expect.stringMatching(/checkout-prod/),
     });
-    expect(cell(cart, 'staging').kubernetes.value).toMatchObject({ ready: 1, desired: 2 });
-    expect(cell(cart, 'staging').argocd.value!.applications[0].healthStatus).toBe('Degraded');
+    expect(cell(cart, 'staging').kubernetes.value).toMatchObject({
+      ready: 1,
+      desired: 2,
+    });
+    expect(
+      cell(cart, 'staging').argocd.value!.applications[0].healthStatus,
+    ).toBe('Degraded');
     for (const row of body.rows)
       for (const c of row.cells) expect(c.alerts.state).toBe('failed');
     // Nothing whose alerts could not be read is shown as healthy.
     expect(rowStates(rowOf(body, 'ledger')!)).toEqual(['unknown']);
-    expect(body.rows.map(r => r.title)).toEqual(['cart', 'payments', 'ledger', 'search']);
+    expect(body.rows.map(r => r.title)).toEqual([
+      'cart',
+      'payments',
+      'ledger',
+      'search',
+    ]);
   });
 
   it('gives a slow source its own time limit and answers with the rest', async () => {
@@ -119,15 +137,20 @@ describe('overview backend', () => {
     expect(body.sources.find(s => s.source === 'argocd')).toMatchObject({
       state: 'failed',
     });
-    expect(cell(rowOf(body, 'search'), 'prod').alerts.value!.firing).toHaveLength(1);
+    expect(
+      cell(rowOf(body, 'search'), 'prod').alerts.value!.firing,
+    ).toHaveLength(1);
     expect(cell(rowOf(body, 'cart'), 'staging').kubernetes.state).toBe('ok');
   });
 
   it('costs 50 concurrent viewers the upstream calls of one', async () => {
     const calls = () =>
-      [upstreams.argocd, upstreams.grafana, upstreams.nonprod, upstreams.prod].map(
-        u => u.requests.length,
-      );
+      [
+        upstreams.argocd,
+        upstreams.grafana,
+        upstreams.nonprod,
+        upstreams.prod,
+      ].map(u => u.requests.length);
     const one = await startBackend(upstreams);
     await overviewOf(one);
     const forOne = calls();
@@ -143,7 +166,10 @@ describe('overview backend', () => {
     const firing = await overviewOf(server, '?environment=prod&state=firing');
     expect(firing.rows.map(r => r.title)).toEqual(['search']);
     expect(firing.rows[0].cells.map(c => c.environment)).toEqual(['prod']);
-    const owned = await overviewOf(server, '?owner=group:default/team-checkout');
+    const owned = await overviewOf(
+      server,
+      '?owner=group:default/team-checkout',
+    );
     expect(owned.rows).toHaveLength(4);
     const none = await overviewOf(server, '?owner=group:default/someone-else');
     expect(none.rows).toHaveLength(0);

@@ -1,7 +1,4 @@
-import {
-  AuthService,
-  DiscoveryService,
-} from '@backstage/backend-plugin-api';
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import {
   fetchUpstream,
   readUpstreamJson,
@@ -50,7 +47,9 @@ export function createPluginCall(options: {
       const text = await response.text().catch(() => '');
       const message = /"message"\s*:\s*"([^"]{1,300})"/.exec(text)?.[1];
       throw new UpstreamUnavailableError(
-        `${upstream} answered ${response.status}${message ? `: ${message}` : ''}`,
+        `${upstream} answered ${response.status}${
+          message ? `: ${message}` : ''
+        }`,
       );
     }
     return readUpstreamJson<T>(upstream, response);

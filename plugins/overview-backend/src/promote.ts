@@ -95,13 +95,20 @@ export function createPromoter(options: { integrations: ScmIntegrations }) {
    * the image-tag bump the service template's promote workflow makes, as one commit on
    * `promote/<target>-<tag>`. An open pull request for that branch is returned as it is.
    */
-  async function promote(entity: Entity, target: string): Promise<PromoteResponse> {
+  async function promote(
+    entity: Entity,
+    target: string,
+  ): Promise<PromoteResponse> {
     const environments = entityEnvironments(entity);
     const index = environments.indexOf(target);
     if (index === -1)
-      throw new InputError(`environment: ${target} is not one of ${environments.join(', ')}`);
+      throw new InputError(
+        `environment: ${target} is not one of ${environments.join(', ')}`,
+      );
     if (index === 0)
-      throw new InputError(`environment: ${target} has no earlier environment to promote from`);
+      throw new InputError(
+        `environment: ${target} has no earlier environment to promote from`,
+      );
     const from = environments[index - 1];
     const { host, owner, repo, k8sDir } = repositoryOf(entity);
     const integration = options.integrations.github.byHost(host);
@@ -138,7 +145,11 @@ export function createPromoter(options: { integrations: ScmIntegrations }) {
     const settingsText = await read('.forja/service.json');
     const settings: ServiceSettings = settingsText
       ? JSON.parse(settingsText)
-      : { name: entity.metadata.annotations?.['backstage.io/kubernetes-id'] ?? entity.metadata.name };
+      : {
+          name:
+            entity.metadata.annotations?.['backstage.io/kubernetes-id'] ??
+            entity.metadata.name,
+        };
     const overlay = (env: string) => `${k8sDir}/overlays/${env}`;
     const [sourceKustomization, sourceColours, targetFile, targetColours] =
       await Promise.all([
@@ -149,7 +160,9 @@ export function createPromoter(options: { integrations: ScmIntegrations }) {
       ]);
     if (!sourceKustomization || !targetFile)
       throw new NotFoundError(
-        `${owner}/${repo} has no ${overlay(sourceKustomization ? target : from)}/kustomization.yaml`,
+        `${owner}/${repo} has no ${overlay(
+          sourceKustomization ? target : from,
+        )}/kustomization.yaml`,
       );
     const sourceImage = (
       (parseDocument(sourceKustomization).toJS()?.images ?? []) as Array<{
@@ -160,12 +173,19 @@ export function createPromoter(options: { integrations: ScmIntegrations }) {
     ).find(i => i.name === placeholder(settings, sourceColours, 'active'));
     const tag = sourceImage?.newTag;
     if (!tag || !TAG.test(tag))
-      throw new InputError(`${from} declares no image tag for ${settings.name}`);
+      throw new InputError(
+        `${from} declares no image tag for ${settings.name}`,
+      );
 
     const document = parseDocument(targetFile);
     const targetName = placeholder(settings, targetColours, 'idle');
     const images = document.get('images') as
-      | { items: Array<{ get(k: string): unknown; set(k: string, v: unknown): void }> }
+      | {
+          items: Array<{
+            get(k: string): unknown;
+            set(k: string, v: unknown): void;
+          }>;
+        }
       | undefined;
     const entry = images?.items.find(i => i.get('name') === targetName);
     if (!entry)

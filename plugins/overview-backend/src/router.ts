@@ -70,7 +70,9 @@ export async function createRouter(options: {
     );
     const kind = entity.kind.toLocaleLowerCase('en-US');
     if (kind !== 'system' && kind !== 'group')
-      throw new InputError(`kind: an overview is of a System or a Group, not a ${entity.kind}`);
+      throw new InputError(
+        `kind: an overview is of a System or a Group, not a ${entity.kind}`,
+      );
     const filters = parseInput(filtersQuery, req.query);
     res.json(
       await overview.overview(
@@ -81,22 +83,25 @@ export async function createRouter(options: {
     );
   });
 
-  router.get('/entities/:kind/:namespace/:name/environments', async (req, res) => {
-    const { entity, credentials } = await authorizedEntity(
-      req,
-      catalogEntityReadPermission,
-    );
-    res.json(
-      await describeEnvironments({
-        entity,
-        credentials,
-        permissions: options.permissions,
-        overview,
-        overlays: options.overlays,
-        promotionBlocked: options.promoter.promotionBlocked,
-      }),
-    );
-  });
+  router.get(
+    '/entities/:kind/:namespace/:name/environments',
+    async (req, res) => {
+      const { entity, credentials } = await authorizedEntity(
+        req,
+        catalogEntityReadPermission,
+      );
+      res.json(
+        await describeEnvironments({
+          entity,
+          credentials,
+          permissions: options.permissions,
+          overview,
+          overlays: options.overlays,
+          promotionBlocked: options.promoter.promotionBlocked,
+        }),
+      );
+    },
+  );
 
   router.post('/entities/:kind/:namespace/:name/promote', async (req, res) => {
     const event = await auditor.createEvent({

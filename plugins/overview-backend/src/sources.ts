@@ -8,10 +8,7 @@ import {
   ARGOCD_ANNOTATION_APP_SELECTOR,
   EntityApplications,
 } from '@forja/plugin-argocd-common';
-import {
-  EntityCostResponse,
-  isCostAvailable,
-} from '@forja/plugin-cost-common';
+import { EntityCostResponse, isCostAvailable } from '@forja/plugin-cost-common';
 import { Semaphore, upstreamStatus } from '@forja/plugin-forja-node';
 import {
   EntityAlerts,
@@ -87,14 +84,17 @@ export async function readApplications(
     )
     .map(refOf);
   return byRef(
-    await inBatches(refs, options, async entityRefs =>
-      (
-        await options.call<{ entities: EntityApplications[] }>(
-          'argocd',
-          '/entities/applications',
-          { body: { entityRefs }, timeoutMs: options.timeoutMs },
-        )
-      ).entities,
+    await inBatches(
+      refs,
+      options,
+      async entityRefs =>
+        (
+          await options.call<{ entities: EntityApplications[] }>(
+            'argocd',
+            '/entities/applications',
+            { body: { entityRefs }, timeoutMs: options.timeoutMs },
+          )
+        ).entities,
     ),
   );
 }
@@ -108,14 +108,17 @@ export async function readAlerts(
     .filter(e => annotation(e, GRAFANA_ANNOTATION_ALERT_LABEL_SELECTOR))
     .map(refOf);
   return byRef(
-    await inBatches(refs, options, async entityRefs =>
-      (
-        await options.call<{ entities: EntityAlerts[] }>(
-          'grafana',
-          '/entities/alerts',
-          { body: { entityRefs }, timeoutMs: options.timeoutMs },
-        )
-      ).entities,
+    await inBatches(
+      refs,
+      options,
+      async entityRefs =>
+        (
+          await options.call<{ entities: EntityAlerts[] }>(
+            'grafana',
+            '/entities/alerts',
+            { body: { entityRefs }, timeoutMs: options.timeoutMs },
+          )
+        ).entities,
     ),
   );
 }
@@ -147,7 +150,11 @@ interface ObjectList<T> {
   items?: T[];
 }
 interface Labelled {
-  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+  };
 }
 type Deployment = Labelled & {
   spec?: {
@@ -247,13 +254,18 @@ export async function readCosts(
   const { call, timeoutMs, limit } = options;
   const costs: Record<string, ComponentCost> = {};
   const path = (ref: string) =>
-    `/entities/${ref.replace(':', '/').split('/').map(encodeURIComponent).join('/')}`;
+    `/entities/${ref
+      .replace(':', '/')
+      .split('/')
+      .map(encodeURIComponent)
+      .join('/')}`;
   const systems = new Map<string, string[]>();
   const loose: Entity[] = [];
   for (const entity of components) {
     if (!isCostAvailable(entity)) continue;
     const system = systemOf(entity);
-    if (system) systems.set(system, [...(systems.get(system) ?? []), refOf(entity)]);
+    if (system)
+      systems.set(system, [...(systems.get(system) ?? []), refOf(entity)]);
     else loose.push(entity);
   }
   const fail = (refs: string[], error: unknown) => {

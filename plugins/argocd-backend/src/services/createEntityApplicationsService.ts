@@ -22,10 +22,7 @@ import {
   ArgoCdClient,
   ArgoCdService,
 } from '@forja/plugin-argocd-node';
-import {
-  labelSelectorMatcher,
-  upstreamStatus,
-} from '@forja/plugin-forja-node';
+import { labelSelectorMatcher, upstreamStatus } from '@forja/plugin-forja-node';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 
 const SELECTOR = /^[A-Za-z0-9_.\-/=!,() ]{1,500}$/;

@@ -5,16 +5,7 @@ import {
   EnvironmentCost,
 } from '@forja/plugin-cost-common';
 
-const USD = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-});
-
-/** `$1,234.56`; a dash for what could not be priced. */
-export const usd = (value: string | number | null | undefined) =>
-  value === null || value === undefined || value === ''
-    ? '-'
-    : USD.format(Number(value));
+export { usd } from '@forja/plugin-forja-react';
 
 export interface TopComponent {
   environment: string;

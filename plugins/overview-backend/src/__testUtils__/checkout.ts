@@ -3,9 +3,12 @@ import { Entity } from '@backstage/catalog-model';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+// The real neighbouring backends, which the overview calls over HTTP as it does in the portal.
+/* eslint-disable @backstage/no-mixed-plugin-imports */
 import argocdPlugin from '@forja/plugin-argocd-backend';
 import costPlugin from '@forja/plugin-cost-backend';
 import grafanaPlugin from '@forja/plugin-grafana-backend';
+/* eslint-enable @backstage/no-mixed-plugin-imports */
 import {
   FakeArgoApplication,
   FakeArgoCd,
@@ -25,7 +28,9 @@ export const COMPONENTS = ['cart', 'payments', 'search', 'ledger'];
 const DEPLOYED_AT = '2026-11-23T09:30:00Z';
 
 /** The checkout system: four components in three environments, with the trouble the tests expect. */
-export function checkoutEntities(extra: Record<string, Record<string, string>> = {}): Entity[] {
+export function checkoutEntities(
+  extra: Record<string, Record<string, string>> = {},
+): Entity[] {
   const relations = [
     { type: 'partOf', targetRef: 'system:default/checkout' },
     { type: 'ownedBy', targetRef: 'group:default/team-checkout' },
@@ -61,7 +66,12 @@ export function checkoutEntities(extra: Record<string, Record<string, string>> =
           ...extra[name],
         },
       },
-      spec: { type: 'service', owner: 'team-checkout', system: 'checkout', lifecycle: 'production' },
+      spec: {
+        type: 'service',
+        owner: 'team-checkout',
+        system: 'checkout',
+        lifecycle: 'production',
+      },
       relations,
     })),
   ];
@@ -115,7 +125,10 @@ export function checkoutRules(): FakeGrafanaRule[] {
 }
 
 /** Dev and staging share a cluster and label their objects; prod has its own, unlabelled. */
-export function checkoutClusters(): { nonprod: KubernetesObject[]; prod: KubernetesObject[] } {
+export function checkoutClusters(): {
+  nonprod: KubernetesObject[];
+  prod: KubernetesObject[];
+} {
   const image = (name: string, env: string) =>
     `registry.example.com/${name}:${env === 'dev' ? '1.3.0' : '1.2.0'}`;
   return {
@@ -163,15 +176,24 @@ export async function startUpstreams(): Promise<Upstreams> {
       dashboards: [],
       rules: checkoutRules(),
     }),
-    nonprod: await startFakeKubernetesApi({ token: TOKEN, objects: clusters.nonprod }),
-    prod: await startFakeKubernetesApi({ token: TOKEN, objects: clusters.prod }),
+    nonprod: await startFakeKubernetesApi({
+      token: TOKEN,
+      objects: clusters.nonprod,
+    }),
+    prod: await startFakeKubernetesApi({
+      token: TOKEN,
+      objects: clusters.prod,
+    }),
   };
 }
 
 const upstreamConfig = (u: Upstreams) => ({
   argocd: {
     appLocatorMethods: [
-      { type: 'config', instances: [{ name: 'main', url: u.argocd.url, token: TOKEN }] },
+      {
+        type: 'config',
+        instances: [{ name: 'main', url: u.argocd.url, token: TOKEN }],
+      },
     ],
   },
   grafana: { hosts: [{ id: 'main', domain: u.grafana.url, token: TOKEN }] },
@@ -227,4 +249,3 @@ export async function startBackend(
   });
   return server;
 }
-

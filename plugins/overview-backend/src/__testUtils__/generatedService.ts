@@ -29,12 +29,17 @@ async function setTag(dir: string, env: string, tag: string) {
  */
 export async function generatedService(github: FakeGitHub, token: string) {
   const values = parse(
-    await fs.readFile(path.join(ROOT, 'examples/values/video-system/ms-auth.yaml'), 'utf8'),
+    await fs.readFile(
+      path.join(ROOT, 'examples/values/video-system/ms-auth.yaml'),
+      'utf8',
+    ),
   );
   const files = await renderTemplate('service', values, {
     skeletonDir: path.join(ROOT, 'templates/service/skeleton'),
   });
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'forja-overview-service-'));
+  const dir = await fs.mkdtemp(
+    path.join(os.tmpdir(), 'forja-overview-service-'),
+  );
   for (const [file, content] of files) {
     await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
     await fs.writeFile(path.join(dir, file), content);
@@ -56,7 +61,12 @@ export async function generatedService(github: FakeGitHub, token: string) {
   await git('init', '--quiet', '-b', 'main');
   await git('add', '-A');
   await git('commit', '--quiet', '-m', 'initial');
-  await git('push', '--quiet', `http://x-access-token:${token}@${github.host}/acme/ms-auth.git`, 'main');
+  await git(
+    'push',
+    '--quiet',
+    `http://x-access-token:${token}@${github.host}/acme/ms-auth.git`,
+    'main',
+  );
 
   const entity = parse(files.get('catalog-info.yaml')!) as Entity;
   entity.metadata.namespace = 'default';

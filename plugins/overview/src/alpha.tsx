@@ -1,0 +1,66 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import SvgIcon from '@mui/material/SvgIcon';
+import { overviewApiRef, OverviewClient } from './api';
+import { isEnvironmentsAvailable, isOverviewAvailable } from './filters';
+
+const overviewApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: overviewApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new OverviewClient(deps),
+    }),
+});
+
+const overviewPage = PageBlueprint.make({
+  params: {
+    path: '/forja/overview',
+    title: 'On-call overview',
+    icon: (
+      <SvgIcon>
+        <path d="M3 13h8V3H3v10zm0 8h8v-6H3v6zm10 0h8V11h-8v10zm0-18v6h8V3h-8z" />
+      </SvgIcon>
+    ),
+    loader: () =>
+      import('./components/OverviewPage').then(m => <m.OverviewPage />),
+  },
+});
+
+const overviewContent = EntityContentBlueprint.make({
+  params: {
+    path: '/overview',
+    title: 'Overview',
+    filter: isOverviewAvailable,
+    loader: () =>
+      import('./components/EntityOverviewContent').then(m => (
+        <m.EntityOverviewContent />
+      )),
+  },
+});
+
+const environmentsCard = EntityCardBlueprint.make({
+  name: 'environments',
+  params: {
+    filter: isEnvironmentsAvailable,
+    loader: () =>
+      import('./components/EntityEnvironmentsCard').then(m => (
+        <m.EntityEnvironmentsCard />
+      )),
+  },
+});
+
+/** Forja's on-call overview for the new frontend system. */
+export default createFrontendPlugin({
+  pluginId: 'overview',
+  extensions: [overviewApi, overviewPage, overviewContent, environmentsCard],
+});

@@ -1,0 +1,191 @@
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  EnvironmentColumn,
+  PromoteResponse,
+} from '@forja/plugin-overview-common';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Link from '@mui/material/Link';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { ReactNode, useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { overviewApiRef } from '../api';
+import { ArgoCdPart, KubernetesPart } from './parts';
+
+const tagOf = (image: string) => image.slice(image.lastIndexOf(':') + 1);
+
+function OverlayLines(props: { column: EnvironmentColumn }) {
+  const { overlay } = props.column;
+  if (overlay.state === 'failed')
+    return (
+      <Typography variant="caption" color="error">
+        {overlay.message}
+      </Typography>
+    );
+  if (!overlay.value)
+    return (
+      <Typography variant="caption" color="text.secondary">
+        no overlay
+      </Typography>
+    );
+  return (
+    <Stack spacing={0.25}>
+      {Object.entries(overlay.value.images).map(([key, image]) => (
+        <Typography key={key} variant="caption" title={image}>
+          {key.split('/')[0]}: <b>{tagOf(image)}</b>
+        </Typography>
+      ))}
+      {Object.entries(overlay.value.replicas).map(([name, count]) => (
+        <Typography key={name} variant="caption">
+          {name}: {count} replicas
+        </Typography>
+      ))}
+    </Stack>
+  );
+}
+
+function Differences(props: { column: EnvironmentColumn; previous?: string }) {
+  const { differences } = props.column;
+  if (!props.previous)
+    return (
+      <Typography variant="caption" color="text.secondary">
+        first environment
+      </Typography>
+    );
+  if (!differences.length)
+    return (
+      <Typography variant="caption" color="text.secondary">
+        same as {props.previous}
+      </Typography>
+    );
+  return (
+    <Stack spacing={0.25} data-testid="environment-differences">
+      {differences.map(d => (
+        <Typography key={`${d.kind}:${d.key}`} variant="caption">
+          {d.kind} {d.key}: {d.previous ?? '(none)'} → {d.current ?? '(none)'}
+        </Typography>
+      ))}
+    </Stack>
+  );
+}
+
+/** dev → staging → prod: what runs where, what differs, and the promotion pull request. */
+export function EntityEnvironmentsCard() {
+  const { entity } = useEntity();
+  const api = useApi(overviewApiRef);
+  const ref = getCompoundEntityRef(entity);
+  const state = useAsyncRetry(
+    () => api.getEnvironments(ref),
+    [api, ref.kind, ref.namespace, ref.name],
+  );
+  const [promotion, setPromotion] = useState<{
+    pending?: string;
+    done?: PromoteResponse;
+    error?: string;
+  }>({});
+
+  const promote = async (environment: string) => {
+    setPromotion({ pending: environment });
+    try {
+      const done = await api.promote(ref, environment);
+      setPromotion({ done });
+      window.open(done.pullRequestUrl, '_blank', 'noopener');
+    } catch (error) {
+      setPromotion({ error: (error as Error).message });
+    }
+  };
+
+  let body: ReactNode;
+  if (state.error) body = <ResponseErrorPanel error={state.error} />;
+  else if (!state.value) body = <Progress />;
+  else {
+    const columns = state.value.environments;
+    const row = (
+      label: string,
+      render: (c: EnvironmentColumn, i: number) => ReactNode,
+    ) => (
+      <TableRow>
+        <TableCell component="th" sx={{ verticalAlign: 'top' }}>
+          {label}
+        </TableCell>
+        {columns.map((c, i) => (
+          <TableCell key={c.environment} sx={{ verticalAlign: 'top' }}>
+            {render(c, i)}
+          </TableCell>
+        ))}
+      </TableRow>
+    );
+    body = (
+      <Stack spacing={1}>
+        {promotion.done && (
+          <Alert severity="success">
+            {promotion.done.created ? 'Opened' : 'Already open:'}{' '}
+            <Link
+              href={promotion.done.pullRequestUrl}
+              target="_blank"
+              rel="noopener"
+            >
+              {promotion.done.branch}
+            </Link>{' '}
+            moves {promotion.done.to} to {promotion.done.tag}.
+          </Alert>
+        )}
+        {promotion.error && <Alert severity="error">{promotion.error}</Alert>}
+        <Table size="small" aria-label="environments">
+          <TableHead>
+            <TableRow>
+              <TableCell />
+              {columns.map(c => (
+                <TableCell key={c.environment}>{c.environment}</TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {row('Argo CD', c => (
+              <ArgoCdPart part={c.argocd} />
+            ))}
+            {row('Pods', c => (
+              <KubernetesPart part={c.kubernetes} />
+            ))}
+            {row('Overlay', c => (
+              <OverlayLines column={c} />
+            ))}
+            {row('Differs', (c, i) => (
+              <Differences column={c} previous={columns[i - 1]?.environment} />
+            ))}
+            {row('Promote', (c, i) =>
+              c.promotable ? (
+                <Button
+                  size="small"
+                  variant="outlined"
+                  disabled={Boolean(promotion.pending)}
+                  onClick={() => promote(c.environment)}
+                >
+                  Promote {columns[i - 1].environment} → {c.environment}
+                </Button>
+              ) : (
+                <Typography variant="caption" color="text.secondary">
+                  {c.promoteBlockedReason}
+                </Typography>
+              ),
+            )}
+          </TableBody>
+        </Table>
+      </Stack>
+    );
+  }
+  return <InfoCard title="Environments">{body}</InfoCard>;
+}

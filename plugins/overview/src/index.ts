@@ -1,0 +1,13 @@
+/**
+ * Forja's on-call overview. The default export of `./alpha` is the plugin for the new
+ * frontend system; these exports serve apps on the legacy system, which register
+ * `overviewApiRef` with `OverviewClient` and place the components themselves.
+ *
+ * @packageDocumentation
+ */
+export { overviewApiRef, OverviewClient } from './api';
+export type { OverviewApi, OverviewFilters } from './api';
+export { OverviewPage } from './components/OverviewPage';
+export { EntityOverviewContent } from './components/EntityOverviewContent';
+export { EntityEnvironmentsCard } from './components/EntityEnvironmentsCard';
+export { isEnvironmentsAvailable, isOverviewAvailable } from './filters';
