@@ -6,27 +6,48 @@ import {
 
 export const DEMO_ARGOCD_TOKEN = 'e2e-argocd-token';
 
-/** ms-auth's Argo CD applications: dev and prod in sync, staging out of sync. */
+/**
+ * The video system's Argo CD applications. ms-auth: staging out of sync (the Argo CD test
+ * syncs it). ms-video: prod degraded. ms-notify: staging out of sync.
+ */
 export function demoArgoApplications(): FakeArgoApplication[] {
   const app = (
+    service: string,
     env: string,
     overrides: Partial<FakeArgoApplication> = {},
   ): FakeArgoApplication => ({
-    name: `ms-auth-${env}`,
+    name: `${service}-${env}`,
     project: 'video-system',
     labels: {
-      'backstage.io/kubernetes-id': 'ms-auth',
+      'backstage.io/kubernetes-id': service,
       'forja.dev/environment': env,
     },
     sync: 'Synced',
     health: 'Healthy',
     revision: '4f1c2b9d8e7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c',
+    history: [
+      {
+        id: 1,
+        revision: '4f1c2b9d8e7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c',
+        deployedAt: new Date(Date.now() - 3 * 3600_000).toISOString(),
+      },
+    ],
     ...overrides,
   });
   return [
-    app('dev'),
-    app('staging', { sync: 'OutOfSync', outOfSync: 2, health: 'Progressing' }),
-    app('prod'),
+    app('ms-auth', 'dev'),
+    app('ms-auth', 'staging', {
+      sync: 'OutOfSync',
+      outOfSync: 2,
+      health: 'Progressing',
+    }),
+    app('ms-auth', 'prod'),
+    app('ms-video', 'dev'),
+    app('ms-video', 'staging'),
+    app('ms-video', 'prod', { health: 'Degraded' }),
+    app('ms-notify', 'dev'),
+    app('ms-notify', 'staging', { sync: 'OutOfSync', outOfSync: 1 }),
+    app('ms-notify', 'prod'),
   ];
 }
 

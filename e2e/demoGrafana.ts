@@ -73,7 +73,11 @@ export function startDemoGrafana(): Promise<FakeGrafana> {
         group: 'ms-auth',
         folder: 'Video',
         state: 'firing',
-        labels: { service: 'ms-auth', severity: 'critical' },
+        labels: {
+          service: 'ms-auth',
+          severity: 'critical',
+          environment: 'prod',
+        },
         annotations: {
           summary: '5xx above 5% for 10 minutes',
           runbook_url: 'https://runbooks.forja.example/ms-auth/errors',

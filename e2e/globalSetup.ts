@@ -60,6 +60,7 @@ export default async function globalSetup() {
           },
         ],
       },
+      overview: { clusterEnvironments: { 'video-eks-dev': 'dev' } },
       kubernetes: {
         serviceLocatorMethod: { type: 'multiTenant' },
         clusterLocatorMethods: [

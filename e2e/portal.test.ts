@@ -200,3 +200,73 @@ test('a team lead reads the video system monthly cost, its members and the same 
     page.getByText(/Breakdown: prod, \$[0-9,]+\.\d\d a month/),
   ).toBeVisible();
 });
+
+test('the on-call engineer opens the overview: the video system trouble first, each cell with its age', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  // A link pasted into an incident channel: the system filter is in the URL.
+  await page.goto('/forja/overview?system=system%3Adefault%2Fvideo-system');
+  const rows = page.getByTestId('overview-row');
+  await expect(rows).toHaveCount(3);
+  // Firing alert, then degraded, then out of sync.
+  await expect(rows.nth(0)).toHaveAttribute(
+    'data-entity-ref',
+    'component:default/ms-auth',
+  );
+  await expect(rows.nth(0)).toHaveAttribute('data-states', /firing/);
+  await expect(rows.nth(1)).toHaveAttribute(
+    'data-entity-ref',
+    'component:default/ms-video',
+  );
+  await expect(rows.nth(1)).toHaveAttribute('data-states', /degraded/);
+  await expect(rows.nth(2)).toHaveAttribute(
+    'data-entity-ref',
+    'component:default/ms-notify',
+  );
+  await expect(rows.nth(2)).toHaveAttribute('data-states', 'out-of-sync');
+
+  const authProd = rows.nth(0).locator('[data-environment="prod"]');
+  await expect(authProd).toContainText('AuthErrorsHigh (critical)');
+  const videoDev = rows.nth(1).locator('[data-environment="dev"]');
+  await expect(videoDev).toContainText('2/3 pods ready · 7 restarts');
+  await expect(rows.nth(1).locator('[data-environment="prod"]')).toContainText(
+    'Degraded',
+  );
+  await expect(
+    rows.nth(2).locator('[data-environment="staging"]'),
+  ).toContainText('OutOfSync');
+  await expect(rows.first().getByTestId('cell-age').first()).toHaveText(
+    /^read (just now|\d+ min ago)$/,
+  );
+  for (const source of ['argocd', 'kubernetes', 'grafana']) {
+    await expect(page.getByTestId(`source-${source}`)).toContainText(': ok');
+  }
+  await page.screenshot({
+    path: join(SCREENSHOTS, '10-on-call-overview.png'),
+    fullPage: true,
+  });
+
+  // Narrowing to prod keeps the filter in the URL.
+  await page.getByTestId('filter-environment').locator('..').click();
+  await page.getByRole('option', { name: 'prod', exact: true }).click();
+  await expect(page).toHaveURL(/environment=prod/);
+  await expect(page.locator('thead th')).toHaveText(['Component', 'prod']);
+
+  // The same view is the system's Overview tab.
+  await page.goto('/catalog/default/system/video-system/overview');
+  await expect(page.getByTestId('overview-row')).toHaveCount(3);
+
+  // One entity across its environments, with what differs between them.
+  await page.goto('/catalog/default/component/ms-auth');
+  const environments = page.getByRole('table', { name: 'environments' });
+  await expect(environments).toContainText('dev');
+  await expect(environments).toContainText('prod');
+  await expect(
+    environments.getByTestId('environment-differences').first(),
+  ).toContainText('config');
+  await page.screenshot({
+    path: join(SCREENSHOTS, '11-environments-card.png'),
+    fullPage: true,
+  });
+});
