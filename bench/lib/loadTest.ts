@@ -28,6 +28,8 @@ const nodeTransform = require.resolve(
 
 export interface Upstream {
   url: string;
+  /** Several servers' addresses by name, for an upstream script serving more than one. */
+  urls?: Record<string, string>;
   calls(): Promise<number>;
   reset(): Promise<number>;
   child: ChildProcess;
@@ -56,8 +58,17 @@ export async function startUpstream(script: string): Promise<Upstream> {
     child.send(message);
     return (await reply).calls as number;
   };
-  const { url } = await next('url');
-  return { url, calls: () => ask('count'), reset: () => ask('reset'), child };
+  const { url, urls } = (await next('url')) as {
+    url: string;
+    urls?: Record<string, string>;
+  };
+  return {
+    url,
+    urls,
+    calls: () => ask('count'),
+    reset: () => ask('reset'),
+    child,
+  };
 }
 
 export interface Backend {

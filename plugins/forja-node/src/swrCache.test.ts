@@ -82,6 +82,30 @@ describe('createSwrCache().cached', () => {
     expect(loads).toBe(1);
   });
 
+  it('reads the cache service once for concurrent callers it has no local copy for', async () => {
+    const store = memoryCache();
+    const get = jest.spyOn(store, 'get');
+    // Another replica (or an earlier process) put the value in the shared store.
+    await store.set('argocd:list-all:main', {
+      value: [1, 2],
+      fetchedAt: Date.now(),
+    });
+    const swr = createSwrCache({
+      logger,
+      cache: store,
+      periods: { freshMs: 60_000, ttlMs: 300_000 },
+    });
+    const load = jest.fn(async () => [3]);
+    const values = await Promise.all(
+      Array.from({ length: 500 }, () =>
+        swr.cached('argocd:list-all:main', load),
+      ),
+    );
+    expect(values.every(v => v.value.length === 2)).toBe(true);
+    expect(get).toHaveBeenCalledTimes(1);
+    expect(load).not.toHaveBeenCalled();
+  });
+
   it('does not cache failures', async () => {
     const argocd = service(60);
     await expect(

@@ -50,10 +50,21 @@ export function createSwrCache(options: {
     local.set(key, { ...entry, expiresAt: entry.fetchedAt + ttl });
     if (local.size > LOCAL_ENTRIES) local.delete(local.keys().next().value!);
   };
-  const lookup = async (key: string): Promise<Entry | undefined> => {
+  // Concurrent reads of one key past its local copy share one read of the cache service
+  // (a bulk route asks for the same key once per entity; each read deserializes it).
+  const reading = new Map<string, Promise<Entry | undefined>>();
+  const lookup = (key: string): Promise<Entry | undefined> => {
     const hit = local.get(key);
-    if (hit && hit.expiresAt > Date.now()) return hit;
-    return (await cache.get(key)) as Entry | undefined;
+    if (hit && hit.expiresAt > Date.now()) return Promise.resolve(hit);
+    let pending = reading.get(key);
+    if (!pending) {
+      pending = cache
+        .get(key)
+        .then(value => value as Entry | undefined)
+        .finally(() => reading.delete(key));
+      reading.set(key, pending);
+    }
+    return pending;
   };
 
   const load = (

@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   AuthorizeResult,
   ResourcePermission,
@@ -64,6 +65,8 @@ export type OverviewScope =
   | { kind: 'system' | 'group'; ref: string };
 
 export interface OverviewFilters {
+  /** Only the first rows, trouble first (the page's first screen). */
+  limit?: number;
   owner?: string;
   system?: string;
   environment?: string;
@@ -87,6 +90,8 @@ const ENTITY_FIELDS = [
   'spec.owner',
   'spec.system',
 ];
+
+const AUTHORIZE_BATCH = 240;
 
 const scopeKey = (scope: OverviewScope) =>
   scope.kind === 'portal' ? 'portal' : scope.ref;
@@ -137,7 +142,6 @@ export function createOverviewService(options: {
   logger: LoggerService;
 }): OverviewService {
   const { config, catalog, auth, permissions, call, cache } = options;
-  const limit = new Semaphore(config.maxConcurrentRequests);
   const periods = { freshMs: config.freshMs, ttlMs: config.staleMs };
 
   /**
@@ -193,7 +197,12 @@ export function createOverviewService(options: {
     return value as unknown as Entity[];
   };
 
-  const sourceOptions = (timeoutMs: number) => ({ call, timeoutMs, limit });
+  // Each source's load runs at most maxConcurrentRequests calls at once.
+  const sourceOptions = (timeoutMs: number) => ({
+    call,
+    timeoutMs,
+    limit: new Semaphore(config.maxConcurrentRequests),
+  });
   const readKubernetes = () =>
     read('overview:kubernetes', config.sourceTimeoutMs, () =>
       readWorkloads({
@@ -350,7 +359,12 @@ export function createOverviewService(options: {
     };
   }
 
-  /** Which of the three source permissions the viewer holds, per entity. */
+  /**
+   * Per entity, which of the three source permissions the viewer holds. A policy that
+   * decides a permission for every entity at once (allow or deny) costs one call; only
+   * conditional ones are asked per entity, a few hundred decisions per call (the
+   * permission backend takes bodies up to 100 kB).
+   */
   async function allowedSources(
     entities: Entity[],
     credentials: BackstageCredentials,
@@ -360,22 +374,63 @@ export function createOverviewService(options: {
       grafanaEntityReadPermission,
       costEntityReadPermission,
     ];
-    const decisions = entities.length
-      ? await permissions.authorize(
-          entities.flatMap(entity =>
-            checks.map(permission => ({
-              permission,
-              resourceRef: refOf(entity),
-            })),
-          ),
-          { credentials },
-        )
-      : [];
+    const overall = await permissions.authorizeConditional(
+      checks.map(permission => ({ permission })),
+      { credentials },
+    );
+    const conditional = checks.filter(
+      (_, i) => overall[i].result === AuthorizeResult.CONDITIONAL,
+    );
+    const requests = entities.flatMap(entity =>
+      conditional.map(permission => ({
+        permission,
+        resourceRef: refOf(entity),
+      })),
+    );
+    const batches: (typeof requests)[] = [];
+    for (let i = 0; i < requests.length; i += AUTHORIZE_BATCH)
+      batches.push(requests.slice(i, i + AUTHORIZE_BATCH));
+    const decisions = (
+      await Promise.all(
+        batches.map(batch => permissions.authorize(batch, { credentials })),
+      )
+    ).flat();
     return (index: number) => {
-      const allowed = (i: number) =>
-        decisions[index * checks.length + i]?.result === AuthorizeResult.ALLOW;
+      const allowed = (i: number) => {
+        const { result } = overall[i];
+        if (result !== AuthorizeResult.CONDITIONAL)
+          return result === AuthorizeResult.ALLOW;
+        const at = index * conditional.length + conditional.indexOf(checks[i]);
+        return decisions[at]?.result === AuthorizeResult.ALLOW;
+      };
       return { argocd: allowed(0), grafana: allowed(1), cost: allowed(2) };
     };
+  }
+
+  /**
+   * The scope's components the viewer may see: all of them when the policy allows every
+   * catalog read, else what the catalog lists for the viewer (it applies the conditions).
+   */
+  async function visibleComponents(
+    scope: OverviewScope,
+    all: Entity[],
+    credentials: BackstageCredentials,
+  ): Promise<Entity[]> {
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: catalogEntityReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) return all;
+    if (decision.result === AuthorizeResult.DENY) return [];
+    const { items } = await catalog.getEntities(
+      {
+        filter: scopeFilter(scope),
+        fields: ['kind', 'metadata.name', 'metadata.namespace'],
+      },
+      { credentials },
+    );
+    const visible = new Set(items.map(refOf));
+    return all.filter(e => visible.has(refOf(e)));
   }
 
   const forbidden = <T>(part: CellPart<T>, allowed: boolean): CellPart<T> =>
@@ -385,14 +440,8 @@ export function createOverviewService(options: {
     async overview(scope, credentials, filters) {
       const key = scopeKey(scope);
       const all = await components(scope);
-      const [visible, argocd, kubernetes, alerts, costs] = await Promise.all([
-        catalog.getEntities(
-          {
-            filter: scopeFilter(scope),
-            fields: ['kind', 'metadata.name', 'metadata.namespace'],
-          },
-          { credentials },
-        ),
+      const [entities, argocd, kubernetes, alerts, costs] = await Promise.all([
+        visibleComponents(scope, all, credentials),
         read(`overview:argocd:${key}`, config.sourceTimeoutMs, () =>
           readApplications(all, sourceOptions(config.sourceTimeoutMs)),
         ),
@@ -404,8 +453,6 @@ export function createOverviewService(options: {
           readCosts(all, sourceOptions(config.costTimeoutMs)),
         ),
       ]);
-      const visibleRefs = new Set(visible.items.map(refOf));
-      const entities = all.filter(e => visibleRefs.has(refOf(e)));
       const allowedFor = await allowedSources(entities, credentials);
 
       let rows: OverviewRow[] = entities.map((entity, index) => {
@@ -477,11 +524,15 @@ export function createOverviewService(options: {
       const grafanaDown = Object.values(alerts.value ?? {}).flatMap(e =>
         e.alerts && e.alerts.status !== 'ok' ? [e.alerts] : [],
       );
+      const matching = rows.length;
+      const environments = orderEnvironments(
+        rows.flatMap(r => r.cells.map(c => c.environment)),
+      );
+      if (filters.limit) rows = rows.slice(0, filters.limit);
       return {
         scope: key,
-        environments: orderEnvironments(
-          rows.flatMap(r => r.cells.map(c => c.environment)),
-        ),
+        matching,
+        environments,
         rows,
         facets,
         total,

@@ -166,6 +166,10 @@ describe('overview backend', () => {
     const firing = await overviewOf(server, '?environment=prod&state=firing');
     expect(firing.rows.map(r => r.title)).toEqual(['search']);
     expect(firing.rows[0].cells.map(c => c.environment)).toEqual(['prod']);
+    const first = await overviewOf(server, '?limit=2');
+    expect(first.rows.map(r => r.title)).toEqual(['search', 'cart']);
+    expect([first.matching, first.total]).toEqual([4, 4]);
+    expect(first.environments).toEqual(ENVIRONMENTS);
     const owned = await overviewOf(
       server,
       '?owner=group:default/team-checkout',
@@ -189,6 +193,20 @@ describe('overview backend', () => {
     const payments = rowOf(body, 'payments');
     expect(cell(payments, 'staging').argocd).toEqual({ state: 'forbidden' });
     expect(cell(payments, 'staging').kubernetes.state).toBe('ok');
+  });
+
+  it('asks per entity only for permissions the policy decides with conditions', async () => {
+    const body = await overviewOf(
+      await startBackend(upstreams, {
+        conditional: {
+          'argocd.application.read': ['component:default/payments'],
+        },
+      }),
+    );
+    expect(cell(rowOf(body, 'payments'), 'prod').argocd).toEqual({
+      state: 'forbidden',
+    });
+    expect(cell(rowOf(body, 'cart'), 'prod').argocd.state).toBe('ok');
   });
 
   it('answers the portal-wide overview and the group', async () => {

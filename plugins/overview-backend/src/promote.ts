@@ -101,10 +101,13 @@ export function createPromoter(options: { integrations: ScmIntegrations }) {
   ): Promise<PromoteResponse> {
     const environments = entityEnvironments(entity);
     const index = environments.indexOf(target);
-    if (index === -1)
+    if (index === -1) {
       throw new InputError(
-        `environment: ${target} is not one of ${environments.join(', ')}`,
+        environments.length
+          ? `environment: ${target} is not one of ${environments.join(', ')}`
+          : `environment: ${entity.metadata.name} declares no environments (forja.dev/environments)`,
       );
+    }
     if (index === 0)
       throw new InputError(
         `environment: ${target} has no earlier environment to promote from`,

@@ -28,6 +28,7 @@ const filtersQuery = z.object({
   system: z.string().toLowerCase().regex(ENTITY_REF).optional(),
   environment: z.string().regex(ENVIRONMENT).optional(),
   state: z.enum(TROUBLE_STATES).optional(),
+  limit: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 const promoteBody = z.object({ environment: z.string().regex(ENVIRONMENT) });
 

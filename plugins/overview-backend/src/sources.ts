@@ -20,7 +20,8 @@ export const KUBERNETES_ID = 'backstage.io/kubernetes-id';
 export const KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
 export const ENVIRONMENT_LABEL = 'forja.dev/environment';
 
-const BATCH = 200;
+/** Refs per bulk call: the bulk routes take up to 1000 (about 40 kB of body). */
+const BATCH = 500;
 
 const annotation = (entity: Entity, key: string) =>
   entity.metadata.annotations?.[key]?.trim() || undefined;

@@ -94,7 +94,10 @@ export interface OverviewResponse {
   scope: string;
   /** Columns: every environment of the rows, in promotion order. */
   environments: string[];
+  /** Trouble first; only the first `limit` when the request asked for a limit. */
   rows: OverviewRow[];
+  /** Rows the filters let through. */
+  matching: number;
   /** Rows before the filters. */
   total: number;
   /** Owners and systems of the rows before the filters, for the filter menus. */

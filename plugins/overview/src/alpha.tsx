@@ -1,6 +1,7 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
   PageBlueprint,
@@ -22,9 +23,13 @@ const overviewApi = ApiBlueprint.make({
     }),
 });
 
+/** The portal-wide overview, `/forja/overview`. */
+export const overviewRouteRef = createRouteRef();
+
 const overviewPage = PageBlueprint.make({
   params: {
     path: '/forja/overview',
+    routeRef: overviewRouteRef,
     title: 'On-call overview',
     icon: (
       <SvgIcon>
@@ -62,5 +67,6 @@ const environmentsCard = EntityCardBlueprint.make({
 /** Forja's on-call overview for the new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'overview',
+  routes: { root: overviewRouteRef },
   extensions: [overviewApi, overviewPage, overviewContent, environmentsCard],
 });

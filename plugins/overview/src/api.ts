@@ -17,11 +17,16 @@ export type OverviewFilters = Partial<
   Record<'owner' | 'system' | 'environment' | 'state', string>
 >;
 
+export interface OverviewQuery extends OverviewFilters {
+  /** Only the first rows, trouble first. */
+  limit?: number;
+}
+
 /** Forja's overview backend: whole overviews, never one call per component or source. */
 export interface OverviewApi {
   /** The portal's overview, or a system's or group's when `entity` is given. */
   getOverview(
-    filters: OverviewFilters,
+    query: OverviewQuery,
     entity?: CompoundEntityRef,
   ): Promise<OverviewResponse>;
   getEnvironments(entity: CompoundEntityRef): Promise<EnvironmentsResponse>;
@@ -40,11 +45,11 @@ export class OverviewClient implements OverviewApi {
     private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
   ) {}
 
-  async getOverview(filters: OverviewFilters, entity?: CompoundEntityRef) {
-    const query = new URLSearchParams(
-      Object.entries(filters).filter(([, v]) => v) as [string, string][],
+  async getOverview(query: OverviewQuery, entity?: CompoundEntityRef) {
+    const search = new URLSearchParams(
+      Object.entries(query).flatMap(([k, v]) => (v ? [[k, String(v)]] : [])),
     ).toString();
-    const suffix = query ? `?${query}` : '';
+    const suffix = search ? `?${search}` : '';
     if (entity) {
       return callEntityRoute<OverviewResponse>(
         this.deps,

@@ -112,6 +112,7 @@ describe("Forja's permission policy", () => {
         import('@backstage/plugin-permission-backend'),
         import('@backstage/plugin-catalog-backend'),
         import('@forja/plugin-argocd-backend'),
+        import('@forja/plugin-overview-backend'),
         policyModule,
         permissionsServiceFactory,
         userInfoFromTable,
@@ -180,6 +181,19 @@ describe("Forja's permission policy", () => {
     expect(res.body.error.name).toBe('NotAllowedError');
     expect(argocd.syncs).toEqual([]);
     expect(argocd.requests).toEqual([]);
+  });
+
+  it('lets only owners and admins open a promotion pull request', async () => {
+    const promote = (user: string) =>
+      request(server)
+        .post('/api/overview/entities/component/default/ms-auth/promote')
+        .set('authorization', mockCredentials.user.header(user))
+        .send({ environment: 'prod' });
+    expect((await promote('user:default/elisa')).status).toBe(403);
+    // The owner passes the permission; this entity declares nothing to promote.
+    const owner = await promote('user:default/ana');
+    expect(owner.status).toBe(400);
+    expect(owner.body.error.message).toMatch(/declares no environments/);
   });
 
   it('still lets everyone read', async () => {

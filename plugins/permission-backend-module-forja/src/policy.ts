@@ -14,10 +14,12 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { argocdApplicationSyncPermission } from '@forja/plugin-argocd-common';
+import { overviewPromotePermission } from '@forja/plugin-overview-common';
 
 /** Writes on an entity that only its owners and the admins may do. */
 export const OWNER_WRITES: ReadonlySet<string> = new Set([
   argocdApplicationSyncPermission.name,
+  overviewPromotePermission.name,
   'catalog.entity.delete',
 ]);
 

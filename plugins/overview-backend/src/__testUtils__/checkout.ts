@@ -220,10 +220,45 @@ const upstreamConfig = (u: Upstreams) => ({
   },
 });
 
+/**
+ * Every permission allowed but those denied by name; `conditional` ones are decided per
+ * entity (a policy with conditions), denied for the entities named there.
+ */
 export async function startBackend(
   upstreams: Upstreams,
-  options: { deny?: string[]; config?: object; entities?: Entity[] } = {},
+  options: {
+    deny?: string[];
+    conditional?: Record<string, string[]>;
+    config?: object;
+    entities?: Entity[];
+  } = {},
 ) {
+  const decide = (request: {
+    permission: { name: string };
+    resourceRef?: string;
+  }): any => {
+    const { name } = request.permission;
+    if (options.deny?.includes(name)) return { result: AuthorizeResult.DENY };
+    const deniedRefs = options.conditional?.[name];
+    if (!deniedRefs) return { result: AuthorizeResult.ALLOW };
+    if (request.resourceRef === undefined) {
+      return {
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          resourceType: 'catalog-entity',
+          params: { claims: [] },
+        },
+      };
+    }
+    return {
+      result: deniedRefs.includes(request.resourceRef)
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+    };
+  };
   const { server } = await startTestBackend({
     features: [
       overviewPlugin,
@@ -238,12 +273,8 @@ export async function startBackend(
         data: { ...upstreamConfig(upstreams), ...options.config },
       }),
       mockServices.permissions.mock({
-        authorize: async requests =>
-          requests.map(r => ({
-            result: options.deny?.includes(r.permission.name)
-              ? AuthorizeResult.DENY
-              : AuthorizeResult.ALLOW,
-          })),
+        authorize: async requests => requests.map(decide),
+        authorizeConditional: async requests => requests.map(decide),
       }).factory,
     ],
   });

@@ -118,7 +118,10 @@ export function EntityEnvironmentsCard() {
       render: (c: EnvironmentColumn, i: number) => ReactNode,
     ) => (
       <TableRow>
-        <TableCell component="th" sx={{ verticalAlign: 'top' }}>
+        <TableCell
+          component="th"
+          sx={{ verticalAlign: 'top', whiteSpace: 'nowrap' }}
+        >
           {label}
         </TableCell>
         {columns.map((c, i) => (

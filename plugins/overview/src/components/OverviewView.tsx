@@ -217,13 +217,25 @@ export function OverviewView(props: { entity?: CompoundEntityRef }) {
   const filters: OverviewFilters = Object.fromEntries(
     FILTERS.flatMap(f => (params.get(f) ? [[f, params.get(f)!]] : [])),
   );
+  // The first screen asks for the first rows only; "show all" asks for the rest.
+  const [showAll, setShowAll] = useState(false);
   const key = JSON.stringify(filters);
   const state = useAsyncRetry(
-    () => api.getOverview(filters, props.entity),
+    () =>
+      api.getOverview(
+        showAll ? filters : { ...filters, limit: FIRST_ROWS },
+        props.entity,
+      ),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- filters are keyed by their JSON
-    [api, key, props.entity?.kind, props.entity?.namespace, props.entity?.name],
+    [
+      api,
+      key,
+      showAll,
+      props.entity?.kind,
+      props.entity?.namespace,
+      props.entity?.name,
+    ],
   );
-  const [shown, setShown] = useState(FIRST_ROWS);
   const { retry } = state;
   useEffect(() => {
     const timer = setInterval(retry, REFRESH_MS);
@@ -257,7 +269,10 @@ export function OverviewView(props: { entity?: CompoundEntityRef }) {
         </Alert>
       )}
       <Typography variant="body2" color="text.secondary">
-        {overview.rows.length} of {overview.total} components
+        {overview.matching} of {overview.total} components
+        {overview.rows.length < overview.matching
+          ? `, the first ${overview.rows.length} shown`
+          : ''}
       </Typography>
       <Table size="small" aria-label="on-call overview">
         <TableHead>
@@ -269,7 +284,7 @@ export function OverviewView(props: { entity?: CompoundEntityRef }) {
           </TableRow>
         </TableHead>
         <TableBody>
-          {overview.rows.slice(0, shown).map(row => (
+          {overview.rows.map(row => (
             <OverviewTableRow
               key={row.entityRef}
               row={row}
@@ -278,9 +293,9 @@ export function OverviewView(props: { entity?: CompoundEntityRef }) {
           ))}
         </TableBody>
       </Table>
-      {overview.rows.length > shown && (
-        <Button onClick={() => setShown(overview.rows.length)}>
-          Show the other {overview.rows.length - shown}
+      {overview.rows.length < overview.matching && (
+        <Button onClick={() => setShowAll(true)} disabled={state.loading}>
+          Show the other {overview.matching - overview.rows.length}
         </Button>
       )}
     </Stack>

@@ -92,6 +92,7 @@ const overview: OverviewResponse = {
       }),
     ]),
   ],
+  matching: 2,
   total: 2,
   facets: {
     owners: ['group:default/team-checkout'],
@@ -152,7 +153,7 @@ describe('overview', () => {
       screen.getByText(/Kubernetes did not answer: checkout-dev/),
     ).toBeInTheDocument();
     expect(getOverview).toHaveBeenCalledWith(
-      {},
+      { limit: 50 },
       { kind: 'System', namespace: 'default', name: 'checkout' },
     );
   });
@@ -166,7 +167,7 @@ describe('overview', () => {
       await screen.findByRole('option', { name: 'firing' }),
     );
     expect(getOverview).toHaveBeenLastCalledWith(
-      { state: 'firing' },
+      { state: 'firing', limit: 50 },
       { kind: 'System', namespace: 'default', name: 'checkout' },
     );
   });
