@@ -241,6 +241,7 @@ async function main() {
     ],
   });
   const firstRows: number[] = [];
+  const answered: number[] = [];
   const fullLoad: number[] = [];
   try {
     const page = await browser.newPage({
@@ -256,7 +257,12 @@ async function main() {
       await navLink.waitFor();
       await cold();
       const t = performance.now();
+      const response = page.waitForResponse(r =>
+        r.url().includes('/api/overview/portal'),
+      );
       await navLink.click();
+      await (await response).finished();
+      answered.push(performance.now() - t);
       await firstRow.waitFor({ timeout: 60_000 });
       firstRows.push(performance.now() - t);
       await cold();
@@ -286,7 +292,11 @@ async function main() {
       2,
     )}x the 2 s target (${verdict(
       rowsMs <= TARGET_FIRST_ROWS_MS,
-    )}); a full page load of /forja/overview: ${ms(fullLoad)}`,
+    )}); the overview API had answered after ${ms(
+      answered,
+    )}; a full page load of /forja/overview (the app's bundle too): ${ms(
+      fullLoad,
+    )}`,
   );
   process.exitCode = callRatio <= 1 && rowsMs <= TARGET_FIRST_ROWS_MS ? 0 : 1;
 }
