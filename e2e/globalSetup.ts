@@ -1,41 +1,13 @@
 import { ensureDebianPackages } from '@forja/test-servers';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEMO_ARGOCD_TOKEN, startDemoArgoCd } from './demoArgoCd';
 import { DEMO_GRAFANA_TOKEN, startDemoGrafana } from './demoGrafana';
 import { DEMO_CLUSTER_TOKEN, startDemoCluster } from './demoCluster';
+import { startPortal } from './portal';
 
 const ROOT = resolve(__dirname, '..');
 const OUTPUT = join(ROOT, 'output', 'e2e');
-const FRONTEND = 'http://localhost:3000';
-const BACKEND_READY = 'http://localhost:7007/.backstage/health/v1/readiness';
-const START_TIMEOUT_MS = 6 * 60_000;
-
-async function waitFor(
-  url: string,
-  deadline: number,
-  portal: { exited?: number | null },
-) {
-  while (Date.now() < deadline) {
-    if (portal.exited !== undefined) {
-      throw new Error(
-        `the portal exited with code ${portal.exited}; see ${OUTPUT}/portal.log`,
-      );
-    }
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise(r => setTimeout(r, 1000));
-  }
-  throw new Error(
-    `${url} did not answer 200 in time; see ${OUTPUT}/portal.log`,
-  );
-}
-
 /** Starts the demo Kubernetes, Argo CD and Grafana APIs and the portal configured against them. */
 export default async function globalSetup() {
   ensureDebianPackages(['chromium'], () => existsSync('/usr/bin/chromium'));
@@ -82,30 +54,10 @@ export default async function globalSetup() {
   );
 
   const started = Date.now();
-  const log = openSync(join(OUTPUT, 'portal.log'), 'w');
-  const portal = spawn(
-    'yarn',
-    [
-      'start',
-      '--config',
-      join(ROOT, 'app-config.yaml'),
-      '--config',
-      configFile,
-    ],
-    {
-      cwd: ROOT,
-      detached: true,
-      stdio: ['ignore', log, log],
-      env: { ...process.env, BROWSER: 'none' },
-    },
-  );
-  const state: { exited?: number | null } = {};
-  portal.on('exit', code => {
-    state.exited = code;
+  const portal = await startPortal({
+    configFile,
+    logFile: join(OUTPUT, 'portal.log'),
   });
-  const deadline = started + START_TIMEOUT_MS;
-  await waitFor(BACKEND_READY, deadline, state);
-  await waitFor(FRONTEND, deadline, state);
   console.log(
     `[e2e] portal answered 200 on :3000 after ${(
       (Date.now() - started) /
@@ -114,8 +66,7 @@ export default async function globalSetup() {
   );
 
   return async () => {
-    if (state.exited === undefined && portal.pid)
-      process.kill(-portal.pid, 'SIGTERM');
+    portal.stop();
     await Promise.all([cluster.close(), argocd.close(), grafana.close()]);
   };
 }

@@ -3,19 +3,17 @@
 // answering after 200 ms (see README.md). Targets: first rows within 2 s of navigation in
 // Chromium; 50 concurrent viewers cost no more upstream calls than one.
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { BACKEND, FRONTEND, startPortal } from '../../e2e/portal';
 import { median } from '../lib/stats';
 import { startUpstream } from '../lib/loadTest';
 import { BENCH_TOKEN, COMPONENTS, componentName, ENVIRONMENTS } from './shape';
 
 const ROOT = resolve(__dirname, '../..');
 const OUTPUT = join(ROOT, 'output', 'bench', 'overview');
-const FRONTEND = 'http://localhost:3000';
-const BACKEND = 'http://localhost:7007';
 const VIEWERS = Number(process.env.VIEWERS ?? 50);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 /** Every cache in the path (overview, Argo CD, Grafana) lives this long, so a round starts cold. */
@@ -25,7 +23,7 @@ const TARGET_FIRST_ROWS_MS = 2000;
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 const cold = () => sleep(CACHE_SECONDS * 1000 + 500);
 
-export function writeConfig(urls: Record<string, string>) {
+function writeConfig(urls: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'forja-bench-overview-'));
   const catalogFile = join(dir, 'catalog.yaml');
   writeFileSync(
@@ -117,63 +115,35 @@ export function writeConfig(urls: Record<string, string>) {
   return configFile;
 }
 
-/** The portal as `./forja start` runs it (frontend :3000, backend :7007), on the bench's catalog. */
-export async function startPortal(configFile: string) {
-  mkdirSync(OUTPUT, { recursive: true });
-  const logFile = join(OUTPUT, 'portal.log');
-  const portal = spawn(
-    'yarn',
-    [
-      'start',
-      '--config',
-      join(ROOT, 'app-config.yaml'),
-      '--config',
-      configFile,
-    ],
-    {
-      cwd: ROOT,
-      detached: true,
-      stdio: ['ignore', openSync(logFile, 'w'), 'pipe'],
-      env: {
-        ...process.env,
-        BROWSER: 'none',
-        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-      },
-    },
-  );
-  let log = `(the portal's output: ${logFile})\n`;
-  portal.stderr!.on('data', d => (log = (log + d).slice(-4000)));
-  process.once(
-    'exit',
-    () => portal.pid && process.kill(-portal.pid, 'SIGKILL'),
-  );
-  const deadline = Date.now() + 6 * 60_000;
+/** The portal on the bench's configuration, once the catalog holds every component. */
+async function startBenchPortal(configFile: string) {
+  const portal = await startPortal({
+    configFile,
+    logFile: join(OUTPUT, 'portal.log'),
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+  });
   let token = '';
-  while (Date.now() < deadline) {
-    if (portal.exitCode !== null) throw new Error(`the portal exited:\n${log}`);
+  await portal.waitUntil(async () => {
     const refresh = await fetch(`${BACKEND}/api/auth/guest/refresh`, {
       headers: { 'x-requested-with': 'XMLHttpRequest' },
-    }).catch(() => undefined);
-    if (refresh?.ok) {
-      token = (await refresh.json()).backstageIdentity.token;
-      const last = await fetch(
-        `${BACKEND}/api/catalog/entities/by-name/component/default/${componentName(
-          COMPONENTS - 1,
-        )}`,
-        { headers: { authorization: `Bearer ${token}` } },
-      );
-      const frontend = await fetch(FRONTEND).catch(() => undefined);
-      if (last.ok && frontend?.ok) return { portal, token };
-    }
-    await sleep(1000);
-  }
-  throw new Error(`the portal was not ready within 6 min:\n${log}`);
+    });
+    if (!refresh.ok) return false;
+    token = (await refresh.json()).backstageIdentity.token;
+    const last = await fetch(
+      `${BACKEND}/api/catalog/entities/by-name/component/default/${componentName(
+        COMPONENTS - 1,
+      )}`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    return last.ok;
+  });
+  return { portal, token };
 }
 
 async function main() {
   const upstream = await startUpstream(join(__dirname, 'upstream.ts'));
   const started = performance.now();
-  const { portal, token } = await startPortal(writeConfig(upstream.urls!));
+  const { portal, token } = await startBenchPortal(writeConfig(upstream.urls!));
   console.log(
     `${COMPONENTS} components x ${
       ENVIRONMENTS.length
@@ -273,7 +243,7 @@ async function main() {
     }
   } finally {
     await browser.close();
-    if (portal.pid) process.kill(-portal.pid, 'SIGTERM');
+    portal.stop();
     upstream.child.kill('SIGTERM');
   }
 
@@ -301,9 +271,7 @@ async function main() {
   process.exitCode = callRatio <= 1 && rowsMs <= TARGET_FIRST_ROWS_MS ? 0 : 1;
 }
 
-if (require.main === module) {
-  main().catch(error => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

@@ -11,6 +11,7 @@ import {
   argocdApplicationSyncPermission,
 } from '@forja/plugin-argocd-common';
 import {
+  audited,
   createEntityAccess,
   createServiceEntityAccess,
   entityRouteParams,
@@ -79,34 +80,28 @@ export async function createRouter(options: {
     router.post(
       `/entities/:kind/:namespace/:name/applications/:instance/:app/${operation}`,
       async (req, res) => {
-        const event = await auditor.createEvent({
-          eventId: `application-${operation}`,
-          request: req,
-          severityLevel: 'medium',
-        });
-        try {
-          const { entity, entityRef } = await authorizedEntity(
-            req,
-            argocdApplicationSyncPermission,
-          );
-          const { instance, app } = parseInput(appParams, req.params);
-          const result = await applications.operate(
-            entity,
-            instance,
-            app,
-            operation,
-          );
-          await event.success({
-            meta: { entityRef, instance, application: app },
-          });
-          res.json(result);
-        } catch (error) {
-          await event.fail({
-            error: error as Error,
-            meta: { params: req.params },
-          });
-          throw error;
-        }
+        const result = await audited(
+          auditor,
+          `application-${operation}`,
+          req,
+          async () => {
+            const { entity, entityRef } = await authorizedEntity(
+              req,
+              argocdApplicationSyncPermission,
+            );
+            const { instance, app } = parseInput(appParams, req.params);
+            return {
+              result: await applications.operate(
+                entity,
+                instance,
+                app,
+                operation,
+              ),
+              meta: { entityRef, instance, application: app },
+            };
+          },
+        );
+        res.json(result);
       },
     );
   }

@@ -1,4 +1,5 @@
 import {
+  AuditorService,
   AuthService,
   BackstageCredentials,
   HttpAuthService,
@@ -11,6 +12,7 @@ import {
   AuthorizeResult,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
+import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
 import { z } from 'zod';
 
@@ -130,4 +132,29 @@ export function createServiceEntityAccess(options: {
     );
     return items.filter((e): e is Entity => Boolean(e));
   };
+}
+
+/**
+ * Runs a write as one audit event (medium severity): `success` with the metadata the write
+ * returns, `fail` with the error and the route's params, which it rethrows.
+ */
+export async function audited<T>(
+  auditor: AuditorService,
+  eventId: string,
+  req: Request,
+  write: () => Promise<{ result: T; meta: JsonObject }>,
+): Promise<T> {
+  const event = await auditor.createEvent({
+    eventId,
+    request: req,
+    severityLevel: 'medium',
+  });
+  try {
+    const { result, meta } = await write();
+    await event.success({ meta });
+    return result;
+  } catch (error) {
+    await event.fail({ error: error as Error, meta: { params: req.params } });
+    throw error;
+  }
 }

@@ -7,7 +7,11 @@ import {
 import { InputError } from '@backstage/errors';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { createEntityAccess, parseInput } from '@forja/plugin-forja-node';
+import {
+  audited,
+  createEntityAccess,
+  parseInput,
+} from '@forja/plugin-forja-node';
 import {
   overviewPromotePermission,
   PromoteResponse,
@@ -105,24 +109,21 @@ export async function createRouter(options: {
   );
 
   router.post('/entities/:kind/:namespace/:name/promote', async (req, res) => {
-    const event = await auditor.createEvent({
-      eventId: 'environment-promote',
-      request: req,
-      severityLevel: 'medium',
-    });
-    try {
-      const { entity, entityRef } = await authorizedEntity(
-        req,
-        overviewPromotePermission,
-      );
-      const { environment } = parseInput(promoteBody, req.body);
-      const result = await options.promoter.promote(entity, environment);
-      await event.success({ meta: { entityRef, ...result } });
-      res.status(result.created ? 201 : 200).json(result);
-    } catch (error) {
-      await event.fail({ error: error as Error, meta: { params: req.params } });
-      throw error;
-    }
+    const result = await audited(
+      auditor,
+      'environment-promote',
+      req,
+      async () => {
+        const { entity, entityRef } = await authorizedEntity(
+          req,
+          overviewPromotePermission,
+        );
+        const { environment } = parseInput(promoteBody, req.body);
+        const promotion = await options.promoter.promote(entity, environment);
+        return { result: promotion, meta: { entityRef, ...promotion } };
+      },
+    );
+    res.status(result.created ? 201 : 200).json(result);
   });
   return router;
 }

@@ -52,77 +52,65 @@ export interface SourceOptions {
   limit: Semaphore;
 }
 
-/** Entity refs in batches, one bulk call per batch, at most `limit` at once. */
-async function inBatches<T>(
-  refs: string[],
-  { limit }: SourceOptions,
-  read: (batch: string[]) => Promise<T[]>,
-): Promise<T[]> {
+/**
+ * A bulk route of another backend (`POST { entityRefs }` answering `{ entities }`) for the
+ * components `wanted`: one call per BATCH refs, at most `limit` at once; answers by ref.
+ */
+async function readBulk<T extends { entityRef: string }>(
+  pluginId: string,
+  path: string,
+  components: Entity[],
+  wanted: (entity: Entity) => unknown,
+  options: SourceOptions,
+): Promise<Record<string, T>> {
+  const refs = components.filter(wanted).map(refOf);
   const batches: string[][] = [];
   for (let i = 0; i < refs.length; i += BATCH)
     batches.push(refs.slice(i, i + BATCH));
   const answers = await Promise.all(
-    batches.map(batch => limit.run(() => read(batch))),
+    batches.map(entityRefs =>
+      options.limit.run(
+        async () =>
+          (
+            await options.call<{ entities: T[] }>(pluginId, path, {
+              body: { entityRefs },
+              timeoutMs: options.timeoutMs,
+            })
+          ).entities,
+      ),
+    ),
   );
-  return answers.flat();
+  return Object.fromEntries(
+    answers
+      .flat()
+      .map(item => [item.entityRef.toLocaleLowerCase('en-US'), item]),
+  );
 }
-
-const byRef = <T extends { entityRef: string }>(items: T[]) =>
-  Object.fromEntries(
-    items.map(item => [item.entityRef.toLocaleLowerCase('en-US'), item]),
-  );
 
 /** Every component's Argo CD applications, from the Argo CD backend's bulk route. */
-export async function readApplications(
+export const readApplications = (
   components: Entity[],
   options: SourceOptions,
-): Promise<Record<string, EntityApplications>> {
-  const refs = components
-    .filter(
-      e =>
-        annotation(e, ARGOCD_ANNOTATION_APP_NAME) ||
-        annotation(e, ARGOCD_ANNOTATION_APP_SELECTOR),
-    )
-    .map(refOf);
-  return byRef(
-    await inBatches(
-      refs,
-      options,
-      async entityRefs =>
-        (
-          await options.call<{ entities: EntityApplications[] }>(
-            'argocd',
-            '/entities/applications',
-            { body: { entityRefs }, timeoutMs: options.timeoutMs },
-          )
-        ).entities,
-    ),
+) =>
+  readBulk<EntityApplications>(
+    'argocd',
+    '/entities/applications',
+    components,
+    e =>
+      annotation(e, ARGOCD_ANNOTATION_APP_NAME) ||
+      annotation(e, ARGOCD_ANNOTATION_APP_SELECTOR),
+    options,
   );
-}
 
 /** Every component's alert rules, from the Grafana backend's bulk route. */
-export async function readAlerts(
-  components: Entity[],
-  options: SourceOptions,
-): Promise<Record<string, EntityAlerts>> {
-  const refs = components
-    .filter(e => annotation(e, GRAFANA_ANNOTATION_ALERT_LABEL_SELECTOR))
-    .map(refOf);
-  return byRef(
-    await inBatches(
-      refs,
-      options,
-      async entityRefs =>
-        (
-          await options.call<{ entities: EntityAlerts[] }>(
-            'grafana',
-            '/entities/alerts',
-            { body: { entityRefs }, timeoutMs: options.timeoutMs },
-          )
-        ).entities,
-    ),
+export const readAlerts = (components: Entity[], options: SourceOptions) =>
+  readBulk<EntityAlerts>(
+    'grafana',
+    '/entities/alerts',
+    components,
+    e => annotation(e, GRAFANA_ANNOTATION_ALERT_LABEL_SELECTOR),
+    options,
   );
-}
 
 export interface Workload {
   cluster: string;
