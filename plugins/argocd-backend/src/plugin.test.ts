@@ -279,6 +279,39 @@ describe('Argo CD backend', () => {
     ]);
   });
 
+  it('answers other backends in bulk, for service principals only, and forgets the list after a sync', async () => {
+    const bulk = (header: string) =>
+      request(server)
+        .post('/api/argocd/entities/applications')
+        .set('authorization', header)
+        .send({
+          entityRefs: [
+            'component:default/ms-auth',
+            'component:default/by-name',
+            'component:default/hostile',
+          ],
+        });
+    expect((await bulk(mockCredentials.user.header())).status).toBe(403);
+    const before = await bulk(mockCredentials.service.header());
+    expect(before.status).toBe(200);
+    const [auth, byName, hostile] = before.body.entities;
+    const staging = (answer: any) =>
+      answer.applications.applications.find(
+        (a: any) => a.name === 'ms-auth-staging',
+      );
+    expect(staging(auth).syncStatus).toBe('OutOfSync');
+    expect(byName.applications.applications.map((a: any) => a.name)).toEqual([
+      'orders-dev',
+    ]);
+    expect(hostile.error).toMatch(/annotation argocd\/app-name/);
+
+    await post(
+      '/entities/component/default/ms-auth/applications/main/ms-auth-staging/sync',
+    );
+    const after = await bulk(mockCredentials.service.header());
+    expect(staging(after.body.entities[0]).syncStatus).toBe('Synced');
+  });
+
   it('answers 403 without the sync permission and sends nothing upstream', async () => {
     decisions['argocd.application.sync'] = AuthorizeResult.DENY;
     const res = await post(

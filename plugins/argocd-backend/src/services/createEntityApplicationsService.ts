@@ -145,6 +145,7 @@ export function createEntityApplicationsService(options: {
 }): EntityApplicationsService {
   const { argocd } = options;
   const configured = argocd.config.instances.map(i => i.name);
+  const listAllKey = (instance: string) => `argocd:list-all:${instance}`;
   const listKey = (instance: string, locator: Locator) =>
     `argocd:list:${instance}:${JSON.stringify(locator.query)}`;
 
@@ -282,7 +283,7 @@ export function createEntityApplicationsService(options: {
             }
             try {
               const { value, fetchedAt } = await argocd.cache.cached(
-                `argocd:list-all:${name}`,
+                listAllKey(name),
                 async () =>
                   (await client.listApplications({})) as unknown as JsonValue,
               );
@@ -371,7 +372,10 @@ export function createEntityApplicationsService(options: {
         operation === 'sync'
           ? await client.sync(app, ns)
           : await client.refresh(app, ns);
-      await argocd.cache.invalidate(listKey(instance, locator));
+      await Promise.all([
+        argocd.cache.invalidate(listKey(instance, locator)),
+        argocd.cache.invalidate(listAllKey(instance)),
+      ]);
       return summarize(client.instance, result);
     },
   };
