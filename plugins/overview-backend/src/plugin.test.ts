@@ -69,11 +69,22 @@ describe('overview backend', () => {
       healthStatus: 'Degraded',
       deployedAt: '2026-11-23T09:30:00Z',
     });
+    // The Deployment (1 of 2 ready, 7 restarts) and the StatefulSet (1 of 1, 2 restarts).
     expect(cell(cart, 'staging').kubernetes.value).toMatchObject({
-      ready: 1,
-      desired: 2,
-      restarts: 7,
+      ready: 2,
+      desired: 3,
+      restarts: 9,
     });
+    expect(
+      cell(cart, 'staging').kubernetes.value!.workloads.map(w => [
+        w.kind,
+        w.name,
+        w.restarts,
+      ]),
+    ).toEqual([
+      ['Deployment', 'cart', 7],
+      ['StatefulSet', 'cart-cache', 2],
+    ]);
     // Prod objects carry no environment label: the cluster's configured environment.
     expect(cell(cart, 'prod').kubernetes.value).toMatchObject({
       ready: 3,
@@ -111,8 +122,8 @@ describe('overview backend', () => {
       message: expect.stringMatching(/checkout-prod/),
     });
     expect(cell(cart, 'staging').kubernetes.value).toMatchObject({
-      ready: 1,
-      desired: 2,
+      ready: 2,
+      desired: 3,
     });
     expect(
       cell(cart, 'staging').argocd.value!.applications[0].healthStatus,

@@ -113,6 +113,7 @@ export const readAlerts = (components: Entity[], options: SourceOptions) =>
   );
 
 export interface Workload {
+  kind: 'Deployment' | 'StatefulSet';
   cluster: string;
   namespace: string;
   name: string;
@@ -143,9 +144,15 @@ interface Labelled {
     name: string;
     namespace?: string;
     labels?: Record<string, string>;
+    ownerReferences?: Array<{
+      kind: string;
+      name: string;
+      controller?: boolean;
+    }>;
   };
 }
-type Deployment = Labelled & {
+/** A Deployment or StatefulSet: the fields the overview reads are the same. */
+type Controller = Labelled & {
   spec?: {
     replicas?: number;
     template?: { spec?: { containers?: Array<{ image?: string }> } };
@@ -156,10 +163,24 @@ type Pod = Labelled & {
   status?: { containerStatuses?: Array<{ restartCount?: number }> };
 };
 
+/** `Kind/namespace/name` of the Deployment or StatefulSet a pod belongs to. */
+function controllerOf(pod: Pod): string | undefined {
+  const refs = pod.metadata.ownerReferences ?? [];
+  const ref = refs.find(r => r.controller) ?? refs[0];
+  if (!ref) return undefined;
+  // A Deployment's pods belong to its ReplicaSet, `<deployment>-<pod-template-hash>`.
+  const [kind, name] =
+    ref.kind === 'ReplicaSet'
+      ? ['Deployment', ref.name.replace(/-[a-z0-9]+$/, '')]
+      : [ref.kind, ref.name];
+  return `${kind}/${pod.metadata.namespace}/${name}`;
+}
+
 /**
- * Deployments and pods labelled `backstage.io/kubernetes-id` on every cluster the
- * Kubernetes backend knows, through its proxy (the cluster credentials stay there): two
- * list calls per cluster, whatever the number of components.
+ * Deployments, StatefulSets and pods labelled `backstage.io/kubernetes-id` on every
+ * cluster the Kubernetes backend knows, through its proxy (the cluster credentials stay
+ * there): three list calls per cluster, whatever the number of components. Restarts are
+ * counted per controller, from its pods.
  */
 export async function readWorkloads(
   options: SourceOptions & { clusterEnvironments: Record<string, string> },
@@ -180,24 +201,31 @@ export async function readWorkloads(
             timeoutMs,
           });
         try {
-          const [deployments, pods] = await Promise.all([
-            list<Deployment>('/apis/apps/v1/deployments'),
+          const [deployments, statefulSets, pods] = await Promise.all([
+            list<Controller>('/apis/apps/v1/deployments'),
+            list<Controller>('/apis/apps/v1/statefulsets'),
             list<Pod>('/api/v1/pods'),
           ]);
-          const key = (o: Labelled) =>
-            `${o.metadata.namespace}/${o.metadata.labels?.[KUBERNETES_ID]}`;
           const restarts = new Map<string, number>();
           for (const pod of pods.items ?? []) {
+            const controller = controllerOf(pod);
+            if (!controller) continue;
             const count = (pod.status?.containerStatuses ?? []).reduce(
               (sum, c) => sum + (c.restartCount ?? 0),
               0,
             );
-            restarts.set(key(pod), (restarts.get(key(pod)) ?? 0) + count);
+            restarts.set(controller, (restarts.get(controller) ?? 0) + count);
           }
-          for (const d of deployments.items ?? []) {
+          const controllers = [
+            ...(deployments.items ?? []).map(d => ['Deployment', d] as const),
+            ...(statefulSets.items ?? []).map(d => ['StatefulSet', d] as const),
+          ];
+          for (const [kind, d] of controllers) {
+            const namespace = d.metadata.namespace ?? 'default';
             workloads.push({
+              kind,
               cluster,
-              namespace: d.metadata.namespace ?? 'default',
+              namespace,
               name: d.metadata.name,
               kubernetesId: d.metadata.labels![KUBERNETES_ID],
               environment:
@@ -205,7 +233,8 @@ export async function readWorkloads(
                 options.clusterEnvironments[cluster],
               desired: d.spec?.replicas ?? 1,
               ready: d.status?.readyReplicas ?? 0,
-              restarts: restarts.get(key(d)) ?? 0,
+              restarts:
+                restarts.get(`${kind}/${namespace}/${d.metadata.name}`) ?? 0,
               images: (d.spec?.template?.spec?.containers ?? [])
                 .map(c => c.image)
                 .filter((i): i is string => Boolean(i)),

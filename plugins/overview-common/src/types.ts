@@ -44,6 +44,7 @@ export interface KubernetesCellValue {
   desired: number;
   restarts: number;
   workloads: Array<{
+    kind: 'Deployment' | 'StatefulSet';
     cluster: string;
     namespace: string;
     name: string;

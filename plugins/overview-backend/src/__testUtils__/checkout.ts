@@ -124,6 +124,55 @@ export function checkoutRules(): FakeGrafanaRule[] {
   ];
 }
 
+/** A StatefulSet of one ready replica whose pod restarted twice (what cart runs beside its Deployment). */
+function statefulSet(
+  name: string,
+  id: string,
+  namespace: string,
+  env: string,
+): KubernetesObject[] {
+  const labels = {
+    'backstage.io/kubernetes-id': id,
+    'forja.dev/environment': env,
+  };
+  return [
+    {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name, namespace, uid: `${name}-sts`, labels },
+      spec: {
+        replicas: 1,
+        template: {
+          spec: { containers: [{ name: 'redis', image: 'redis:7.4' }] },
+        },
+      },
+      status: { replicas: 1, readyReplicas: 1 },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: `${name}-0`,
+        namespace,
+        uid: `${name}-0-pod`,
+        labels,
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'StatefulSet',
+            name,
+            controller: true,
+          },
+        ],
+      },
+      status: {
+        phase: 'Running',
+        containerStatuses: [{ name: 'redis', ready: true, restartCount: 2 }],
+      },
+    },
+  ];
+}
+
 /** Dev and staging share a cluster and label their objects; prod has its own, unlabelled. */
 export function checkoutClusters(): {
   nonprod: KubernetesObject[];
@@ -143,7 +192,7 @@ export function checkoutClusters(): {
           labels: { 'forja.dev/environment': env },
         }),
       ),
-    ),
+    ).concat(statefulSet('cart-cache', 'cart', 'checkout-staging', 'staging')),
     prod: COMPONENTS.flatMap(name =>
       workloadFixture({
         name,

@@ -127,7 +127,9 @@ export function KubernetesPart(props: { part: CellPart<KubernetesCellValue> }) {
           title={value.workloads
             .map(
               w =>
-                `${w.cluster}/${w.namespace}/${w.name}: ${w.images.join(', ')}`,
+                `${w.kind} ${w.cluster}/${w.namespace}/${
+                  w.name
+                }: ${w.images.join(', ')}`,
             )
             .join('\n')}
         >
