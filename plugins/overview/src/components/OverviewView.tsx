@@ -37,7 +37,7 @@ import {
 } from './parts';
 
 const FILTERS = ['owner', 'system', 'environment', 'state'] as const;
-const FIRST_ROWS = 50;
+const FIRST_ROWS = 20;
 const REFRESH_MS = 30_000;
 
 const SOURCE_NAMES: Record<string, string> = {

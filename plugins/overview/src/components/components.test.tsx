@@ -153,7 +153,7 @@ describe('overview', () => {
       screen.getByText(/Kubernetes did not answer: checkout-dev/),
     ).toBeInTheDocument();
     expect(getOverview).toHaveBeenCalledWith(
-      { limit: 50 },
+      { limit: 20 },
       { kind: 'System', namespace: 'default', name: 'checkout' },
     );
   });
@@ -167,7 +167,7 @@ describe('overview', () => {
       await screen.findByRole('option', { name: 'firing' }),
     );
     expect(getOverview).toHaveBeenLastCalledWith(
-      { state: 'firing', limit: 50 },
+      { state: 'firing', limit: 20 },
       { kind: 'System', namespace: 'default', name: 'checkout' },
     );
   });
