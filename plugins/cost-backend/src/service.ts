@@ -32,9 +32,10 @@ import {
   PricingCatalog,
 } from '@forja/plugin-cost-node';
 import {
-  readSource,
   resolveSource,
+  revalidateSource,
   Semaphore,
+  SourceCheck,
   SourceLocation,
   sourceKey,
   SourceSnapshot,
@@ -57,11 +58,8 @@ interface Part {
   computedAt?: string;
 }
 
-interface SourceEntry {
-  revision?: string;
+interface SourceEntry extends SourceCheck {
   snapshot?: SourceSnapshot;
-  checkedAt: number;
-  checking?: Promise<void>;
   parts: Map<string, Promise<Part>>;
 }
 
@@ -170,25 +168,17 @@ export function createEntityCostService(options: {
     // Most recently used last, for eviction.
     entries.delete(key);
     entries.set(key, entry);
-    const fresh = Date.now() - entry.checkedAt < config.revalidateMs;
-    if (!fresh) {
-      const target = entry;
-      target.checking ??= (async () => {
-        try {
-          const snapshot = await readSource(source, reader, target.revision);
-          if (snapshot) {
-            await target.snapshot?.release();
-            target.snapshot = snapshot;
-            target.revision = snapshot.revision;
-            target.parts.clear();
-          }
-          target.checkedAt = Date.now();
-        } finally {
-          target.checking = undefined;
-        }
-      })();
-      await target.checking;
-    }
+    const target = entry;
+    await revalidateSource(target, {
+      source,
+      reader,
+      revalidateMs: config.revalidateMs,
+      onChange: async snapshot => {
+        await target.snapshot?.release();
+        target.snapshot = snapshot;
+        target.parts.clear();
+      },
+    });
     return entry;
   }
 

@@ -104,3 +104,43 @@ export async function readSource(
     throw error;
   }
 }
+
+/** What is known of a source between reads: its revision and when it was last checked. */
+export interface SourceCheck {
+  revision?: string;
+  checkedAt: number;
+  checking?: Promise<void>;
+}
+
+/**
+ * Reads `source` again when its last check is older than `revalidateMs` (concurrent
+ * callers share one read); a new revision is handed to `onChange`, which owns the snapshot.
+ */
+export async function revalidateSource(
+  check: SourceCheck,
+  options: {
+    source: SourceLocation;
+    reader: UrlReaderService;
+    revalidateMs: number;
+    onChange: (snapshot: SourceSnapshot) => Promise<void>;
+  },
+): Promise<void> {
+  if (Date.now() - check.checkedAt < options.revalidateMs) return;
+  check.checking ??= (async () => {
+    try {
+      const snapshot = await readSource(
+        options.source,
+        options.reader,
+        check.revision,
+      );
+      if (snapshot) {
+        await options.onChange(snapshot);
+        check.revision = snapshot.revision;
+      }
+      check.checkedAt = Date.now();
+    } finally {
+      check.checking = undefined;
+    }
+  })();
+  await check.checking;
+}

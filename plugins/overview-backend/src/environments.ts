@@ -12,11 +12,9 @@ import {
   EnvironmentsResponse,
   overviewPromotePermission,
 } from '@forja/plugin-overview-common';
-import { OverlayFacts } from './overlays';
+import { OverlayFacts, OverlayReader } from './overlays';
 import { OverviewService } from './overview';
 import { refOf } from './sources';
-
-type Overlays = Record<string, OverlayFacts | { error: string }>;
 
 const isFacts = (
   o: OverlayFacts | { error: string } | undefined,
@@ -66,10 +64,7 @@ export async function describeEnvironments(options: {
   credentials: BackstageCredentials;
   permissions: PermissionsService;
   overview: OverviewService;
-  overlays: (
-    entity: Entity,
-    environments: string[],
-  ) => Promise<Overlays | undefined>;
+  overlays: OverlayReader;
   promotionBlocked: (entity: Entity) => string | undefined;
 }): Promise<EnvironmentsResponse> {
   const { entity, credentials } = options;

@@ -1,6 +1,11 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { readSource, resolveSource, sourceKey } from '@forja/plugin-forja-node';
+import {
+  resolveSource,
+  revalidateSource,
+  SourceCheck,
+  sourceKey,
+} from '@forja/plugin-forja-node';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -64,52 +69,69 @@ export function overlayFacts(rendered: string): OverlayFacts {
   return facts;
 }
 
+export type Overlays = Record<string, OverlayFacts | { error: string }>;
+
+/** Each environment's overlay under `dir`, rendered; one that does not build says why. */
+async function renderOverlays(dir: string, environments: string[]) {
+  const result: Overlays = {};
+  for (const env of environments) {
+    try {
+      const { stdout } = await run(
+        'kubectl',
+        ['kustomize', path.join(dir, 'overlays', env)],
+        { maxBuffer: 16 * 1024 * 1024 },
+      );
+      result[env] = overlayFacts(stdout);
+    } catch (error) {
+      const stderr = String((error as { stderr?: string }).stderr ?? '');
+      result[env] = {
+        error: `overlays/${env} does not build: ${
+          (stderr || (error as Error).message).split('\n')[0]
+        }`,
+      };
+    }
+  }
+  return result;
+}
+
 /**
  * The overlays of an entity's Kustomize folder, rendered per environment and kept per
- * source revision (an unchanged folder is not rendered again).
+ * source revision: the folder is checked at most once per `revalidateMs`, and an unchanged
+ * revision is not rendered again.
  */
-export function createOverlayReader(reader: UrlReaderService) {
-  const rendered = new Map<
-    string,
-    {
-      revision: string;
-      overlays: Record<string, OverlayFacts | { error: string }>;
-    }
-  >();
-  return async function overlays(
-    entity: Entity,
-    environments: string[],
-  ): Promise<Record<string, OverlayFacts | { error: string }> | undefined> {
+export type OverlayReader = (
+  entity: Entity,
+  environments: string[],
+) => Promise<Overlays | undefined>;
+
+export function createOverlayReader(
+  reader: UrlReaderService,
+  revalidateMs: number,
+): OverlayReader {
+  const rendered = new Map<string, SourceCheck & { overlays?: Overlays }>();
+  return async function overlays(entity, environments) {
     const value = entity.metadata.annotations?.[KUSTOMIZE_DIR];
     if (!value) return undefined;
     const source = resolveSource(entity, value);
     const key = `${sourceKey(source)}|${environments.join(',')}`;
-    const known = rendered.get(key);
-    const snapshot = await readSource(source, reader, known?.revision);
-    if (!snapshot) return known!.overlays;
-    try {
-      const result: Record<string, OverlayFacts | { error: string }> = {};
-      for (const env of environments) {
-        try {
-          const { stdout } = await run(
-            'kubectl',
-            ['kustomize', path.join(snapshot.dir, 'overlays', env)],
-            { maxBuffer: 16 * 1024 * 1024 },
-          );
-          result[env] = overlayFacts(stdout);
-        } catch (error) {
-          const stderr = String((error as { stderr?: string }).stderr ?? '');
-          result[env] = {
-            error: `overlays/${env} does not build: ${
-              (stderr || (error as Error).message).split('\n')[0]
-            }`,
-          };
-        }
-      }
-      rendered.set(key, { revision: snapshot.revision, overlays: result });
-      return result;
-    } finally {
-      await snapshot.release();
+    let entry = rendered.get(key);
+    if (!entry) {
+      entry = { checkedAt: 0 };
+      rendered.set(key, entry);
     }
+    const target = entry;
+    await revalidateSource(target, {
+      source,
+      reader,
+      revalidateMs,
+      onChange: async snapshot => {
+        try {
+          target.overlays = await renderOverlays(snapshot.dir, environments);
+        } finally {
+          await snapshot.release();
+        }
+      },
+    });
+    return target.overlays;
   };
 }

@@ -57,6 +57,7 @@ import {
   readWorkloads,
   refOf,
   relatedRef,
+  Workload,
 } from './sources';
 
 /** Whose components: every component, a system's, or a group's. */
@@ -116,6 +117,30 @@ function applicationEnvironment(
     app.environment ??
     declared.find(env => app.name.endsWith(`-${env}`)) ??
     (declared.length === 1 ? declared[0] : undefined)
+  );
+}
+
+/** Workloads by `backstage.io/kubernetes-id`, built once per snapshot read. */
+const workloadIndex = new WeakMap<
+  KubernetesSnapshot,
+  Map<string, Workload[]>
+>();
+
+/** The entity's workloads (its kubernetes id, in its namespace when it names one). */
+function workloadsOf(snapshot: KubernetesSnapshot, entity: Entity): Workload[] {
+  const id = entity.metadata.annotations?.[KUBERNETES_ID];
+  if (!id) return [];
+  let index = workloadIndex.get(snapshot);
+  if (!index) {
+    index = new Map();
+    for (const w of snapshot.workloads) {
+      index.set(w.kubernetesId, [...(index.get(w.kubernetesId) ?? []), w]);
+    }
+    workloadIndex.set(snapshot, index);
+  }
+  const namespace = entity.metadata.annotations?.[KUBERNETES_NAMESPACE];
+  return (index.get(id) ?? []).filter(
+    w => !namespace || w.namespace === namespace,
   );
 }
 
@@ -233,11 +258,11 @@ export function createOverviewService(options: {
 
   function argocdPart(
     result: SourceRead<Record<string, EntityApplications>>,
-    entity: Entity,
+    ref: string,
     declared: string[],
   ): (env: string) => CellPart<ArgoCdCellValue> {
     if (result.state === 'failed') return () => failedPart(result.message);
-    const own = result.value?.[refOf(entity)];
+    const own = result.value?.[ref];
     if (!own) return () => ({ state: 'none' });
     if (own.error) return () => failedPart(own.error);
     const response = own.applications!;
@@ -268,13 +293,10 @@ export function createOverviewService(options: {
     result: SourceRead<KubernetesSnapshot>,
     entity: Entity,
   ): (env: string) => CellPart<KubernetesCellValue> {
-    const id = entity.metadata.annotations?.[KUBERNETES_ID];
-    if (!id) return () => ({ state: 'none' });
+    if (!entity.metadata.annotations?.[KUBERNETES_ID])
+      return () => ({ state: 'none' });
     if (result.state === 'failed') return () => failedPart(result.message);
-    const namespace = entity.metadata.annotations?.[KUBERNETES_NAMESPACE];
-    const mine = result.value!.workloads.filter(
-      w => w.kubernetesId === id && (!namespace || w.namespace === namespace),
-    );
+    const mine = workloadsOf(result.value!, entity);
     const down = result.value!.clusters.filter(c => c.state === 'failed');
     return env => {
       const here = mine.filter(w => w.environment === env);
@@ -302,7 +324,7 @@ export function createOverviewService(options: {
 
   function alertsPart(
     result: SourceRead<Record<string, EntityAlerts>>,
-    entity: Entity,
+    ref: string,
   ) {
     const none = {
       part: () => ({ state: 'none' } as CellPart<AlertsCellValue>),
@@ -313,7 +335,7 @@ export function createOverviewService(options: {
         part: () => failedPart<AlertsCellValue>(result.message),
         unplaced: [],
       };
-    const own = result.value?.[refOf(entity)];
+    const own = result.value?.[ref];
     if (!own) return none;
     if (own.error || own.alerts?.status !== 'ok') {
       const message = own.error ?? own.alerts?.message;
@@ -341,10 +363,10 @@ export function createOverviewService(options: {
 
   function costPart(
     result: SourceRead<Record<string, ComponentCost>>,
-    entity: Entity,
+    ref: string,
   ): (env: string) => CellPart<CostCellValue> {
     if (result.state === 'failed') return () => failedPart(result.message);
-    const own = result.value?.[refOf(entity)];
+    const own = result.value?.[ref];
     if (!own) return () => ({ state: 'none' });
     if (own.error) return () => failedPart(own.error);
     return env => {
@@ -457,29 +479,27 @@ export function createOverviewService(options: {
 
       let rows: OverviewRow[] = entities.map((entity, index) => {
         const allowed = allowedFor(index);
+        const ref = refOf(entity);
         const declared = entityEnvironments(entity);
-        const argocdCell = argocdPart(argocd, entity, declared);
+        const argocdCell = argocdPart(argocd, ref, declared);
         const kubernetesCell = kubernetesPart(kubernetes, entity);
-        const alertCells = alertsPart(alerts, entity);
-        const costCell = costPart(costs, entity);
+        const alertCells = alertsPart(alerts, ref);
+        const costCell = costPart(costs, ref);
         const found = new Set(declared);
-        for (const app of argocd.value?.[refOf(entity)]?.applications
-          ?.applications ?? []) {
+        for (const app of argocd.value?.[ref]?.applications?.applications ??
+          []) {
           const env = applicationEnvironment(app, declared);
           if (env) found.add(env);
         }
-        const id = entity.metadata.annotations?.[KUBERNETES_ID];
-        for (const w of kubernetes.value?.workloads ?? []) {
-          if (id && w.kubernetesId === id && w.environment)
-            found.add(w.environment);
-        }
-        for (const env of Object.keys(
-          costs.value?.[refOf(entity)]?.environments ?? {},
-        ))
+        const workloads = kubernetes.value
+          ? workloadsOf(kubernetes.value, entity)
+          : [];
+        for (const w of workloads) if (w.environment) found.add(w.environment);
+        for (const env of Object.keys(costs.value?.[ref]?.environments ?? {}))
           found.add(env);
         const environments = orderEnvironments(found);
         return {
-          entityRef: refOf(entity),
+          entityRef: ref,
           title: entity.metadata.title ?? entity.metadata.name,
           owner: relatedRef(entity, 'owner'),
           system: relatedRef(entity, 'system'),
@@ -561,14 +581,15 @@ export function createOverviewService(options: {
     },
 
     async entityCells(entity) {
+      const ref = refOf(entity);
       const declared = entityEnvironments(entity);
       const [argocd, kubernetes] = await Promise.all([
-        read(`overview:argocd:${refOf(entity)}`, config.sourceTimeoutMs, () =>
+        read(`overview:argocd:${ref}`, config.sourceTimeoutMs, () =>
           readApplications([entity], sourceOptions(config.sourceTimeoutMs)),
         ),
         readKubernetes(),
       ]);
-      const argocdCell = argocdPart(argocd, entity, declared);
+      const argocdCell = argocdPart(argocd, ref, declared);
       const kubernetesCell = kubernetesPart(kubernetes, entity);
       const environments = new Set(declared);
       return {

@@ -52,7 +52,7 @@ export const overviewPlugin = createBackendPlugin({
           await createRouter({
             ...deps,
             overview,
-            overlays: createOverlayReader(deps.reader),
+            overlays: createOverlayReader(deps.reader, config.freshMs),
             promoter: createPromoter({
               integrations: ScmIntegrations.fromConfig(deps.config),
             }),

@@ -255,3 +255,5 @@ export function createPromoter(options: { integrations: ScmIntegrations }) {
 
   return { promote, promotionBlocked };
 }
+
+export type Promoter = ReturnType<typeof createPromoter>;

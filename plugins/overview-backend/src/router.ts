@@ -14,15 +14,15 @@ import {
 } from '@forja/plugin-forja-node';
 import {
   overviewPromotePermission,
-  PromoteResponse,
   TROUBLE_STATES,
 } from '@forja/plugin-overview-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { describeEnvironments } from './environments';
-import { OverlayFacts } from './overlays';
+import { OverlayReader } from './overlays';
 import { OverviewService } from './overview';
+import { Promoter } from './promote';
 
 const ENTITY_REF = /^[a-z]+:[a-z0-9-]{1,63}\/[a-z0-9._-]{1,253}$/;
 const ENVIRONMENT = /^[a-z0-9-]{1,63}$/;
@@ -43,19 +43,8 @@ export async function createRouter(options: {
   catalog: CatalogService;
   auditor: AuditorService;
   overview: OverviewService;
-  overlays: (
-    entity: import('@backstage/catalog-model').Entity,
-    environments: string[],
-  ) => Promise<Record<string, OverlayFacts | { error: string }> | undefined>;
-  promoter: {
-    promote(
-      entity: import('@backstage/catalog-model').Entity,
-      environment: string,
-    ): Promise<PromoteResponse>;
-    promotionBlocked(
-      entity: import('@backstage/catalog-model').Entity,
-    ): string | undefined;
-  };
+  overlays: OverlayReader;
+  promoter: Promoter;
 }): Promise<express.Router> {
   const { overview, httpAuth, auditor } = options;
   const router = Router();

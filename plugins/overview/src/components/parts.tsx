@@ -192,11 +192,9 @@ export function CostPart(props: { part: CellPart<CostCellValue> }) {
 }
 
 /** The oldest read among a cell's parts: how old what the cell shows is. */
-export function cellAge(
-  cell: Pick<OverviewCell, 'argocd' | 'kubernetes'> & Partial<OverviewCell>,
-): string | undefined {
+export function cellAge(cell: OverviewCell): string | undefined {
   return [cell.argocd, cell.kubernetes, cell.alerts, cell.cost]
-    .map(p => p?.fetchedAt)
+    .map(p => p.fetchedAt)
     .filter((t): t is string => Boolean(t))
     .sort()[0];
 }
