@@ -236,7 +236,7 @@ export async function startUpstreams(): Promise<Upstreams> {
   };
 }
 
-const upstreamConfig = (u: Upstreams) => ({
+const upstreamConfig = (u: Upstreams, sourceTimeoutSeconds: number) => ({
   argocd: {
     appLocatorMethods: [
       {
@@ -265,7 +265,7 @@ const upstreamConfig = (u: Upstreams) => ({
   },
   overview: {
     clusterEnvironments: { 'checkout-prod': 'prod' },
-    sourceTimeoutSeconds: 3,
+    sourceTimeoutSeconds,
   },
 });
 
@@ -280,6 +280,8 @@ export async function startBackend(
     conditional?: Record<string, string[]>;
     config?: object;
     entities?: Entity[];
+    /** Far above a cold read on a loaded CI machine unless the limit is under test. */
+    sourceTimeoutSeconds?: number;
   } = {},
 ) {
   const decide = (request: {
@@ -319,7 +321,10 @@ export async function startBackend(
         entities: [...checkoutEntities(), ...(options.entities ?? [])],
       }),
       mockServices.rootConfig.factory({
-        data: { ...upstreamConfig(upstreams), ...options.config },
+        data: {
+          ...upstreamConfig(upstreams, options.sourceTimeoutSeconds ?? 60),
+          ...options.config,
+        },
       }),
       mockServices.permissions.mock({
         authorize: async requests => requests.map(decide),
