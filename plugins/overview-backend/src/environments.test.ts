@@ -165,4 +165,12 @@ describe('Environments card and promotion', () => {
     });
     expect(github.pullRequests).toHaveLength(0);
   });
+
+  it('hides what the clusters run from a viewer without kubernetes.resources.read', async () => {
+    await start(['kubernetes.resources.read']);
+    const res = await request(server).get(`${ROUTE}/environments`);
+    expect(res.status).toBe(200);
+    for (const column of (res.body as EnvironmentsResponse).environments)
+      expect(column.kubernetes).toEqual({ state: 'forbidden' });
+  });
 });

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { kubernetesResourcesReadPermission } from '@backstage/plugin-kubernetes-common';
 import { argocdApplicationReadPermission } from '@forja/plugin-argocd-common';
 import { entityEnvironments } from '@forja/plugin-cost-common';
 import { upstreamStatus } from '@forja/plugin-forja-node';
@@ -80,11 +81,12 @@ export async function describeEnvironments(options: {
       [
         { permission: overviewPromotePermission, resourceRef },
         { permission: argocdApplicationReadPermission, resourceRef },
+        { permission: kubernetesResourcesReadPermission },
       ],
       { credentials },
     ),
   ]);
-  const [mayPromote, mayReadArgoCd] = decisions.map(
+  const [mayPromote, mayReadArgoCd, mayReadKubernetes] = decisions.map(
     d => d.result === AuthorizeResult.ALLOW,
   );
   const blocked = options.promotionBlocked(entity);
@@ -112,7 +114,7 @@ export async function describeEnvironments(options: {
     return {
       environment,
       argocd: mayReadArgoCd ? cell.argocd : { state: 'forbidden' },
-      kubernetes: cell.kubernetes,
+      kubernetes: mayReadKubernetes ? cell.kubernetes : { state: 'forbidden' },
       overlay: overlayPart(overlay),
       differences,
       promotable: !promoteBlockedReason,

@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { kubernetesResourcesReadPermission } from '@backstage/plugin-kubernetes-common';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   AuthorizeResult,
@@ -382,10 +383,11 @@ export function createOverviewService(options: {
   }
 
   /**
-   * Per entity, which of the three source permissions the viewer holds. A policy that
-   * decides a permission for every entity at once (allow or deny) costs one call; only
-   * conditional ones are asked per entity, a few hundred decisions per call (the
-   * permission backend takes bodies up to 100 kB).
+   * Per entity, which source permissions the viewer holds. A policy that decides a
+   * permission for every entity at once (allow or deny) costs one call; only conditional
+   * ones are asked per entity, a few hundred decisions per call (the permission backend
+   * takes bodies up to 100 kB). Kubernetes answers with the Kubernetes backend's own
+   * `kubernetes.resources.read`, a permission for all entities at once.
    */
   async function allowedSources(
     entities: Entity[],
@@ -396,10 +398,16 @@ export function createOverviewService(options: {
       grafanaEntityReadPermission,
       costEntityReadPermission,
     ];
-    const overall = await permissions.authorizeConditional(
-      checks.map(permission => ({ permission })),
-      { credentials },
-    );
+    const [overall, [kubernetesDecision]] = await Promise.all([
+      permissions.authorizeConditional(
+        checks.map(permission => ({ permission })),
+        { credentials },
+      ),
+      permissions.authorize(
+        [{ permission: kubernetesResourcesReadPermission }],
+        { credentials },
+      ),
+    ]);
     const conditional = checks.filter(
       (_, i) => overall[i].result === AuthorizeResult.CONDITIONAL,
     );
@@ -425,7 +433,12 @@ export function createOverviewService(options: {
         const at = index * conditional.length + conditional.indexOf(checks[i]);
         return decisions[at]?.result === AuthorizeResult.ALLOW;
       };
-      return { argocd: allowed(0), grafana: allowed(1), cost: allowed(2) };
+      return {
+        argocd: allowed(0),
+        grafana: allowed(1),
+        cost: allowed(2),
+        kubernetes: kubernetesDecision.result === AuthorizeResult.ALLOW,
+      };
     };
   }
 
@@ -507,7 +520,10 @@ export function createOverviewService(options: {
           cells: environments.map(environment => ({
             environment,
             argocd: forbidden(argocdCell(environment), allowed.argocd),
-            kubernetes: kubernetesCell(environment),
+            kubernetes: forbidden(
+              kubernetesCell(environment),
+              allowed.kubernetes,
+            ),
             alerts: forbidden(alertCells.part(environment), allowed.grafana),
             cost: forbidden(costCell(environment), allowed.cost),
           })),

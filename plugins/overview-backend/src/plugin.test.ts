@@ -208,6 +208,14 @@ describe('overview backend', () => {
     const payments = rowOf(body, 'payments');
     expect(cell(payments, 'staging').argocd).toEqual({ state: 'forbidden' });
     expect(cell(payments, 'staging').kubernetes.state).toBe('ok');
+
+    // The Kubernetes backend's own permission, as its resource routes ask it.
+    const noPods = await overviewOf(
+      await startBackend(upstreams, { deny: ['kubernetes.resources.read'] }),
+    );
+    const cart = cell(rowOf(noPods, 'cart'), 'staging');
+    expect(cart.kubernetes).toEqual({ state: 'forbidden' });
+    expect(cart.argocd.state).toBe('ok');
   });
 
   it('asks per entity only for permissions the policy decides with conditions', async () => {
