@@ -4,7 +4,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, RELATION_PARENT_OF } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { kubernetesResourcesReadPermission } from '@backstage/plugin-kubernetes-common';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
@@ -98,12 +98,15 @@ const AUTHORIZE_BATCH = 240;
 const scopeKey = (scope: OverviewScope) =>
   scope.kind === 'portal' ? 'portal' : scope.ref;
 
-function scopeFilter(scope: OverviewScope): Record<string, string> {
-  if (scope.kind === 'system')
-    return { kind: 'component', 'relations.partOf': scope.ref };
-  if (scope.kind === 'group')
-    return { kind: 'component', 'relations.ownedBy': scope.ref };
-  return { kind: 'component' };
+/** The group and every group under it, at any depth (cycles stop where they close). */
+function groupAndDescendants(
+  ref: string,
+  childrenOf: Record<string, string[]>,
+): string[] {
+  const found = new Set([ref]);
+  for (const group of found)
+    for (const child of childrenOf[group] ?? []) found.add(child);
+  return [...found];
 }
 
 const alertEnvironment = (rule: GrafanaAlertRule) =>
@@ -207,6 +210,54 @@ export function createOverviewService(options: {
     }
   }
 
+  /** Each group's child groups (`parentOf`), read through the cache like the components. */
+  const childGroups = async () => {
+    const { value } = await cache.cached(
+      'overview:groups',
+      async () => {
+        const { items } = await catalog.getEntities(
+          {
+            filter: { kind: 'group' },
+            fields: [
+              'kind',
+              'metadata.name',
+              'metadata.namespace',
+              'relations',
+            ],
+          },
+          { credentials: await auth.getOwnServiceCredentials() },
+        );
+        return Object.fromEntries(
+          items.map(group => [
+            refOf(group),
+            (group.relations ?? [])
+              .filter(r => r.type === RELATION_PARENT_OF)
+              .map(r => r.targetRef),
+          ]),
+        );
+      },
+      periods,
+    );
+    return value as Record<string, string[]>;
+  };
+
+  /** A group's overview holds what it and the groups under it own. */
+  const scopeFilter = async (
+    scope: OverviewScope,
+  ): Promise<Record<string, string | string[]>> => {
+    if (scope.kind === 'system')
+      return { kind: 'component', 'relations.partOf': scope.ref };
+    if (scope.kind === 'group')
+      return {
+        kind: 'component',
+        'relations.ownedBy': groupAndDescendants(
+          scope.ref,
+          await childGroups(),
+        ),
+      };
+    return { kind: 'component' };
+  };
+
   const components = async (scope: OverviewScope) => {
     const credentials = await auth.getOwnServiceCredentials();
     const { value } = await cache.cached(
@@ -214,7 +265,7 @@ export function createOverviewService(options: {
       async () =>
         (
           await catalog.getEntities(
-            { filter: scopeFilter(scope), fields: ENTITY_FIELDS },
+            { filter: await scopeFilter(scope), fields: ENTITY_FIELDS },
             { credentials },
           )
         ).items as unknown as JsonValue,
@@ -459,7 +510,7 @@ export function createOverviewService(options: {
     if (decision.result === AuthorizeResult.DENY) return [];
     const { items } = await catalog.getEntities(
       {
-        filter: scopeFilter(scope),
+        filter: await scopeFilter(scope),
         fields: ['kind', 'metadata.name', 'metadata.namespace'],
       },
       { credentials },

@@ -232,15 +232,47 @@ describe('overview backend', () => {
     expect(cell(rowOf(body, 'cart'), 'prod').argocd.state).toBe('ok');
   });
 
-  it('answers the portal-wide overview and the group', async () => {
-    const server = await startBackend(upstreams);
+  it('answers the portal-wide overview and the group, with the groups under it', async () => {
+    const server = await startBackend(upstreams, {
+      entities: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Group',
+          metadata: { name: 'commerce', namespace: 'default' },
+          spec: { type: 'department', children: ['team-checkout'] },
+          relations: [
+            { type: 'parentOf', targetRef: 'group:default/team-checkout' },
+          ],
+        },
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name: 'storefront', namespace: 'default' },
+          spec: { type: 'website', owner: 'commerce', lifecycle: 'production' },
+          relations: [{ type: 'ownedBy', targetRef: 'group:default/commerce' }],
+        },
+      ],
+    });
     const portal = await request(server).get('/api/overview/portal');
     expect(portal.status).toBe(200);
-    expect(portal.body.rows).toHaveLength(4);
+    expect(portal.body.rows).toHaveLength(5);
     const group = await request(server).get(
       '/api/overview/entities/group/default/team-checkout',
     );
-    expect(group.body.rows.map((r: OverviewRow) => r.title)[0]).toBe('search');
+    expect(group.body.rows.map((r: OverviewRow) => r.title)).toEqual([
+      'search',
+      'cart',
+      'payments',
+      'ledger',
+    ]);
+    const department = await request(server).get(
+      '/api/overview/entities/group/default/commerce',
+    );
+    expect(department.body.rows).toHaveLength(5);
+    expect(department.body.facets.owners).toEqual([
+      'group:default/commerce',
+      'group:default/team-checkout',
+    ]);
     const component = await request(server).get(
       '/api/overview/entities/component/default/cart',
     );
