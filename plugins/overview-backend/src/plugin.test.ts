@@ -91,6 +91,13 @@ describe('overview backend', () => {
       desired: 3,
     });
 
+    // A DaemonSet counts the pods it schedules, one per node.
+    expect(cell(rowOf(body, 'ledger'), 'prod').kubernetes.value).toMatchObject({
+      ready: 6,
+      desired: 6,
+      restarts: 1,
+    });
+
     expect(rowStates(rowOf(body, 'payments')!)).toEqual(['out-of-sync']);
     expect(rowStates(rowOf(body, 'ledger')!)).toEqual(['healthy']);
     // Every cell part that has data says when it was read.

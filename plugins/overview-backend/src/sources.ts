@@ -14,6 +14,7 @@ import {
   EntityAlerts,
   GRAFANA_ANNOTATION_ALERT_LABEL_SELECTOR,
 } from '@forja/plugin-grafana-common';
+import { WorkloadKind } from '@forja/plugin-overview-common';
 import { PluginCall } from './pluginClient';
 
 export const KUBERNETES_ID = 'backstage.io/kubernetes-id';
@@ -113,7 +114,7 @@ export const readAlerts = (components: Entity[], options: SourceOptions) =>
   );
 
 export interface Workload {
-  kind: 'Deployment' | 'StatefulSet';
+  kind: WorkloadKind;
   cluster: string;
   namespace: string;
   name: string;
@@ -151,19 +152,31 @@ interface Labelled {
     }>;
   };
 }
-/** A Deployment or StatefulSet: the fields the overview reads are the same. */
+/** A Deployment, StatefulSet or DaemonSet (a DaemonSet counts its pods per node). */
 type Controller = Labelled & {
   spec?: {
     replicas?: number;
     template?: { spec?: { containers?: Array<{ image?: string }> } };
   };
-  status?: { readyReplicas?: number };
+  status?: {
+    readyReplicas?: number;
+    desiredNumberScheduled?: number;
+    numberReady?: number;
+  };
 };
+
+const podCounts = (kind: WorkloadKind, c: Controller) =>
+  kind === 'DaemonSet'
+    ? {
+        desired: c.status?.desiredNumberScheduled ?? 0,
+        ready: c.status?.numberReady ?? 0,
+      }
+    : { desired: c.spec?.replicas ?? 1, ready: c.status?.readyReplicas ?? 0 };
 type Pod = Labelled & {
   status?: { containerStatuses?: Array<{ restartCount?: number }> };
 };
 
-/** `Kind/namespace/name` of the Deployment or StatefulSet a pod belongs to. */
+/** `Kind/namespace/name` of the controller a pod belongs to. */
 function controllerOf(pod: Pod): string | undefined {
   const refs = pod.metadata.ownerReferences ?? [];
   const ref = refs.find(r => r.controller) ?? refs[0];
@@ -177,7 +190,7 @@ function controllerOf(pod: Pod): string | undefined {
 }
 
 /**
- * Deployments, StatefulSets and pods labelled `backstage.io/kubernetes-id` on every
+ * Deployments, StatefulSets, DaemonSets and pods labelled `backstage.io/kubernetes-id` on every
  * cluster the Kubernetes backend knows, through its proxy (the cluster credentials stay
  * there): three list calls per cluster, whatever the number of components. Restarts are
  * counted per controller, from its pods.
@@ -201,11 +214,13 @@ export async function readWorkloads(
             timeoutMs,
           });
         try {
-          const [deployments, statefulSets, pods] = await Promise.all([
-            list<Controller>('/apis/apps/v1/deployments'),
-            list<Controller>('/apis/apps/v1/statefulsets'),
-            list<Pod>('/api/v1/pods'),
-          ]);
+          const [deployments, statefulSets, daemonSets, pods] =
+            await Promise.all([
+              list<Controller>('/apis/apps/v1/deployments'),
+              list<Controller>('/apis/apps/v1/statefulsets'),
+              list<Controller>('/apis/apps/v1/daemonsets'),
+              list<Pod>('/api/v1/pods'),
+            ]);
           const restarts = new Map<string, number>();
           for (const pod of pods.items ?? []) {
             const controller = controllerOf(pod);
@@ -219,6 +234,7 @@ export async function readWorkloads(
           const controllers = [
             ...(deployments.items ?? []).map(d => ['Deployment', d] as const),
             ...(statefulSets.items ?? []).map(d => ['StatefulSet', d] as const),
+            ...(daemonSets.items ?? []).map(d => ['DaemonSet', d] as const),
           ];
           for (const [kind, d] of controllers) {
             const namespace = d.metadata.namespace ?? 'default';
@@ -231,8 +247,7 @@ export async function readWorkloads(
               environment:
                 d.metadata.labels?.[ENVIRONMENT_LABEL] ??
                 options.clusterEnvironments[cluster],
-              desired: d.spec?.replicas ?? 1,
-              ready: d.status?.readyReplicas ?? 0,
+              ...podCounts(kind, d),
               restarts:
                 restarts.get(`${kind}/${namespace}/${d.metadata.name}`) ?? 0,
               images: (d.spec?.template?.spec?.containers ?? [])

@@ -39,12 +39,15 @@ export interface ArgoCdCellValue {
   }>;
 }
 
+/** The controllers whose pods a cell counts. */
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
+
 export interface KubernetesCellValue {
   ready: number;
   desired: number;
   restarts: number;
   workloads: Array<{
-    kind: 'Deployment' | 'StatefulSet';
+    kind: WorkloadKind;
     cluster: string;
     namespace: string;
     name: string;

@@ -124,29 +124,42 @@ export function checkoutRules(): FakeGrafanaRule[] {
   ];
 }
 
-/** A StatefulSet of one ready replica whose pod restarted twice (what cart runs beside its Deployment). */
-function statefulSet(
-  name: string,
-  id: string,
-  namespace: string,
-  env: string,
-): KubernetesObject[] {
-  const labels = {
-    'backstage.io/kubernetes-id': id,
-    'forja.dev/environment': env,
+/**
+ * A StatefulSet or DaemonSet with one pod that restarted `restarts` times: what cart runs
+ * beside its Deployment in staging (a cache), and ledger in prod (a node agent on 3 nodes).
+ */
+function controllerWithPod(options: {
+  kind: 'StatefulSet' | 'DaemonSet';
+  name: string;
+  id: string;
+  namespace: string;
+  env?: string;
+  restarts: number;
+}): KubernetesObject[] {
+  const { kind, name, namespace } = options;
+  const labels: Record<string, string> = {
+    'backstage.io/kubernetes-id': options.id,
+    ...(options.env ? { 'forja.dev/environment': options.env } : {}),
   };
+  const counts =
+    kind === 'DaemonSet'
+      ? {
+          spec: {},
+          status: { desiredNumberScheduled: 3, numberReady: 3 },
+        }
+      : { spec: { replicas: 1 }, status: { replicas: 1, readyReplicas: 1 } };
   return [
     {
       apiVersion: 'apps/v1',
-      kind: 'StatefulSet',
-      metadata: { name, namespace, uid: `${name}-sts`, labels },
+      kind,
+      metadata: { name, namespace, uid: `${name}-controller`, labels },
       spec: {
-        replicas: 1,
+        ...counts.spec,
         template: {
-          spec: { containers: [{ name: 'redis', image: 'redis:7.4' }] },
+          spec: { containers: [{ name: 'main', image: `${name}:1.0` }] },
         },
       },
-      status: { replicas: 1, readyReplicas: 1 },
+      status: counts.status,
     },
     {
       apiVersion: 'v1',
@@ -157,17 +170,14 @@ function statefulSet(
         uid: `${name}-0-pod`,
         labels,
         ownerReferences: [
-          {
-            apiVersion: 'apps/v1',
-            kind: 'StatefulSet',
-            name,
-            controller: true,
-          },
+          { apiVersion: 'apps/v1', kind, name, controller: true },
         ],
       },
       status: {
         phase: 'Running',
-        containerStatuses: [{ name: 'redis', ready: true, restartCount: 2 }],
+        containerStatuses: [
+          { name: 'main', ready: true, restartCount: options.restarts },
+        ],
       },
     },
   ];
@@ -192,13 +202,30 @@ export function checkoutClusters(): {
           labels: { 'forja.dev/environment': env },
         }),
       ),
-    ).concat(statefulSet('cart-cache', 'cart', 'checkout-staging', 'staging')),
+    ).concat(
+      controllerWithPod({
+        kind: 'StatefulSet',
+        name: 'cart-cache',
+        id: 'cart',
+        namespace: 'checkout-staging',
+        env: 'staging',
+        restarts: 2,
+      }),
+    ),
     prod: COMPONENTS.flatMap(name =>
       workloadFixture({
         name,
         namespace: 'checkout',
         image: image(name, 'prod'),
         replicas: 3,
+      }),
+    ).concat(
+      controllerWithPod({
+        kind: 'DaemonSet',
+        name: 'ledger-agent',
+        id: 'ledger',
+        namespace: 'checkout',
+        restarts: 1,
       }),
     ),
   };
