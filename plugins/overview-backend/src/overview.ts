@@ -292,9 +292,11 @@ export function createOverviewService(options: {
     source: OverviewSourceId,
     result: SourceRead<unknown>,
     failures: string[],
+    configured = true,
   ): OverviewSourceStatus {
     if (result.state === 'failed')
       return { source, state: 'failed', message: result.message };
+    if (!configured) return { source, state: 'not-configured' };
     return {
       source,
       state: failures.length ? 'failed' : result.state,
@@ -307,6 +309,23 @@ export function createOverviewService(options: {
     state: 'failed',
     message,
   });
+  const notConfigured = <T>(): CellPart<T> => ({ state: 'not-configured' });
+
+  // Whether the other backends have anything configured to ask (instances, hosts, clusters).
+  const argocdConfigured = (
+    result: SourceRead<Record<string, EntityApplications>>,
+  ) =>
+    !Object.values(result.value ?? {}).some(
+      e => e.applications?.configured === false,
+    );
+  const grafanaConfigured = (
+    result: SourceRead<Record<string, EntityAlerts>>,
+  ) =>
+    !Object.values(result.value ?? {}).some(
+      e => e.alerts?.configured === false,
+    );
+  const kubernetesConfigured = (result: SourceRead<KubernetesSnapshot>) =>
+    result.value?.clusters.length !== 0;
 
   function argocdPart(
     result: SourceRead<Record<string, EntityApplications>>,
@@ -318,6 +337,7 @@ export function createOverviewService(options: {
     if (!own) return () => ({ state: 'none' });
     if (own.error) return () => failedPart(own.error);
     const response = own.applications!;
+    if (!response.configured) return notConfigured;
     const down = response.instances.filter(i => i.status !== 'ok');
     return env => {
       const applications = response.applications
@@ -348,6 +368,7 @@ export function createOverviewService(options: {
     if (!entity.metadata.annotations?.[KUBERNETES_ID])
       return () => ({ state: 'none' });
     if (result.state === 'failed') return () => failedPart(result.message);
+    if (!kubernetesConfigured(result)) return notConfigured;
     const mine = workloadsOf(result.value!, entity);
     const down = result.value!.clusters.filter(c => c.state === 'failed');
     return env => {
@@ -389,6 +410,8 @@ export function createOverviewService(options: {
       };
     const own = result.value?.[ref];
     if (!own) return none;
+    if (own.alerts?.configured === false)
+      return { part: notConfigured<AlertsCellValue>, unplaced: [] };
     if (own.error || own.alerts?.status !== 'ok') {
       const message = own.error ?? own.alerts?.message;
       return { part: () => failedPart<AlertsCellValue>(message), unplaced: [] };
@@ -609,7 +632,7 @@ export function createOverviewService(options: {
         e => e.applications?.instances.filter(i => i.status !== 'ok') ?? [],
       );
       const grafanaDown = Object.values(alerts.value ?? {}).flatMap(e =>
-        e.alerts && e.alerts.status !== 'ok' ? [e.alerts] : [],
+        e.alerts?.configured && e.alerts.status !== 'ok' ? [e.alerts] : [],
       );
       const matching = rows.length;
       const environments = orderEnvironments(
@@ -624,23 +647,34 @@ export function createOverviewService(options: {
         facets,
         total,
         sources: [
-          sourceStatus('argocd', argocd, [
-            ...new Set(
-              argocdDown.map(i => `${i.name}: ${i.message ?? i.status}`),
-            ),
-          ]),
+          sourceStatus(
+            'argocd',
+            argocd,
+            [
+              ...new Set(
+                argocdDown.map(i => `${i.name}: ${i.message ?? i.status}`),
+              ),
+            ],
+            argocdConfigured(argocd),
+          ),
           sourceStatus(
             'kubernetes',
             kubernetes,
             (kubernetes.value?.clusters ?? [])
               .filter(c => c.state === 'failed')
               .map(c => `${c.name}: ${c.message}`),
+            kubernetesConfigured(kubernetes),
           ),
-          sourceStatus('grafana', alerts, [
-            ...new Set(
-              grafanaDown.map(a => `${a.host}: ${a.message ?? a.status}`),
-            ),
-          ]),
+          sourceStatus(
+            'grafana',
+            alerts,
+            [
+              ...new Set(
+                grafanaDown.map(a => `${a.host}: ${a.message ?? a.status}`),
+              ),
+            ],
+            grafanaConfigured(alerts),
+          ),
           sourceStatus('cost', costs, []),
         ],
         generatedAt: new Date().toISOString(),
@@ -667,8 +701,13 @@ export function createOverviewService(options: {
           ]),
         ),
         sources: [
-          sourceStatus('argocd', argocd, []),
-          sourceStatus('kubernetes', kubernetes, []),
+          sourceStatus('argocd', argocd, [], argocdConfigured(argocd)),
+          sourceStatus(
+            'kubernetes',
+            kubernetes,
+            [],
+            kubernetesConfigured(kubernetes),
+          ),
         ],
       };
     },

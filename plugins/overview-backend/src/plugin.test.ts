@@ -147,6 +147,46 @@ describe('overview backend', () => {
     ]);
   });
 
+  it('says which sources have nothing configured, without calling them failed', async () => {
+    const body = await overviewOf(
+      await startBackend(upstreams, {
+        config: {
+          grafana: { hosts: [] },
+          kubernetes: {
+            serviceLocatorMethod: { type: 'multiTenant' },
+            clusterLocatorMethods: [{ type: 'config', clusters: [] }],
+          },
+        },
+      }),
+    );
+    expect(body.sources.map(s => [s.source, s.state])).toEqual([
+      ['argocd', 'ok'],
+      ['kubernetes', 'not-configured'],
+      ['grafana', 'not-configured'],
+      ['cost', 'ok'],
+    ]);
+    const cart = cell(rowOf(body, 'cart'), 'staging');
+    expect(cart.kubernetes).toEqual({ state: 'not-configured' });
+    expect(cart.alerts).toEqual({ state: 'not-configured' });
+    expect(rowStates(rowOf(body, 'cart')!)).toEqual(['degraded']);
+    expect(rowStates(rowOf(body, 'ledger')!)).toEqual(['healthy']);
+
+    const withoutArgoCd = await overviewOf(
+      await startBackend(upstreams, {
+        config: {
+          argocd: { appLocatorMethods: [{ type: 'config', instances: [] }] },
+        },
+      }),
+    );
+    expect(withoutArgoCd.sources[0]).toEqual({
+      source: 'argocd',
+      state: 'not-configured',
+    });
+    expect(cell(rowOf(withoutArgoCd, 'payments'), 'prod').argocd).toEqual({
+      state: 'not-configured',
+    });
+  });
+
   it('gives a slow source its own time limit and answers with the rest', async () => {
     // Loads the code paths once so only the stalled source can miss a 2 s limit.
     await overviewOf(await startBackend(upstreams));

@@ -77,7 +77,7 @@ function SourceStrip(props: {
                 'not-configured': 'default',
               }[s.state] as 'success'
             }
-            label={`${SOURCE_NAMES[s.source]}: ${s.state}${
+            label={`${SOURCE_NAMES[s.source]}: ${s.state.replace('-', ' ')}${
               s.fetchedAt ? ` · ${relativeTime(s.fetchedAt)}` : ''
             }`}
           />
