@@ -127,7 +127,7 @@ describe('Argo CD backend', () => {
         mockServices.rootConfig.factory({
           data: {
             argocd: {
-              requestTimeoutMs: 1000,
+              requestTimeoutMs: 3000,
               appLocatorMethods: [
                 {
                   type: 'config',
