@@ -320,6 +320,10 @@ describe('overview backend', () => {
       'group:default/commerce',
       'group:default/team-checkout',
     ]);
+    const oneTeam = await request(server).get(
+      '/api/overview/entities/group/default/commerce?owner=group:default/team-checkout',
+    );
+    expect(oneTeam.body.rows).toHaveLength(4);
     const component = await request(server).get(
       '/api/overview/entities/component/default/cart',
     );
