@@ -39,6 +39,8 @@ import {
 const FILTERS = ['owner', 'system', 'environment', 'state'] as const;
 const FIRST_ROWS = 20;
 const REFRESH_MS = 30_000;
+/** A source served stale is being re-read: ask again soon for the fresh answer. */
+const STALE_REFRESH_MS = 5_000;
 
 const SOURCE_NAMES: Record<string, string> = {
   argocd: 'Argo CD',
@@ -236,11 +238,15 @@ export function OverviewView(props: { entity?: CompoundEntityRef }) {
       props.entity?.name,
     ],
   );
-  const { retry } = state;
+  const { retry, loading } = state;
+  const refreshMs = state.value?.sources.some(s => s.state === 'stale')
+    ? STALE_REFRESH_MS
+    : REFRESH_MS;
   useEffect(() => {
-    const timer = setInterval(retry, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [retry]);
+    if (loading) return undefined;
+    const timer = setTimeout(retry, refreshMs);
+    return () => clearTimeout(timer);
+  }, [retry, loading, refreshMs]);
 
   const setFilters = (next: OverviewFilters) => {
     const search = new URLSearchParams(params);

@@ -11,7 +11,7 @@ import {
   OverviewResponse,
   OverviewRow,
 } from '@forja/plugin-overview-common';
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { OverviewApi, overviewApiRef } from '../api';
 import { EntityEnvironmentsCard } from './EntityEnvironmentsCard';
@@ -170,6 +170,33 @@ describe('overview', () => {
       { state: 'firing', limit: 20 },
       { kind: 'System', namespace: 'default', name: 'checkout' },
     );
+  });
+
+  it('asks again every 30 s, and within 5 s while a source is being re-read', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      const stale: OverviewResponse = {
+        ...overview,
+        sources: [{ source: 'argocd', state: 'stale', fetchedAt: READ }],
+      };
+      const getOverview = jest
+        .fn<Promise<OverviewResponse>, []>()
+        .mockResolvedValueOnce(overview)
+        .mockResolvedValueOnce(stale)
+        .mockResolvedValue(overview);
+      await render(<EntityOverviewContent />, { getOverview });
+      await screen.findAllByTestId('overview-row');
+      await act(() => jest.advanceTimersByTimeAsync(29_000));
+      expect(getOverview).toHaveBeenCalledTimes(1);
+      await act(() => jest.advanceTimersByTimeAsync(1_000));
+      expect(getOverview).toHaveBeenCalledTimes(2);
+      await act(() => jest.advanceTimersByTimeAsync(5_000));
+      expect(getOverview).toHaveBeenCalledTimes(3);
+      await act(() => jest.advanceTimersByTimeAsync(29_000));
+      expect(getOverview).toHaveBeenCalledTimes(3);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
 
