@@ -300,7 +300,7 @@ export function createOverviewService(options: {
     return {
       source,
       state: failures.length ? 'failed' : result.state,
-      message: failures.length ? failures.join('; ') : undefined,
+      message: failures.length ? [...new Set(failures)].join('; ') : undefined,
       fetchedAt: result.fetchedAt,
     };
   }
@@ -312,17 +312,12 @@ export function createOverviewService(options: {
   const notConfigured = <T>(): CellPart<T> => ({ state: 'not-configured' });
 
   // Whether the other backends have anything configured to ask (instances, hosts, clusters).
-  const argocdConfigured = (
-    result: SourceRead<Record<string, EntityApplications>>,
+  const bulkConfigured = <T>(
+    result: SourceRead<Record<string, T>>,
+    response: (entry: T) => { configured: boolean } | undefined,
   ) =>
     !Object.values(result.value ?? {}).some(
-      e => e.applications?.configured === false,
-    );
-  const grafanaConfigured = (
-    result: SourceRead<Record<string, EntityAlerts>>,
-  ) =>
-    !Object.values(result.value ?? {}).some(
-      e => e.alerts?.configured === false,
+      e => response(e)?.configured === false,
     );
   const kubernetesConfigured = (result: SourceRead<KubernetesSnapshot>) =>
     result.value?.clusters.length !== 0;
@@ -650,12 +645,8 @@ export function createOverviewService(options: {
           sourceStatus(
             'argocd',
             argocd,
-            [
-              ...new Set(
-                argocdDown.map(i => `${i.name}: ${i.message ?? i.status}`),
-              ),
-            ],
-            argocdConfigured(argocd),
+            argocdDown.map(i => `${i.name}: ${i.message ?? i.status}`),
+            bulkConfigured(argocd, e => e.applications),
           ),
           sourceStatus(
             'kubernetes',
@@ -668,12 +659,8 @@ export function createOverviewService(options: {
           sourceStatus(
             'grafana',
             alerts,
-            [
-              ...new Set(
-                grafanaDown.map(a => `${a.host}: ${a.message ?? a.status}`),
-              ),
-            ],
-            grafanaConfigured(alerts),
+            grafanaDown.map(a => `${a.host}: ${a.message ?? a.status}`),
+            bulkConfigured(alerts, e => e.alerts),
           ),
           sourceStatus('cost', costs, []),
         ],
@@ -701,7 +688,12 @@ export function createOverviewService(options: {
           ]),
         ),
         sources: [
-          sourceStatus('argocd', argocd, [], argocdConfigured(argocd)),
+          sourceStatus(
+            'argocd',
+            argocd,
+            [],
+            bulkConfigured(argocd, e => e.applications),
+          ),
           sourceStatus(
             'kubernetes',
             kubernetes,

@@ -165,6 +165,12 @@ type Controller = Labelled & {
   };
 };
 
+const CONTROLLER_KINDS: Array<[WorkloadKind, string]> = [
+  ['Deployment', '/apis/apps/v1/deployments'],
+  ['StatefulSet', '/apis/apps/v1/statefulsets'],
+  ['DaemonSet', '/apis/apps/v1/daemonsets'],
+];
+
 const podCounts = (kind: WorkloadKind, c: Controller) =>
   kind === 'DaemonSet'
     ? {
@@ -192,7 +198,7 @@ function controllerOf(pod: Pod): string | undefined {
 /**
  * Deployments, StatefulSets, DaemonSets and pods labelled `backstage.io/kubernetes-id` on every
  * cluster the Kubernetes backend knows, through its proxy (the cluster credentials stay
- * there): three list calls per cluster, whatever the number of components. Restarts are
+ * there): four list calls per cluster, whatever the number of components. Restarts are
  * counted per controller, from its pods.
  */
 export async function readWorkloads(
@@ -214,13 +220,10 @@ export async function readWorkloads(
             timeoutMs,
           });
         try {
-          const [deployments, statefulSets, daemonSets, pods] =
-            await Promise.all([
-              list<Controller>('/apis/apps/v1/deployments'),
-              list<Controller>('/apis/apps/v1/statefulsets'),
-              list<Controller>('/apis/apps/v1/daemonsets'),
-              list<Pod>('/api/v1/pods'),
-            ]);
+          const [pods, ...controllerLists] = await Promise.all([
+            list<Pod>('/api/v1/pods'),
+            ...CONTROLLER_KINDS.map(([, path]) => list<Controller>(path)),
+          ]);
           const restarts = new Map<string, number>();
           for (const pod of pods.items ?? []) {
             const controller = controllerOf(pod);
@@ -231,11 +234,9 @@ export async function readWorkloads(
             );
             restarts.set(controller, (restarts.get(controller) ?? 0) + count);
           }
-          const controllers = [
-            ...(deployments.items ?? []).map(d => ['Deployment', d] as const),
-            ...(statefulSets.items ?? []).map(d => ['StatefulSet', d] as const),
-            ...(daemonSets.items ?? []).map(d => ['DaemonSet', d] as const),
-          ];
+          const controllers = CONTROLLER_KINDS.flatMap(([kind], i) =>
+            (controllerLists[i].items ?? []).map(d => [kind, d] as const),
+          );
           for (const [kind, d] of controllers) {
             const namespace = d.metadata.namespace ?? 'default';
             workloads.push({
