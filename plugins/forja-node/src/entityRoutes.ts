@@ -15,6 +15,7 @@ import {
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
 import { z } from 'zod';
+import { LruMap } from './lruMap';
 
 /** `:kind/:namespace/:name` of an entity route. */
 export const entityRouteParams = z.object({
@@ -40,6 +41,8 @@ export function parseInput<T extends z.ZodTypeAny>(
 }
 
 const ENTITY_CACHE_MS = 10_000;
+/** Entities held for ENTITY_CACHE_MS; past this many, the least recently viewed go first. */
+export const ENTITY_CACHE_ENTRIES = 1000;
 
 export interface AuthorizedEntity {
   entity: Entity;
@@ -50,9 +53,9 @@ export interface AuthorizedEntity {
 /**
  * `authorizedEntity(req, permission)`: the entity a route names, after checking that the
  * signed-in user holds `permission` on it (403 NotAllowedError otherwise, 404 for an
- * unknown entity). Entities are read with the plugin's own credentials and kept for 10 s,
- * since every view of a page would otherwise cost a catalog round trip; the user's
- * permission is checked on every request.
+ * unknown entity). Entities are read with the plugin's own credentials and kept for 10 s
+ * (at most ENTITY_CACHE_ENTRIES of them), since every view of a page would otherwise cost
+ * a catalog round trip; the user's permission is checked on every request.
  */
 export function createEntityAccess(options: {
   httpAuth: HttpAuthService;
@@ -66,10 +69,10 @@ export function createEntityAccess(options: {
   const allow: Array<'user' | 'service'> = options.allowServices
     ? ['user', 'service']
     : ['user'];
-  const entities = new Map<
+  const entities = new LruMap<
     string,
     { at: number; entity: Promise<Entity | undefined> }
-  >();
+  >(ENTITY_CACHE_ENTRIES);
 
   const readEntity = (entityRef: string) => {
     const hit = entities.get(entityRef);
@@ -77,11 +80,13 @@ export function createEntityAccess(options: {
     const entity = auth
       .getOwnServiceCredentials()
       .then(credentials => catalog.getEntityByRef(entityRef, { credentials }));
-    entities.set(entityRef, { at: Date.now(), entity });
-    entity.then(
-      found => found || entities.delete(entityRef),
-      () => entities.delete(entityRef),
-    );
+    const held = { at: Date.now(), entity };
+    entities.set(entityRef, held);
+    // Forget a miss or a failure, unless a newer read has replaced it meanwhile.
+    const forget = () => {
+      if (entities.get(entityRef) === held) entities.delete(entityRef);
+    };
+    entity.then(found => found || forget(), forget);
     return entity;
   };
 

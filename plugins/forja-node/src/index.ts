@@ -5,6 +5,7 @@
  */
 export * from './entityRoutes';
 export * from './labelSelector';
+export * from './lruMap';
 export * from './sources';
 export * from './swrCache';
 export * from './upstream';
