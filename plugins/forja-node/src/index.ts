@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './entityRoutes';
+export * from './guardedStore';
 export * from './labelSelector';
 export * from './lruMap';
 export * from './sources';

@@ -1,5 +1,5 @@
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
-import { createSwrCache } from './swrCache';
+import { createSwrCache, LOCAL_ENTRIES } from './swrCache';
 
 function memoryCache(): CacheService {
   const entries = new Map<string, unknown>();
@@ -116,5 +116,92 @@ describe('createSwrCache().cached', () => {
     expect(
       (await argocd.cached('k', async () => ({ ok: true }))).value,
     ).toEqual({ ok: true });
+  });
+});
+
+describe('createSwrCache when the cache store fails', () => {
+  const broken = (fault: 'reject' | 'hang') => {
+    const fail = jest.fn(() =>
+      fault === 'reject'
+        ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379'))
+        : new Promise<never>(() => {}),
+    );
+    const cache: CacheService = {
+      get: fail,
+      set: fail,
+      delete: fail,
+      withOptions: () => cache,
+    };
+    return { cache, calls: fail };
+  };
+  const warnings = () =>
+    (logger.warn as jest.Mock).mock.calls.map(([message]) => message);
+  beforeEach(() => (logger.warn as jest.Mock).mockClear());
+
+  it.each(['reject', 'hang'] as const)(
+    'reads the upstream directly when the store %ss, warns once, and rests the store',
+    async fault => {
+      const { cache, calls } = broken(fault);
+      const swr = createSwrCache({
+        logger,
+        cache,
+        periods: { freshMs: 60_000, ttlMs: 300_000 },
+        store: { timeoutMs: 200, retryAfterMs: 1000 },
+      });
+      const load = jest.fn(async () => ({ apps: 3 }));
+      const first = await swr.cached('argocd:list:main', load);
+      expect(first).toMatchObject({ value: { apps: 3 }, stale: false });
+      expect(load).toHaveBeenCalledTimes(1);
+      expect(warnings()).toEqual([
+        expect.stringMatching(
+          /^cache store read of argocd:list:main failed \((connect ECONNREFUSED|no answer within 200 ms).*\); reading upstreams directly, without the store, for 1 s$/,
+        ),
+      ]);
+      // The value read is still kept in this process.
+      await swr.cached('argocd:list:main', load);
+      expect(load).toHaveBeenCalledTimes(1);
+      // While the store rests, other keys do not wait for it.
+      calls.mockClear();
+      await swr.cached('argocd:list:prod', async () => ({ apps: 1 }));
+      expect(calls).not.toHaveBeenCalled();
+      // A write upstream still forgets the value, though the store cannot.
+      await expect(swr.invalidate('argocd:list:main')).resolves.toBeUndefined();
+      await swr.cached('argocd:list:main', load);
+      expect(load).toHaveBeenCalledTimes(2);
+      expect(warnings()).toHaveLength(1);
+      // After its rest the store is tried again.
+      await new Promise(resolve => setTimeout(resolve, 1100));
+      calls.mockClear();
+      await swr.cached('argocd:list:staging', async () => ({ apps: 2 }));
+      expect(calls).toHaveBeenCalled();
+    },
+    10_000,
+  );
+});
+
+describe('createSwrCache local copies', () => {
+  it(`keeps at most ${LOCAL_ENTRIES}, forgetting the least recently read`, async () => {
+    const store = memoryCache();
+    const get = jest.spyOn(store, 'get');
+    const swr = createSwrCache({
+      logger,
+      cache: store,
+      periods: { freshMs: 60_000, ttlMs: 300_000 },
+    });
+    const load = async () => 1;
+    await swr.cached('hot', load);
+    get.mockClear();
+    for (let i = 0; i < LOCAL_ENTRIES * 2; i++) {
+      await swr.cached(`cold-${i}`, load);
+      if (i % 100 === 0) await swr.cached('hot', load);
+    }
+    // A copy read all along stays; so do the newest.
+    expect(get).not.toHaveBeenCalledWith('hot');
+    get.mockClear();
+    await swr.cached(`cold-${LOCAL_ENTRIES * 2 - 1}`, load);
+    expect(get).not.toHaveBeenCalled();
+    // The oldest copy is gone: read from the store again (and still there).
+    expect((await swr.cached('cold-0', load)).value).toBe(1);
+    expect(get).toHaveBeenCalledWith('cold-0');
   });
 });

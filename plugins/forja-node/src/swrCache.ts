@@ -1,5 +1,7 @@
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import { JsonValue } from '@backstage/types';
+import { createGuardedStore } from './guardedStore';
+import { LruMap } from './lruMap';
 
 export interface CachedValue<T> {
   value: T;
@@ -19,47 +21,58 @@ export interface SwrCache {
   /**
    * Reads through the Backstage cache: fresh values are served as they are, stale ones are
    * served while one refresh runs in the background, and concurrent misses share one load.
-   * Failures are never cached. Values are shared between callers: never mutate one.
+   * Failures are never cached. Values are shared between callers: never mutate one. A
+   * cache store that fails or hangs (Redis down) costs a direct read and a warning, never
+   * the request.
    */
   cached<T extends JsonValue>(
     key: string,
     load: () => Promise<T>,
     periods?: Partial<CachePeriods>,
   ): Promise<CachedValue<T>>;
-  /** Forgets a cached read (after a write upstream). */
+  /** Forgets a cached read (after a write upstream); a failing store is only logged. */
   invalidate(key: string): Promise<void>;
 }
 
 type Entry = { value: JsonValue; fetchedAt: number };
 
-/** Parsed entries kept in this process, in front of the cache service. */
-const LOCAL_ENTRIES = 2000;
+/** Parsed entries kept in this process, in front of the cache service (least recently read go first). */
+export const LOCAL_ENTRIES = 2000;
 
 export function createSwrCache(options: {
   cache: CacheService;
   logger: LoggerService;
   periods: CachePeriods;
+  /** Time limit and rest after a failure of the cache store (see createGuardedStore). */
+  store?: { timeoutMs?: number; retryAfterMs?: number };
 }): SwrCache {
-  const { cache, logger } = options;
+  const { logger } = options;
+  const store = createGuardedStore({
+    cache: options.cache,
+    logger,
+    ...options.store,
+  });
   const inFlight = new Map<string, Promise<Entry>>();
   // The cache service hands out a fresh deserialized copy per read; for large values
   // (a Grafana search, data frames) that copy costs more than the rest of the request.
-  const local = new Map<string, Entry & { expiresAt: number }>();
+  const local = new LruMap<string, Entry & { expiresAt: number }>(
+    LOCAL_ENTRIES,
+  );
   const remember = (key: string, entry: Entry, ttl: number) => {
-    local.delete(key);
     local.set(key, { ...entry, expiresAt: entry.fetchedAt + ttl });
-    if (local.size > LOCAL_ENTRIES) local.delete(local.keys().next().value!);
   };
+
   // Concurrent reads of one key past its local copy share one read of the cache service
   // (a bulk route asks for the same key once per entity; each read deserializes it).
   const reading = new Map<string, Promise<Entry | undefined>>();
   const lookup = (key: string): Promise<Entry | undefined> => {
     const hit = local.get(key);
     if (hit && hit.expiresAt > Date.now()) return Promise.resolve(hit);
+    if (hit) local.delete(key);
     let pending = reading.get(key);
     if (!pending) {
-      pending = cache
-        .get(key)
+      pending = store
+        .read(key)
         .then(value => value as Entry | undefined)
         .finally(() => reading.delete(key));
       reading.set(key, pending);
@@ -77,7 +90,7 @@ export function createSwrCache(options: {
       pending = loader()
         .then(async value => {
           const entry = { value, fetchedAt: Date.now() };
-          await cache.set(key, entry as unknown as JsonValue, { ttl });
+          await store.write(key, entry as unknown as JsonValue, ttl);
           remember(key, entry, ttl);
           return entry;
         })
@@ -119,9 +132,9 @@ export function createSwrCache(options: {
         stale: false,
       };
     },
-    invalidate: key => {
+    invalidate: async key => {
       local.delete(key);
-      return cache.delete(key);
+      await store.delete(key);
     },
   };
 }
