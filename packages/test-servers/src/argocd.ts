@@ -13,6 +13,8 @@ export interface FakeArgoApplication {
   namespace?: string;
   project: string;
   labels: Record<string, string>;
+  /** Annotations on the Application object (omitted from its JSON when absent). */
+  annotations?: Record<string, string>;
   sync: 'Synced' | 'OutOfSync' | 'Unknown';
   health:
     | 'Healthy'
@@ -87,6 +89,7 @@ function applicationJson(app: FakeArgoApplication) {
       name: app.name,
       namespace: app.namespace ?? 'argocd',
       labels: app.labels,
+      ...(app.annotations ? { annotations: app.annotations } : {}),
     },
     spec: {
       project: app.project,
@@ -367,6 +370,7 @@ async function handleWrite(
     namespace: metadata.namespace,
     project: spec.project,
     labels: metadata.labels ?? {},
+    annotations: metadata.annotations,
     sync: 'OutOfSync',
     health: 'Missing',
     revision: '',

@@ -39,19 +39,30 @@ const app = (
   ...overrides,
 });
 
-const entity = (name: string, annotations: Record<string, string>): Entity => ({
+const entity = (
+  name: string,
+  annotations: Record<string, string>,
+  owner = 'team-video',
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', lifecycle: 'production', owner: 'team-video' },
+  spec: { type: 'service', lifecycle: 'production', owner },
 });
+
+type AuditEvent = {
+  eventId: string;
+  outcome?: string;
+  meta?: unknown;
+  error?: string;
+};
 
 describe('Argo CD backend', () => {
   let main: FakeArgoCd;
   let prod: FakeArgoCd;
   let server: any;
   let decisions: Record<string, AuthorizeResult>;
-  let auditEvents: Array<{ eventId: string; outcome?: string; meta?: unknown }>;
+  let auditEvents: AuditEvent[];
 
   beforeEach(async () => {
     main = await startFakeArgoCd({
@@ -61,6 +72,16 @@ describe('Argo CD backend', () => {
         app('ms-auth-staging', 'staging', { sync: 'OutOfSync', outOfSync: 2 }),
         app('orders-dev', 'dev', {
           labels: { 'backstage.io/kubernetes-id': 'orders' },
+          annotations: { 'forja.dev/entity-ref': 'component:default/by-name' },
+        }),
+        // Another team's application, which the payments entity names.
+        app('payments-prod', 'prod', {
+          project: 'payments',
+          labels: {
+            'backstage.io/kubernetes-id': 'payments',
+            'forja.dev/environment': 'prod',
+          },
+          sync: 'OutOfSync',
         }),
       ],
     });
@@ -87,16 +108,18 @@ describe('Argo CD backend', () => {
     auditEvents = [];
     const auditor = mockServices.auditor.mock({
       createEvent: async ({ eventId }) => {
-        const event: { eventId: string; outcome?: string; meta?: unknown } = {
-          eventId,
-        };
+        const event: AuditEvent = { eventId };
         auditEvents.push(event);
         return {
           success: async (options?: { meta?: unknown }) => {
             Object.assign(event, { outcome: 'success', meta: options?.meta });
           },
-          fail: async (options: { meta?: unknown }) => {
-            Object.assign(event, { outcome: 'fail', meta: options.meta });
+          fail: async (options: { meta?: unknown; error: Error }) => {
+            Object.assign(event, {
+              outcome: 'fail',
+              meta: options.meta,
+              error: options.error.message,
+            });
           },
         } as never;
       },
@@ -112,6 +135,7 @@ describe('Argo CD backend', () => {
         catalogServiceMock.factory({
           entities: [
             entity('ms-auth', {
+              'backstage.io/kubernetes-id': 'ms-auth',
               'argocd/app-selector': 'backstage.io/kubernetes-id=ms-auth',
               'argocd/instance-name': 'main,prod',
             }),
@@ -122,6 +146,34 @@ describe('Argo CD backend', () => {
             entity('hostile', {
               'argocd/app-name': '../../api/v1/session?x=@evil.example',
             }),
+            entity(
+              'payments',
+              {
+                'backstage.io/kubernetes-id': 'payments',
+                'argocd/app-name': 'payments-prod',
+                'argocd/instance-name': 'main',
+              },
+              'team-payments',
+            ),
+            // Self-owned entities (so an owner-based policy lets mallory write) naming
+            // another team's application: by name, and with a copy of its kubernetes id.
+            entity(
+              'mallory-app',
+              {
+                'argocd/app-name': 'payments-prod',
+                'argocd/instance-name': 'main',
+              },
+              'user:default/mallory',
+            ),
+            entity(
+              'mallory-copy',
+              {
+                'backstage.io/kubernetes-id': 'payments',
+                'argocd/app-name': 'payments-prod',
+                'argocd/instance-name': 'main',
+              },
+              'user:default/mallory',
+            ),
           ],
         }),
         mockServices.rootConfig.factory({
@@ -332,6 +384,79 @@ describe('Argo CD backend', () => {
     );
     expect(res.status).toBe(404);
     expect(main.syncs).toEqual([]);
+  });
+
+  describe('writes only to an application that points back at the entity', () => {
+    const asMallory = (path: string) =>
+      request(server)
+        .post(`/api/argocd${path}`)
+        .set(
+          'authorization',
+          mockCredentials.user.header('user:default/mallory'),
+        );
+    const writesSent = () =>
+      main.requests.filter(r =>
+        / \/api\/v1\/applications\/[^?]+\/sync|refresh=/.test(r),
+      );
+
+    it.each(['mallory-app', 'mallory-copy'])(
+      "refuses %s's sync and refresh of another team's application: 403, nothing sent, audited",
+      async name => {
+        for (const operation of ['sync', 'refresh']) {
+          const res = await asMallory(
+            `/entities/component/default/${name}/applications/main/payments-prod/${operation}`,
+          );
+          expect(res.status).toBe(403);
+          expect(res.body.error.name).toBe('NotAllowedError');
+          expect(res.body.error.message).toMatch(
+            /payments-prod does not point back at component:default\/mallory-/,
+          );
+        }
+        expect(main.syncs).toEqual([]);
+        expect(writesSent()).toEqual([]);
+        expect(auditEvents).toEqual(
+          ['sync', 'refresh'].map(operation =>
+            expect.objectContaining({
+              eventId: `application-${operation}`,
+              outcome: 'fail',
+              meta: {
+                params: expect.objectContaining({
+                  name,
+                  app: 'payments-prod',
+                }),
+              },
+              error: expect.stringMatching(/does not point back/),
+            }),
+          ),
+        );
+      },
+    );
+
+    it('refuses a kubernetes id two entities claim, naming them, and never syncs', async () => {
+      // payments' own label is ambiguous while mallory-copy claims the same id.
+      const res = await post(
+        '/entities/component/default/payments/applications/main/payments-prod/sync',
+      );
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toMatch(
+        /backstage\.io\/kubernetes-id "payments" is claimed by component:default\/mallory-copy, component:default\/payments/,
+      );
+      expect(res.body.error.message).toMatch(/forja\.dev\/entity-ref/);
+      expect(main.syncs).toEqual([]);
+    });
+
+    it('syncs an application annotated forja.dev/entity-ref with the entity', async () => {
+      const res = await post(
+        '/entities/component/default/by-name/applications/main/orders-dev/refresh',
+      );
+      expect(res.status).toBe(200);
+      const sync = await post(
+        '/entities/component/default/by-name/applications/main/orders-dev/sync',
+      );
+      expect(sync.status).toBe(200);
+      expect(main.syncs).toEqual(['orders-dev']);
+      expect(auditEvents.map(e => e.outcome)).toEqual(['success', 'success']);
+    });
   });
 
   it('answers 403 without the read permission', async () => {

@@ -6,6 +6,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { argocdPermissions } from '@forja/plugin-argocd-common';
 import { argoCdServiceRef } from '@forja/plugin-argocd-node';
 import { createRouter } from './router';
+import { createApplicationOwnership } from './services/applicationOwnership';
 import { createEntityApplicationsService } from './services/createEntityApplicationsService';
 
 /** Argo CD sync, health and history per catalog entity, and permissioned sync and refresh. */
@@ -39,6 +40,7 @@ export const argocdPlugin = createBackendPlugin({
         const applications = createEntityApplicationsService({
           argocd,
           logger,
+          assertPointsBack: createApplicationOwnership({ catalog, auth }),
         });
         httpRouter.use(
           await createRouter({

@@ -11,6 +11,13 @@ export const ARGOCD_ANNOTATION_PROJECT_NAME = 'argocd/project-name';
 /** The namespace the Application objects live in (apps in any namespace). */
 export const ARGOCD_ANNOTATION_APP_NAMESPACE = 'argocd/app-namespace';
 
+/**
+ * On an Argo CD Application: the ref of the catalog entity it belongs to, such as
+ * `component:default/ms-auth`. Sync and refresh need the application to point back at the
+ * entity (this annotation, or its `backstage.io/kubernetes-id` label); see the README.
+ */
+export const FORJA_ANNOTATION_ENTITY_REF = 'forja.dev/entity-ref';
+
 /** A Kubernetes object name (DNS-1123 subdomain): what Argo CD accepts for applications and projects. */
 export const ARGOCD_OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 

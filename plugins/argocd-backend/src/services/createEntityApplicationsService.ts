@@ -24,6 +24,7 @@ import {
 } from '@forja/plugin-argocd-node';
 import { labelSelectorMatcher, upstreamStatus } from '@forja/plugin-forja-node';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { AssertPointsBack } from './applicationOwnership';
 
 const SELECTOR = /^[A-Za-z0-9_.\-/=!,() ]{1,500}$/;
 const REVISION = /^[A-Za-z0-9_.\-/]{1,200}$/;
@@ -130,7 +131,10 @@ export interface EntityApplicationsService {
     app: string,
     historyLimit: number,
   ): Promise<object>;
-  /** Syncs or refreshes one of the entity's applications (after the caller checked permission). */
+  /**
+   * Syncs or refreshes one of the entity's applications (after the caller checked
+   * permission), only when the application points back at the entity.
+   */
   operate(
     entity: Entity,
     instance: string,
@@ -142,6 +146,7 @@ export interface EntityApplicationsService {
 export function createEntityApplicationsService(options: {
   argocd: ArgoCdService;
   logger: LoggerService;
+  assertPointsBack: AssertPointsBack;
 }): EntityApplicationsService {
   const { argocd } = options;
   const configured = argocd.config.instances.map(i => i.name);
@@ -366,7 +371,12 @@ export function createEntityApplicationsService(options: {
     },
 
     async operate(entity, instance, app, operation) {
-      const { client, locator } = await ownedApplication(entity, instance, app);
+      const { client, locator, found } = await ownedApplication(
+        entity,
+        instance,
+        app,
+      );
+      await options.assertPointsBack(entity, found);
       const ns = locator.query.appNamespace;
       const result =
         operation === 'sync'
