@@ -1,9 +1,5 @@
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -14,65 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import policyModule from './index';
+import { httpAuthKeepingActor, userInfoFromTable } from './__testUtils__/users';
 
 const TOKEN = 'argocd-token-for-policy-tests';
-const MOCK_SERVICE_TOKEN_PREFIX = 'mock-service-token:';
-
-/** Who each test user is and what they own, as the catalog sign-in resolver would say. */
-const OWNERSHIP: Record<string, string[]> = {
-  'user:default/ana': ['user:default/ana', 'group:default/team-video'],
-  'user:default/elisa': ['user:default/elisa', 'group:default/team-orders'],
-  'user:default/root': ['user:default/root', 'group:default/platform'],
-};
-
-const userInfoFromTable = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials) {
-      const userEntityRef = (credentials.principal as { userEntityRef: string })
-        .userEntityRef;
-      return {
-        userEntityRef,
-        ownershipEntityRefs: OWNERSHIP[userEntityRef] ?? [userEntityRef],
-      };
-    },
-  }),
-});
-
-/**
- * Backstage's mock auth drops the calling service from on-behalf-of tokens; the real one
- * keeps it as the principal's actor, which the permission backend needs to accept a
- * plugin's conditional request for a user.
- */
-const httpAuthKeepingActor = createServiceFactory({
-  service: coreServices.httpAuth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }) {
-    const httpAuth = mockServices.httpAuth({ pluginId: plugin.getId() });
-    const credentials = httpAuth.credentials.bind(httpAuth);
-    httpAuth.credentials = (async (req, options) => {
-      const result = await credentials(req, options);
-      const token = req.headers.authorization?.replace(/^Bearer /, '') ?? '';
-      if (token.startsWith(MOCK_SERVICE_TOKEN_PREFIX)) {
-        const { sub, obo } = JSON.parse(
-          token.slice(MOCK_SERVICE_TOKEN_PREFIX.length),
-        );
-        if (obo) {
-          return {
-            ...result,
-            principal: {
-              ...(result.principal as object),
-              actor: { type: 'service', subject: sub },
-            },
-          };
-        }
-      }
-      return result;
-    }) as typeof httpAuth.credentials;
-    return httpAuth;
-  },
-});
 const CATALOG = `
 apiVersion: backstage.io/v1alpha1
 kind: Component

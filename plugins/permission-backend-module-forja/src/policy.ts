@@ -13,20 +13,18 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { argocdApplicationSyncPermission } from '@forja/plugin-argocd-common';
-import { overviewPromotePermission } from '@forja/plugin-overview-common';
-
-/** Writes on an entity that only its owners and the admins may do. */
-export const OWNER_WRITES: ReadonlySet<string> = new Set([
-  argocdApplicationSyncPermission.name,
-  overviewPromotePermission.name,
-  'catalog.entity.delete',
-]);
+import {
+  createScaffolderTaskConditionalDecision,
+  scaffolderTaskConditions,
+} from '@backstage/plugin-scaffolder-backend/alpha';
+import { DECISIONS, Rule } from './decisions';
 
 /**
- * Everything Backstage and Forja read stays open to signed-in users. The writes in
- * OWNER_WRITES need the user to own the entity (directly or through a group), or to be
- * one of the admins (user or group refs from `forja.permissions.admins`).
+ * Decides every permission from one table (`DECISIONS`, the README's decision table):
+ * reads for signed-in users, writes on an entity for its owners, the rest for admins
+ * (user or group refs from `forja.permissions.admins`). Admins pass every named
+ * permission; a permission the table does not name is denied to everyone, as is every
+ * request without a signed-in user.
  */
 export class ForjaPermissionPolicy implements PermissionPolicy {
   private readonly admins: ReadonlySet<string>;
@@ -42,20 +40,32 @@ export class ForjaPermissionPolicy implements PermissionPolicy {
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     const { permission } = request;
-    if (!OWNER_WRITES.has(permission.name)) {
-      return { result: AuthorizeResult.ALLOW };
-    }
+    const rule: Rule | undefined = DECISIONS[permission.name];
     const claims = user?.info.ownershipEntityRefs ?? [];
-    if (claims.some(ref => this.admins.has(ref))) {
+    if (!rule || !user || claims.length === 0) {
+      return { result: AuthorizeResult.DENY };
+    }
+    if (rule === 'signed-in' || claims.some(ref => this.admins.has(ref))) {
       return { result: AuthorizeResult.ALLOW };
     }
     if (
-      claims.length > 0 &&
+      rule === 'entity-owner' &&
       isResourcePermission(permission, 'catalog-entity')
     ) {
       return createCatalogConditionalDecision(
         permission,
         catalogConditions.isEntityOwner({ claims }),
+      );
+    }
+    if (
+      rule === 'task-creator' &&
+      isResourcePermission(permission, 'scaffolder-task')
+    ) {
+      return createScaffolderTaskConditionalDecision(
+        permission,
+        scaffolderTaskConditions.isTaskOwner({
+          createdBy: [user.info.userEntityRef],
+        }),
       );
     }
     return { result: AuthorizeResult.DENY };
