@@ -7,6 +7,10 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import {
+  authModuleForjaGithubProvider,
+  guestProviderInDevelopment,
+} from './auth';
 
 const backend = createBackend();
 
@@ -38,11 +42,11 @@ backend.add(
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
-// auth plugin
+// auth plugin: GitHub sign-in (GitHub username -> User entity of that name; no entity, no
+// sign-in), and guest sign-in only on the embedded development config (README, "Sign-in")
 backend.add(import('@backstage/plugin-auth-backend'));
-// See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-// See https://backstage.io/docs/auth/guest/provider
+backend.add(authModuleForjaGithubProvider);
+backend.add(guestProviderInDevelopment);
 
 // catalog plugin
 backend.add(import('@backstage/plugin-catalog-backend'));

@@ -1,4 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import os from 'node:os';
@@ -15,6 +16,18 @@ export interface FakeGitHubOptions {
   accounts: Record<string, 'User' | 'Organization'>;
   /** Repositories that already exist ("owner/name"). */
   existingRepositories?: string[];
+  /**
+   * An OAuth app: the web flow (`/login/oauth/authorize`, `/login/oauth/access_token`) and
+   * `GET /api/v3/user` for the tokens it issues. Every `User` account can sign in.
+   */
+  oauthApp?: FakeGitHubOAuthApp;
+}
+
+export interface FakeGitHubOAuthApp {
+  clientId: string;
+  clientSecret: string;
+  /** Profile fields per login (GitHub's `name`, `email`); the rest is derived. */
+  profiles?: Record<string, { name?: string; email?: string }>;
 }
 
 export interface FakeGitHubRepository {
@@ -51,6 +64,8 @@ export interface FakeGitHub extends LocalServer {
     head: string;
     base: string;
   }>;
+  /** The user profile `GET /user` answers for a login, in GitHub's shape. */
+  userProfile(login: string): Record<string, unknown>;
   /** Files of a branch (default: the default branch), path to content. */
   readTree(fullName: string, ref?: string): Promise<Map<string, string>>;
 }
@@ -60,6 +75,19 @@ const NOT_FOUND = {
   documentation_url: 'https://docs.github.com/rest',
   status: '404',
 };
+
+/** Codes live as long as GitHub's (10 minutes); at most this many are outstanding. */
+const OAUTH_CODE_TTL_MS = 10 * 60_000;
+const OAUTH_MAX_OUTSTANDING = 1000;
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    c =>
+      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[
+        c
+      ]!),
+  );
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -74,7 +102,9 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
  * trees, commits and refs (422 for an existing ref); file contents; pulls, created and
  * listed by head; the GraphQL query for open pull requests), plus git's
  * smart HTTP protocol through the real `git http-backend`. Every write lands in bare
- * repositories on disk.
+ * repositories on disk. With `oauthApp`, also GitHub's OAuth web flow: a sign-in page at
+ * `/login/oauth/authorize`, single-use codes exchanged at `/login/oauth/access_token`, and
+ * `GET /api/v3/user` for the tokens issued.
  */
 export async function startFakeGitHub(
   options: FakeGitHubOptions,
@@ -272,7 +302,174 @@ export async function startFakeGitHub(
     res.writeHead(status, headers).end(output.subarray(split + 4));
   };
 
+  // The OAuth web flow: codes (single use) and the tokens they were exchanged for.
+  const oauthCodes = new Map<
+    string,
+    { login: string; redirectUri: string; expires: number }
+  >();
+  const oauthTokens = new Map<string, string>();
+  const remember = <V>(map: Map<string, V>, key: string, value: V) => {
+    if (map.size >= OAUTH_MAX_OUTSTANDING) map.delete(map.keys().next().value!);
+    map.set(key, value);
+  };
+  const userProfile = (login: string) => {
+    const id = 1000 + Object.keys(options.accounts).indexOf(login);
+    const profile = options.oauthApp?.profiles?.[login] ?? {};
+    return {
+      login,
+      id,
+      node_id: Buffer.from(`04:User${id}`).toString('base64'),
+      avatar_url: `${base}/avatars/u/${id}`,
+      html_url: `${base}/${login}`,
+      url: `${base}/api/v3/users/${login}`,
+      type: 'User',
+      site_admin: false,
+      name: profile.name ?? null,
+      email: profile.email ?? null,
+      created_at: '2020-01-01T00:00:00Z',
+    };
+  };
+  /** The sign-in page GitHub shows a browser that is not signed in. */
+  const loginPage = (url: URL, message?: string) => `<!DOCTYPE html>
+<html><head><title>Sign in to GitHub</title></head><body>
+<h1>Sign in to GitHub</h1>
+${message ? `<p role="alert">${escapeHtml(message)}</p>` : ''}
+<form method="post" action="/session">
+${['client_id', 'redirect_uri', 'state', 'scope']
+  .map(
+    name =>
+      `<input type="hidden" name="${name}" value="${escapeHtml(
+        url.searchParams.get(name) ?? '',
+      )}">`,
+  )
+  .join('\n')}
+<label for="login_field">Username or email address</label>
+<input type="text" name="login" id="login_field" autocomplete="username">
+<input type="submit" name="commit" value="Sign in">
+</form></body></html>`;
+  /** GitHub's token-endpoint answer: form-encoded unless JSON is asked for. */
+  const sendTokenAnswer = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Record<string, string>,
+  ) => {
+    if (String(req.headers.accept ?? '').includes('application/json')) {
+      sendJson(res, 200, body);
+    } else {
+      res
+        .writeHead(200, { 'content-type': 'application/x-www-form-urlencoded' })
+        .end(new URLSearchParams(body).toString());
+    }
+  };
+  const oauth = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+  ): Promise<boolean> => {
+    const app = options.oauthApp;
+    const method = req.method ?? 'GET';
+    if (!app) return false;
+    if (url.pathname === '/login/oauth/authorize' && method === 'GET') {
+      if (url.searchParams.get('client_id') !== app.clientId) {
+        res
+          .writeHead(404, { 'content-type': 'text/html' })
+          .end('<h1>404: the OAuth application does not exist</h1>');
+        return true;
+      }
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(loginPage(url));
+      return true;
+    }
+    if (url.pathname === '/session' && method === 'POST') {
+      const form = new URLSearchParams((await readBody(req)).toString());
+      const login = form.get('login') ?? '';
+      const redirectUri = form.get('redirect_uri') ?? '';
+      if (options.accounts[login] !== 'User') {
+        const again = new URL('/login/oauth/authorize', base);
+        for (const [key, value] of form) {
+          if (key !== 'login' && key !== 'commit')
+            again.searchParams.set(key, value);
+        }
+        res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end(loginPage(again, 'Incorrect username or password.'));
+        return true;
+      }
+      // The app is already authorized for this user: straight back with a code.
+      const code = randomBytes(10).toString('hex');
+      remember(oauthCodes, code, {
+        login,
+        redirectUri,
+        expires: Date.now() + OAUTH_CODE_TTL_MS,
+      });
+      const back = new URL(redirectUri);
+      back.searchParams.set('code', code);
+      const state = form.get('state');
+      if (state) back.searchParams.set('state', state);
+      res.writeHead(302, { location: back.toString() }).end();
+      return true;
+    }
+    if (url.pathname === '/login/oauth/access_token' && method === 'POST') {
+      const text = (await readBody(req)).toString();
+      const form = String(req.headers['content-type']).includes('json')
+        ? new URLSearchParams(JSON.parse(text || '{}'))
+        : new URLSearchParams(text);
+      const basic = (req.headers.authorization ?? '').startsWith('Basic ')
+        ? Buffer.from(req.headers.authorization!.slice(6), 'base64')
+            .toString()
+            .split(':')
+        : [];
+      const clientId = form.get('client_id') ?? basic[0];
+      const clientSecret = form.get('client_secret') ?? basic[1];
+      if (clientId !== app.clientId || clientSecret !== app.clientSecret) {
+        sendTokenAnswer(req, res, {
+          error: 'incorrect_client_credentials',
+          error_description:
+            'The client_id and/or client_secret passed are incorrect.',
+          error_uri:
+            'https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors/#incorrect-client-credentials',
+        });
+        return true;
+      }
+      const code = form.get('code') ?? '';
+      const grant = oauthCodes.get(code);
+      oauthCodes.delete(code);
+      const redirectUri = form.get('redirect_uri');
+      if (
+        !grant ||
+        grant.expires < Date.now() ||
+        (redirectUri && redirectUri !== grant.redirectUri)
+      ) {
+        sendTokenAnswer(req, res, {
+          error: 'bad_verification_code',
+          error_description: 'The code passed is incorrect or expired.',
+          error_uri:
+            'https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors/#bad-verification-code',
+        });
+        return true;
+      }
+      const token = `gho_${randomBytes(18).toString('hex')}`;
+      remember(oauthTokens, token, grant.login);
+      sendTokenAnswer(req, res, {
+        access_token: token,
+        scope: 'read:user',
+        token_type: 'bearer',
+      });
+      return true;
+    }
+    if (url.pathname === '/api/v3/user' && method === 'GET') {
+      const header = req.headers.authorization ?? '';
+      const login = oauthTokens.get(header.replace(/^(token|Bearer) /i, ''));
+      if (!login) return false;
+      sendJson(res, 200, userProfile(login));
+      return true;
+    }
+    return false;
+  };
+
   const server = await startLocalServer(async (req, res, url) => {
+    if (await oauth(req, res, url)) return true;
     if (/^\/[^/]+\/[^/]+\.git\//.test(url.pathname)) {
       await gitHttpBackend(req, res, url);
       return true;
@@ -570,6 +767,7 @@ export async function startFakeGitHub(
     repositories,
     faults,
     pullRequests,
+    userProfile,
     async readTree(fullName, ref) {
       const repo = repositories.get(fullName);
       if (!repo) throw new Error(`no repository ${fullName}`);
