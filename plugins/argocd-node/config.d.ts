@@ -30,6 +30,12 @@ export interface Config {
     requestTimeoutMs?: number;
     /** Requests in flight per instance. @default 8 */
     maxConcurrentRequests?: number;
+    /**
+     * Largest answer read from an instance, in bytes; a larger one is cut off and the
+     * instance shows as unavailable. A list of 10,000 applications is about 14 MB.
+     * @default 33554432 (32 MiB)
+     */
+    maxResponseBytes?: number;
     /** How long cached reads are served as fresh, in seconds. @default 15 */
     cacheFreshSeconds?: number;
     /** How long stale reads may be served while refreshing, in seconds. @default 300 */

@@ -44,6 +44,12 @@ export interface Config {
     requestTimeoutMs?: number;
     /** Requests in flight per host. @default 8 */
     maxConcurrentRequests?: number;
+    /**
+     * Largest answer read from a host, in bytes (a search page, a query's data frames); a
+     * larger one is cut off and the card shows the host as unavailable.
+     * @default 33554432 (32 MiB)
+     */
+    maxResponseBytes?: number;
     /** How long reads are served as fresh, in seconds. @default 30 */
     cacheFreshSeconds?: number;
     /** How long stale reads may be served while refreshing, in seconds. @default 600 */

@@ -12,6 +12,11 @@ export interface Config {
     /** Calls to the other backends at once, per overview (default 4). */
     maxConcurrentRequests?: number;
     /**
+     * Largest answer read from another Forja backend (Argo CD, Grafana, Kubernetes, cost),
+     * in bytes; a larger one fails that source's cells (default 67108864, 64 MiB).
+     */
+    maxResponseBytes?: number;
+    /**
      * The environment of the workloads of a cluster whose objects carry no
      * `forja.dev/environment` label, by cluster name: `{ video-eks-prod: prod }`.
      */

@@ -62,14 +62,47 @@ export async function startLocalServer(
   };
 }
 
-/** Ways an upstream fails: an error status, a refused token, garbage, a stall, a reset. */
+/**
+ * Ways an upstream fails: an error status, a refused token, garbage, a stall, a reset, a
+ * body far larger than any client should read, a body that never ends.
+ */
 export type UpstreamFault =
   | 'none'
   | '500'
   | '401'
   | 'malformed'
   | 'stall'
-  | 'reset';
+  | 'reset'
+  | 'oversized'
+  | 'endless';
+
+/** How much an `oversized` answer sends at most, as fast as the client reads. */
+export const OVERSIZED_BODY_BYTES = 256 * 1024 * 1024;
+
+/** A 200 whose JSON body goes on: `total` bytes at full speed, or one byte per 100 ms. */
+function streamBody(res: ServerResponse, pace: { total: number } | 'trickle') {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.write('{"items":[');
+  const closed = new Promise(resolve => res.once('close', resolve));
+  if (pace === 'trickle') {
+    const timer = setInterval(() => res.write(' '), 100);
+    closed.then(() => clearInterval(timer));
+    return;
+  }
+  const chunk = Buffer.alloc(64 * 1024, ' ');
+  (async () => {
+    for (let sent = 0; sent < pace.total && !res.destroyed; ) {
+      sent += chunk.length;
+      if (!res.write(chunk)) {
+        await Promise.race([
+          new Promise(resolve => res.once('drain', resolve)),
+          closed,
+        ]);
+      }
+    }
+    if (!res.destroyed) res.end(']}');
+  })();
+}
 
 /**
  * Answers the request the way `fault` fails, and says whether it did. A stall holds the
@@ -87,6 +120,14 @@ export async function answerFault(
   }
   if (fault === 'reset') {
     req.socket.destroy();
+    return true;
+  }
+  if (fault === 'oversized') {
+    streamBody(res, { total: OVERSIZED_BODY_BYTES });
+    return true;
+  }
+  if (fault === 'endless') {
+    streamBody(res, 'trickle');
     return true;
   }
   if (fault === '500') {

@@ -2,7 +2,6 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { ResourceStatus } from '@forja/plugin-argocd-common';
 import {
   fetchUpstream,
-  readUpstreamJson,
   Semaphore,
   UpstreamCredentialsRejectedError,
   UpstreamRequestRefusedError,
@@ -83,8 +82,8 @@ function jwtExpiry(token: string): number | undefined {
 
 /**
  * One Argo CD instance's API. Session tokens are cached until they expire; a refused
- * login is not retried for LOGIN_RETRY_AFTER_MS; every request has a timeout and at most
- * `maxConcurrentRequests` are in flight.
+ * login is not retried for LOGIN_RETRY_AFTER_MS; every request has a timeout, a body
+ * size limit, and at most `maxConcurrentRequests` are in flight.
  */
 export class ArgoCdClient {
   private session?: { token: string; expiresAt: number };
@@ -98,6 +97,7 @@ export class ArgoCdClient {
       logger: LoggerService;
       timeoutMs: number;
       maxConcurrentRequests: number;
+      maxResponseBytes: number;
     },
   ) {
     this.semaphore = new Semaphore(options.maxConcurrentRequests);
@@ -143,7 +143,7 @@ export class ArgoCdClient {
         `${this.instance.name} is unavailable: HTTP ${response.status}`,
       );
     }
-    const { token } = await this.json<{ token?: string }>(response);
+    const { token } = await response.json<{ token?: string }>();
     if (!token)
       throw new UpstreamUnavailableError(
         `${this.instance.name} returned no session token`,
@@ -164,11 +164,8 @@ export class ArgoCdClient {
       token,
       body,
       timeoutMs: this.options.timeoutMs,
+      maxResponseBytes: this.options.maxResponseBytes,
     });
-  }
-
-  private json<T>(response: Response): Promise<T> {
-    return readUpstreamJson<T>(this.instance.name, response);
   }
 
   /** One API call; a session the server no longer accepts is renewed once. */
@@ -196,7 +193,7 @@ export class ArgoCdClient {
         throw error;
       }
       if (response.status === 400 || response.status === 409) {
-        const { message } = await this.json<{ message?: string }>(response);
+        const { message } = await response.json<{ message?: string }>();
         throw new UpstreamRequestRefusedError(
           `${this.instance.name} refused the request: ${
             message ?? `HTTP ${response.status}`
@@ -208,7 +205,7 @@ export class ArgoCdClient {
           `${this.instance.name} is unavailable: HTTP ${response.status}`,
         );
       }
-      return this.json<T>(response);
+      return response.json<T>();
     });
   }
 

@@ -101,7 +101,15 @@ describe('readArgoCdConfig', () => {
       },
       'argocd.appLocatorMethods[0].instances[1].name "a" is used by another instance',
     ],
+    [{ maxResponseBytes: 0 }, 'argocd.maxResponseBytes must be a positive'],
   ])('fails at start-up naming the key: %j', (argocd, message) => {
     expect(read(argocd)).toThrow(message);
+  });
+
+  it('reads answers up to 32 MiB unless told otherwise', () => {
+    expect(readArgoCdConfig(new ConfigReader({})).maxResponseBytes).toBe(
+      32 * 1024 * 1024,
+    );
+    expect(read({ maxResponseBytes: 1000 })().maxResponseBytes).toBe(1000);
   });
 });

@@ -1,5 +1,8 @@
 import { Config } from '@backstage/config';
-import { upstreamBaseUrl } from '@forja/plugin-forja-node';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  upstreamBaseUrl,
+} from '@forja/plugin-forja-node';
 
 export interface ArgoCdInstanceConfig {
   name: string;
@@ -14,6 +17,8 @@ export interface ArgoCdConfig {
   instances: ArgoCdInstanceConfig[];
   requestTimeoutMs: number;
   maxConcurrentRequests: number;
+  /** Largest answer read from an instance (a list of 10,000 applications is about 14 MB). */
+  maxResponseBytes: number;
   cacheFreshMs: number;
   cacheStaleMs: number;
 }
@@ -72,6 +77,11 @@ export function readArgoCdConfig(config: Config): ArgoCdConfig {
     maxConcurrentRequests:
       argocd?.getOptionalNumber('maxConcurrentRequests') ??
       DEFAULT_MAX_CONCURRENT_REQUESTS,
+    maxResponseBytes: positiveInteger(
+      argocd?.getOptionalNumber('maxResponseBytes') ??
+        DEFAULT_MAX_RESPONSE_BYTES,
+      'argocd.maxResponseBytes',
+    ),
     cacheFreshMs:
       (argocd?.getOptionalNumber('cacheFreshSeconds') ??
         DEFAULT_CACHE_FRESH_SECONDS) * 1000,
@@ -79,4 +89,11 @@ export function readArgoCdConfig(config: Config): ArgoCdConfig {
       (argocd?.getOptionalNumber('cacheStaleSeconds') ??
         DEFAULT_CACHE_STALE_SECONDS) * 1000,
   };
+}
+
+function positiveInteger(value: number, key: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`${key} must be a positive whole number, got ${value}`);
+  }
+  return value;
 }

@@ -31,6 +31,7 @@ export function createArgoCdService(options: {
         logger: options.logger,
         timeoutMs: argocdConfig.requestTimeoutMs,
         maxConcurrentRequests: argocdConfig.maxConcurrentRequests,
+        maxResponseBytes: argocdConfig.maxResponseBytes,
       }),
     ]),
   );

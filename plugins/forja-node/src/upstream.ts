@@ -32,9 +32,138 @@ export class Semaphore {
   }
 }
 
+/** Bodies larger than this are refused, unless the plugin's config gives another limit. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+/** What an error answer's message is read from, at most. */
+const ERROR_EXCERPT_BYTES = 16 * 1024;
+
+/** The upstream answered more than a response may have: unavailable, for the cards. */
+export class UpstreamResponseTooLargeError extends UpstreamUnavailableError {
+  name = 'UpstreamResponseTooLargeError';
+}
+
+/** `32 MiB`, `512 KiB`, `1000 bytes`. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0)
+    return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
+function failureCause(error: unknown, timeoutMs: number, waitingFor: string) {
+  return (error as Error).name === 'TimeoutError'
+    ? `no ${waitingFor} within ${timeoutMs / 1000} s`
+    : String(
+        (error as { cause?: { code?: string } }).cause?.code ??
+          (error as Error).message,
+      );
+}
+
 /**
- * One HTTP call to a configured upstream with a timeout and no redirects. Network
- * failures and timeouts become UpstreamUnavailableError naming `upstream`.
+ * An upstream's answer whose body is read at most up to its limit: past it the stream is
+ * cancelled (the rest is never received) and the read fails naming the upstream and the
+ * limit. The request's time limit covers the body too.
+ */
+export class UpstreamResponse {
+  constructor(
+    private readonly response: Response,
+    private readonly options: {
+      upstream: string;
+      timeoutMs: number;
+      maxBytes: number;
+    },
+  ) {}
+
+  get status(): number {
+    return this.response.status;
+  }
+
+  get ok(): boolean {
+    return this.response.ok;
+  }
+
+  get headers(): Headers {
+    return this.response.headers;
+  }
+
+  private tooLarge() {
+    return new UpstreamResponseTooLargeError(
+      `${this.options.upstream} answered more than the ${formatBytes(
+        this.options.maxBytes,
+      )} a response may have`,
+    );
+  }
+
+  /** The body's bytes; `truncate` keeps the first maxBytes instead of failing. */
+  private async bytes(maxBytes: number, truncate: boolean): Promise<Buffer> {
+    const { upstream, timeoutMs } = this.options;
+    const body = this.response.body;
+    if (!body) return Buffer.alloc(0);
+    const declared = Number(this.response.headers.get('content-length'));
+    if (!truncate && declared > maxBytes) {
+      await body.cancel().catch(() => {});
+      throw this.tooLarge();
+    }
+    const reader = body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        if (size + value.byteLength > maxBytes) {
+          await reader.cancel().catch(() => {});
+          if (!truncate) throw this.tooLarge();
+          chunks.push(value.subarray(0, maxBytes - size));
+          size = maxBytes;
+          break;
+        }
+        chunks.push(value);
+        size += value.byteLength;
+      }
+    } catch (error) {
+      if (error instanceof UpstreamResponseTooLargeError) throw error;
+      throw new UpstreamUnavailableError(
+        `${upstream} is unavailable: ${failureCause(
+          error,
+          timeoutMs,
+          'complete answer',
+        )}`,
+      );
+    }
+    return Buffer.concat(chunks, size);
+  }
+
+  async text(): Promise<string> {
+    return (await this.bytes(this.options.maxBytes, false)).toString('utf8');
+  }
+
+  /** The body as JSON; a body that breaks off or is not JSON makes the upstream unavailable. */
+  async json<T>(): Promise<T> {
+    const text = await this.text();
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new UpstreamUnavailableError(
+        `${this.options.upstream} returned malformed JSON`,
+      );
+    }
+  }
+
+  /** The first bytes of the body as text, the rest dropped (for an error's message); never fails. */
+  async excerpt(maxBytes = ERROR_EXCERPT_BYTES): Promise<string> {
+    try {
+      return (await this.bytes(maxBytes, true)).toString('utf8');
+    } catch {
+      return '';
+    }
+  }
+}
+
+/**
+ * One HTTP call to a configured upstream with a timeout (for the answer and its body), no
+ * redirects and a size limit on the body. Network failures and timeouts become
+ * UpstreamUnavailableError naming `upstream`.
  */
 export async function fetchUpstream(options: {
   upstream: string;
@@ -44,10 +173,13 @@ export async function fetchUpstream(options: {
   body?: unknown;
   headers?: Record<string, string>;
   timeoutMs: number;
-}): Promise<Response> {
+  /** @default DEFAULT_MAX_RESPONSE_BYTES */
+  maxResponseBytes?: number;
+}): Promise<UpstreamResponse> {
   const { upstream, token, body, timeoutMs } = options;
+  let response: Response;
   try {
-    return await fetch(options.url, {
+    response = await fetch(options.url, {
       method: options.method ?? 'GET',
       headers: {
         accept: 'application/json',
@@ -60,35 +192,23 @@ export async function fetchUpstream(options: {
       redirect: 'error',
     });
   } catch (error) {
-    const cause =
-      (error as Error).name === 'TimeoutError'
-        ? `no answer within ${timeoutMs / 1000} s`
-        : String(
-            (error as { cause?: { code?: string } }).cause?.code ??
-              (error as Error).message,
-          );
-    throw new UpstreamUnavailableError(`${upstream} is unavailable: ${cause}`);
-  }
-}
-
-/** The body as JSON; a body that breaks off or is not JSON makes the upstream unavailable. */
-export async function readUpstreamJson<T>(
-  upstream: string,
-  response: Response,
-): Promise<T> {
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (error) {
     throw new UpstreamUnavailableError(
-      `${upstream} is unavailable: ${(error as Error).message}`,
+      `${upstream} is unavailable: ${failureCause(error, timeoutMs, 'answer')}`,
     );
   }
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new UpstreamUnavailableError(`${upstream} returned malformed JSON`);
-  }
+  return new UpstreamResponse(response, {
+    upstream,
+    timeoutMs,
+    maxBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+  });
+}
+
+/** The body as JSON, within its limit (see UpstreamResponse.json). */
+export function readUpstreamJson<T>(
+  _upstream: string,
+  response: UpstreamResponse,
+): Promise<T> {
+  return response.json<T>();
 }
 
 /** True for an upstream that did not answer or refused the credentials (not a bug of ours). */

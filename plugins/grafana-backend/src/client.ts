@@ -1,7 +1,6 @@
 import { NotFoundError } from '@backstage/errors';
 import {
   fetchUpstream,
-  readUpstreamJson,
   Semaphore,
   UpstreamCredentialsRejectedError,
   UpstreamUnavailableError,
@@ -102,8 +101,8 @@ export interface DsQueryJson {
 }
 
 /**
- * One Grafana host's HTTP API with its service-account token, a timeout per request and
- * at most `maxConcurrentRequests` in flight.
+ * One Grafana host's HTTP API with its service-account token, a timeout and a body size
+ * limit per request, and at most `maxConcurrentRequests` in flight.
  */
 export class GrafanaClient {
   private readonly semaphore: Semaphore;
@@ -115,6 +114,7 @@ export class GrafanaClient {
       maxConcurrentRequests: number;
       searchPageSize: number;
       searchMaxPages: number;
+      maxResponseBytes: number;
     },
   ) {
     this.semaphore = new Semaphore(options.maxConcurrentRequests);
@@ -133,6 +133,7 @@ export class GrafanaClient {
         token: this.host.token,
         body,
         timeoutMs: this.options.timeoutMs,
+        maxResponseBytes: this.options.maxResponseBytes,
       });
       if (response.status === 401 || response.status === 403) {
         throw new UpstreamCredentialsRejectedError(
@@ -149,7 +150,7 @@ export class GrafanaClient {
           `${this.upstream} is unavailable: HTTP ${response.status}`,
         );
       }
-      return readUpstreamJson<T>(this.upstream, response);
+      return response.json<T>();
     });
   }
 

@@ -1,5 +1,8 @@
 import { Config } from '@backstage/config';
-import { upstreamBaseUrl } from '@forja/plugin-forja-node';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  upstreamBaseUrl,
+} from '@forja/plugin-forja-node';
 
 export interface GrafanaHostConfig {
   id: string;
@@ -18,6 +21,8 @@ export interface GrafanaConfig {
   searchMaxPages: number;
   requestTimeoutMs: number;
   maxConcurrentRequests: number;
+  /** Largest answer read from a host (a search page, a query's frames). */
+  maxResponseBytes: number;
   cacheFreshMs: number;
   cacheStaleMs: number;
 }
@@ -72,7 +77,19 @@ export function readGrafanaConfig(config: Config): GrafanaConfig {
     requestTimeoutMs: grafana?.getOptionalNumber('requestTimeoutMs') ?? 10_000,
     maxConcurrentRequests:
       grafana?.getOptionalNumber('maxConcurrentRequests') ?? 8,
+    maxResponseBytes: positiveInteger(
+      grafana?.getOptionalNumber('maxResponseBytes') ??
+        DEFAULT_MAX_RESPONSE_BYTES,
+      'grafana.maxResponseBytes',
+    ),
     cacheFreshMs: seconds('cacheFreshSeconds', 30),
     cacheStaleMs: seconds('cacheStaleSeconds', 600),
   };
+}
+
+function positiveInteger(value: number, key: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`${key} must be a positive whole number, got ${value}`);
+  }
+  return value;
 }

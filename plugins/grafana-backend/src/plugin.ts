@@ -37,6 +37,7 @@ export const grafanaPlugin = createBackendPlugin({
               maxConcurrentRequests: config.maxConcurrentRequests,
               searchPageSize: config.searchPageSize,
               searchMaxPages: config.searchMaxPages,
+              maxResponseBytes: config.maxResponseBytes,
             }),
           ]),
         );

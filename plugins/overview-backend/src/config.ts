@@ -6,7 +6,22 @@ export interface OverviewConfig {
   sourceTimeoutMs: number;
   costTimeoutMs: number;
   maxConcurrentRequests: number;
+  /** Largest answer read from another Forja backend. */
+  maxResponseBytes: number;
   clusterEnvironments: Record<string, string>;
+}
+
+/**
+ * The other backends answer for every component at once: 500 components in three
+ * environments are about 2 MB from Argo CD, so 10,000 fit with room.
+ */
+export const DEFAULT_OVERVIEW_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+function positiveInteger(value: number, key: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`${key} must be a positive whole number, got ${value}`);
+  }
+  return value;
 }
 
 export function readOverviewConfig(config: Config): OverviewConfig {
@@ -24,6 +39,11 @@ export function readOverviewConfig(config: Config): OverviewConfig {
     costTimeoutMs: seconds('costTimeoutSeconds', 20),
     maxConcurrentRequests:
       overview?.getOptionalNumber('maxConcurrentRequests') ?? 4,
+    maxResponseBytes: positiveInteger(
+      overview?.getOptionalNumber('maxResponseBytes') ??
+        DEFAULT_OVERVIEW_MAX_RESPONSE_BYTES,
+      'overview.maxResponseBytes',
+    ),
     clusterEnvironments: Object.fromEntries(
       (clusters?.keys() ?? []).map(name => [name, clusters!.getString(name)]),
     ),

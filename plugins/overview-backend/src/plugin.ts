@@ -41,7 +41,10 @@ export const overviewPlugin = createBackendPlugin({
         const overview = createOverviewService({
           ...deps,
           config,
-          call: createPluginCall(deps),
+          call: createPluginCall({
+            ...deps,
+            maxResponseBytes: config.maxResponseBytes,
+          }),
           cache: createSwrCache({
             cache: deps.cache,
             logger: deps.logger,

@@ -1,7 +1,6 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import {
   fetchUpstream,
-  readUpstreamJson,
   UpstreamUnavailableError,
 } from '@forja/plugin-forja-node';
 
@@ -17,13 +16,15 @@ export type PluginCall = <T>(
 
 /**
  * Calls another backend plugin as this plugin (a service token for that plugin only).
- * Anything but a 2xx JSON answer is UpstreamUnavailableError naming the plugin.
+ * Anything but a 2xx JSON answer within `maxResponseBytes` is UpstreamUnavailableError
+ * naming the plugin.
  */
 export function createPluginCall(options: {
   discovery: DiscoveryService;
   auth: AuthService;
+  maxResponseBytes: number;
 }): PluginCall {
-  const { discovery, auth } = options;
+  const { discovery, auth, maxResponseBytes } = options;
   return async function call<T>(
     pluginId: string,
     path: string,
@@ -42,9 +43,10 @@ export function createPluginCall(options: {
       body,
       headers,
       timeoutMs,
+      maxResponseBytes,
     });
     if (!response.ok) {
-      const text = await response.text().catch(() => '');
+      const text = await response.excerpt();
       const message = /"message"\s*:\s*"([^"]{1,300})"/.exec(text)?.[1];
       throw new UpstreamUnavailableError(
         `${upstream} answered ${response.status}${
@@ -52,6 +54,6 @@ export function createPluginCall(options: {
         }`,
       );
     }
-    return readUpstreamJson<T>(upstream, response);
+    return response.json<T>();
   };
 }
