@@ -4,6 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createRegisterAction } from './actions/register/createRegisterAction';
 import { createPublishAction } from './actions/publish/createPublishAction';
 import { createRenderAction } from './actions/render/createRenderAction';
 import { createValidateAction } from './actions/validate/createValidateAction';
@@ -12,8 +14,8 @@ import { loadCatalog } from '@forja/plugin-cost-node';
 import { readForjaScaffolderConfig } from './config';
 
 /**
- * Registers forja:render, forja:validate, forja:cost:estimate and forja:github:publish with
- * the scaffolder.
+ * Registers forja:render, forja:validate, forja:cost:estimate, forja:github:publish and
+ * forja:catalog:register with the scaffolder.
  */
 export const scaffolderModuleForja = createBackendModule({
   pluginId: 'scaffolder',
@@ -24,8 +26,10 @@ export const scaffolderModuleForja = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         reader: coreServices.urlReader,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
       },
-      async init({ scaffolder, config, reader }) {
+      async init({ scaffolder, config, reader, auth, catalog }) {
         const forjaConfig = readForjaScaffolderConfig(config);
         const integrations = ScmIntegrations.fromConfig(config);
         scaffolder.addActions(
@@ -36,6 +40,7 @@ export const scaffolderModuleForja = createBackendModule({
             pricingCatalog: loadCatalog(),
           }),
           createPublishAction({ integrations, ...forjaConfig.publish }),
+          createRegisterAction({ catalog, auth, integrations }),
         );
       },
     });
