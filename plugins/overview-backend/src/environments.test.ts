@@ -12,6 +12,9 @@ import { generatedService } from './__testUtils__/generatedService';
 
 const ROUTE = '/api/overview/entities/component/default/ms-auth';
 
+// Each test boots the overview and its neighbouring backends: never jest's 5 s default.
+jest.setTimeout(120_000);
+
 describe('Environments card and promotion', () => {
   let upstreams: Upstreams;
   let github: FakeGitHub;
@@ -164,6 +167,26 @@ describe('Environments card and promotion', () => {
       promoteBlockedReason: 'you may not promote this entity',
     });
     expect(github.pullRequests).toHaveLength(0);
+  });
+
+  it("a system's Environments card leaves the system's overview as it was", async () => {
+    await start();
+    const system = '/api/overview/entities/system/default/checkout';
+    const card = await request(server).get(`${system}/environments`);
+    expect(card.status).toBe(200);
+    const overview = await request(server).get(system);
+    expect(overview.status).toBe(200);
+    const cart = overview.body.rows.find(
+      (r: any) => r.entityRef === 'component:default/cart',
+    );
+    expect(
+      cart.cells.find((c: any) => c.environment === 'staging').argocd,
+    ).toMatchObject({
+      state: 'ok',
+      value: {
+        applications: [expect.objectContaining({ name: 'cart-staging' })],
+      },
+    });
   });
 
   it('hides what the clusters run from a viewer without kubernetes.resources.read', async () => {

@@ -672,7 +672,8 @@ export function createOverviewService(options: {
       const ref = refOf(entity);
       const declared = entityEnvironments(entity);
       const [argocd, kubernetes] = await Promise.all([
-        read(`overview:argocd:${ref}`, config.sourceTimeoutMs, () =>
+        // Its own key space: a system's card and the system's overview hold different answers.
+        read(`overview:entity-argocd:${ref}`, config.sourceTimeoutMs, () =>
           readApplications([entity], sourceOptions(config.sourceTimeoutMs)),
         ),
         readKubernetes(),
