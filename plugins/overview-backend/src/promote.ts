@@ -2,8 +2,15 @@ import {
   ANNOTATION_LOCATION,
   ANNOTATION_SOURCE_LOCATION,
   Entity,
+  parseLocationRef,
+  stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   DefaultGithubCredentialsProvider,
   ScmIntegrations,
@@ -13,10 +20,18 @@ import { PromoteResponse } from '@forja/plugin-overview-common';
 import { Octokit } from '@octokit/rest';
 import path from 'node:path';
 import { parseAllDocuments, parseDocument } from 'yaml';
+import {
+  boundedFetch,
+  PROMOTE_MAX_RESPONSE_BYTES,
+  PROMOTE_REQUEST_TIMEOUT_MS,
+  unwrapUnavailable,
+} from './githubFetch';
 import { KUSTOMIZE_DIR } from './overlays';
 
 export const PROJECT_SLUG = 'github.com/project-slug';
+const SLUG = /^([A-Za-z0-9-]{1,100})\/([A-Za-z0-9._-]{1,100})$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const SERVICE_SETTINGS = '.forja/service.json';
 
 /** What `.forja/service.json` of a generated service says (only what promotion reads). */
 interface ServiceSettings {
@@ -28,31 +43,117 @@ interface Repository {
   host: string;
   owner: string;
   repo: string;
-  /** The Kustomize folder inside the repository. */
+  /** The folder of the entity's catalog file inside the repository. */
+  base: string;
+  /** The Kustomize folder inside the repository (inside `base`). */
   k8sDir: string;
+  /** The branch or commit the catalog read the entity from (URL locations). */
+  registeredFrom?: string;
 }
 
-/** The entity's GitHub repository and Kustomize folder, or why promotion cannot know them. */
+const same = (a: string, b: string) =>
+  a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
+
+/** `https://<host>/<owner>/<repo>/(blob|tree)/<ref>/<path>` of a GitHub URL. */
+function githubUrlParts(url: string) {
+  try {
+    const { host, pathname } = new URL(url);
+    const [, owner, repo, kind, ref, ...rest] = pathname
+      .split('/')
+      .map(decodeURIComponent);
+    if (!owner || !repo) return undefined;
+    return { host, owner, repo, kind, ref, path: rest.join('/') };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The entity's GitHub repository and Kustomize folder, once the entity is shown to come
+ * from there: its `github.com/project-slug` names a repository, and the location the
+ * catalog recorded for it (`backstage.io/managed-by-location`, which the catalog sets
+ * and an entity's YAML cannot) is a file of that repository, or a `file:` location (the
+ * catalog reads those only from the portal's configuration: users register URLs, and a
+ * Location entity cannot change its type). `backstage.io/source-location`, when set,
+ * names the same repository. No network: the checks the default branch and
+ * `.forja/service.json` need are in `promote`.
+ */
 export function repositoryOf(entity: Entity): Repository {
   const annotations = entity.metadata.annotations ?? {};
-  const slug = annotations[PROJECT_SLUG];
-  const [owner, repo] = slug?.split('/') ?? [];
-  if (!owner || !repo)
-    throw new InputError(`${entity.metadata.name} has no ${PROJECT_SLUG}`);
-  const source = /^url:(https?:\/\/[^/]+)/.exec(
-    annotations[ANNOTATION_SOURCE_LOCATION] ?? '',
-  );
-  const host = source ? new URL(source[1]).host : 'github.com';
-  // The catalog file's folder inside the repository: …/blob/<branch>/<path>
-  const location = /\/(?:blob|tree)\/[^/]+\/(.*)$/.exec(
-    annotations[ANNOTATION_LOCATION] ?? '',
-  );
-  const base = location ? path.posix.dirname(location[1]) : '.';
-  const dir = /^dir:(.+)$/.exec(annotations[KUSTOMIZE_DIR] ?? '')?.[1] ?? 'k8s';
+  const entityRef = stringifyEntityRef(entity);
+  const slug = SLUG.exec(annotations[PROJECT_SLUG] ?? '');
+  if (!slug)
+    throw new InputError(
+      `${PROJECT_SLUG}: ${entity.metadata.name} names no <owner>/<repository>`,
+    );
+  const [, owner, repo] = slug;
+  const notFrom = (where: string) =>
+    new NotAllowedError(
+      `${entityRef} was registered from ${where}, not from ${owner}/${repo}: Forja promotes only in the repository an entity was registered from`,
+    );
+
+  const sourceLocation = annotations[ANNOTATION_SOURCE_LOCATION];
+  const source = sourceLocation
+    ? githubUrlParts(sourceLocation.replace(/^url:/, ''))
+    : undefined;
+  if (
+    sourceLocation &&
+    !(source && same(source.owner, owner) && same(source.repo, repo))
+  ) {
+    throw new NotAllowedError(
+      `${entityRef}'s ${ANNOTATION_SOURCE_LOCATION} ${sourceLocation} is not ${owner}/${repo}`,
+    );
+  }
+
+  const location = annotations[ANNOTATION_LOCATION];
+  let host = source?.host ?? 'github.com';
+  let base = '.';
+  let registeredFrom: string | undefined;
+  const { type, target } = location
+    ? parseLocationRef(location)
+    : { type: '', target: '' };
+  if (type === 'url') {
+    const parts = githubUrlParts(target);
+    if (
+      !parts ||
+      !['blob', 'tree'].includes(parts.kind) ||
+      !parts.ref ||
+      !same(parts.owner, owner) ||
+      !same(parts.repo, repo) ||
+      (source && !same(parts.host, source.host))
+    ) {
+      throw notFrom(location!);
+    }
+    host = parts.host;
+    registeredFrom = parts.ref;
+    base = path.posix.normalize(
+      (parts.kind === 'blob'
+        ? path.posix.dirname(parts.path)
+        : parts.path || '.'
+      ).replace(/\/+$/, '') || '.',
+    );
+  } else if (type !== 'file') {
+    throw notFrom(location ?? 'nowhere the catalog recorded');
+  }
+
+  const dirValue = annotations[KUSTOMIZE_DIR];
+  const dir = dirValue === undefined ? 'k8s' : /^dir:(.+)$/.exec(dirValue)?.[1];
+  if (dir === undefined)
+    throw new InputError(
+      `${KUSTOMIZE_DIR}: promotion needs dir:<folder of the repository>, not ${dirValue}`,
+    );
   const k8sDir = path.posix.normalize(path.posix.join(base, dir));
-  if (k8sDir.startsWith('..'))
-    throw new InputError(`${KUSTOMIZE_DIR} leaves the repository`);
-  return { host, owner, repo, k8sDir };
+  const inside =
+    base === '.'
+      ? !k8sDir.startsWith('..') && !path.posix.isAbsolute(k8sDir)
+      : k8sDir === base || k8sDir.startsWith(`${base}/`);
+  if (!inside)
+    throw new InputError(
+      `${KUSTOMIZE_DIR}: ${dirValue} leaves ${
+        base === '.' ? 'the repository' : base
+      }`,
+    );
+  return { host, owner, repo, base, k8sDir, registeredFrom };
 }
 
 /** The placeholder image name an environment's tag is set on (the colour, with blue/green). */
@@ -73,7 +174,15 @@ function placeholder(
   return colour ? `${settings.name}-${colour}` : settings.name;
 }
 
-export function createPromoter(options: { integrations: ScmIntegrations }) {
+export function createPromoter(options: {
+  integrations: ScmIntegrations;
+  /** @default PROMOTE_REQUEST_TIMEOUT_MS */
+  requestTimeoutMs?: number;
+  /** @default PROMOTE_MAX_RESPONSE_BYTES */
+  maxResponseBytes?: number;
+}) {
+  const timeoutMs = options.requestTimeoutMs ?? PROMOTE_REQUEST_TIMEOUT_MS;
+  const maxBytes = options.maxResponseBytes ?? PROMOTE_MAX_RESPONSE_BYTES;
   const credentials = DefaultGithubCredentialsProvider.fromIntegrations(
     options.integrations,
   );
@@ -94,6 +203,9 @@ export function createPromoter(options: { integrations: ScmIntegrations }) {
    * Opens the pull request moving `target` to the image tag of the environment before it:
    * the image-tag bump the service template's promote workflow makes, as one commit on
    * `promote/<target>-<tag>`. An open pull request for that branch is returned as it is.
+   * Only in the repository the entity comes from (`repositoryOf`), registered from its
+   * default branch, whose `.forja/service.json` beside the catalog file is the entity's
+   * service; the one file written is the target overlay's `kustomization.yaml`.
    */
   async function promote(
     entity: Entity,
@@ -113,7 +225,8 @@ export function createPromoter(options: { integrations: ScmIntegrations }) {
         `environment: ${target} has no earlier environment to promote from`,
       );
     const from = environments[index - 1];
-    const { host, owner, repo, k8sDir } = repositoryOf(entity);
+    const { host, owner, repo, base, k8sDir, registeredFrom } =
+      repositoryOf(entity);
     const integration = options.integrations.github.byHost(host);
     if (!integration)
       throw new InputError(`no GitHub integration is configured for ${host}`);
@@ -123,9 +236,29 @@ export function createPromoter(options: { integrations: ScmIntegrations }) {
     const octokit = new Octokit({
       baseUrl: integration.config.apiBaseUrl,
       auth: token,
+      request: {
+        fetch: boundedFetch({
+          upstream: `GitHub (${host})`,
+          timeoutMs,
+          maxBytes,
+        }),
+      },
+    });
+    octokit.hook.wrap('request', async (request, requestOptions) => {
+      try {
+        return await request(requestOptions);
+      } catch (error) {
+        throw unwrapUnavailable(error);
+      }
     });
     const { data: repository } = await octokit.rest.repos.get({ owner, repo });
     const branchBase = repository.default_branch;
+    const entityRef = stringifyEntityRef(entity);
+    if (registeredFrom !== undefined && registeredFrom !== branchBase) {
+      throw new NotAllowedError(
+        `${entityRef} was registered from ${registeredFrom} in ${owner}/${repo}; Forja promotes only entities registered from its default branch ${branchBase}`,
+      );
+    }
     const read = async (file: string) => {
       try {
         const { data } = await octokit.rest.repos.getContent({
@@ -145,15 +278,26 @@ export function createPromoter(options: { integrations: ScmIntegrations }) {
         throw error;
       }
     };
-    const settingsText = await read('.forja/service.json');
-    const settings: ServiceSettings = settingsText
-      ? JSON.parse(settingsText)
-      : {
-          name:
-            entity.metadata.annotations?.['backstage.io/kubernetes-id'] ??
-            entity.metadata.name,
-        };
-    const overlay = (env: string) => `${k8sDir}/overlays/${env}`;
+    const settingsFile = path.posix.join(base, SERVICE_SETTINGS);
+    const settingsText = await read(settingsFile);
+    if (settingsText === undefined)
+      throw new NotAllowedError(
+        `${owner}/${repo} has no ${settingsFile}: Forja promotes only the services it generated`,
+      );
+    let settings: ServiceSettings;
+    try {
+      settings = JSON.parse(settingsText);
+    } catch {
+      throw new InputError(`${owner}/${repo}'s ${settingsFile} is not JSON`);
+    }
+    const service =
+      entity.metadata.annotations?.['backstage.io/kubernetes-id'] ??
+      entity.metadata.name;
+    if (settings?.name !== service)
+      throw new NotAllowedError(
+        `${owner}/${repo}'s ${settingsFile} is the service ${settings?.name}, not ${service}`,
+      );
+    const overlay = (env: string) => path.posix.join(k8sDir, 'overlays', env);
     const [sourceKustomization, sourceColours, targetFile, targetColours] =
       await Promise.all([
         read(`${overlay(from)}/kustomization.yaml`),
@@ -215,13 +359,15 @@ export function createPromoter(options: { integrations: ScmIntegrations }) {
       sha: branchBase,
       per_page: 1,
     });
+    // The one file written: the target overlay's, inside the entity's folder.
+    const written = `${overlay(target)}/kustomization.yaml`;
     const { data: tree } = await octokit.rest.git.createTree({
       owner,
       repo,
       base_tree: head[0].commit.tree.sha,
       tree: [
         {
-          path: `${overlay(target)}/kustomization.yaml`,
+          path: written,
           mode: '100644',
           type: 'blob',
           content: document.toString(),

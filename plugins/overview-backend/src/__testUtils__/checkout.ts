@@ -233,6 +233,36 @@ export function checkoutClusters(): {
 
 export const TOKEN = 'test-token';
 
+/** An audit event as a capturing auditor records it. */
+export interface AuditEvent {
+  eventId: string;
+  outcome?: 'success' | 'fail';
+  meta?: unknown;
+  error?: string;
+}
+
+/** An auditor that records each event's outcome, metadata and error in `events`. */
+export function capturingAuditor(events: AuditEvent[]) {
+  return mockServices.auditor.mock({
+    createEvent: async ({ eventId }) => {
+      const event: AuditEvent = { eventId };
+      events.push(event);
+      return {
+        success: async (options?: { meta?: unknown }) => {
+          Object.assign(event, { outcome: 'success', meta: options?.meta });
+        },
+        fail: async (options: { meta?: unknown; error: Error }) => {
+          Object.assign(event, {
+            outcome: 'fail',
+            meta: options.meta,
+            error: options.error.message,
+          });
+        },
+      } as never;
+    },
+  }).factory;
+}
+
 export interface Upstreams {
   argocd: FakeArgoCd;
   grafana: FakeGrafana;
@@ -309,6 +339,8 @@ export async function startBackend(
     entities?: Entity[];
     /** Far above a cold read on a loaded CI machine unless the limit is under test. */
     sourceTimeoutSeconds?: number;
+    /** Collects the audit events of writes. */
+    auditEvents?: AuditEvent[];
   } = {},
 ) {
   const decide = (request: {
@@ -357,6 +389,7 @@ export async function startBackend(
         authorize: async requests => requests.map(decide),
         authorizeConditional: async requests => requests.map(decide),
       }).factory,
+      ...(options.auditEvents ? [capturingAuditor(options.auditEvents)] : []),
     ],
   });
   return server;

@@ -25,9 +25,14 @@ async function setTag(dir: string, env: string, tag: string) {
 
 /**
  * ms-auth as the service template generates it, dev moved to 1.3.0 and staging and prod
- * at 1.2.0, pushed with git to `acme/ms-auth` on the fake GitHub; and its catalog entity.
+ * at 1.2.0, pushed with git to `repository` (default `acme/ms-auth`) on the fake GitHub;
+ * and its catalog entity, read from a file as the portal's configured locations are.
  */
-export async function generatedService(github: FakeGitHub, token: string) {
+export async function generatedService(
+  github: FakeGitHub,
+  token: string,
+  repository = 'acme/ms-auth',
+) {
   const values = parse(
     await fs.readFile(
       path.join(ROOT, 'examples/values/video-system/ms-auth.yaml'),
@@ -64,7 +69,7 @@ export async function generatedService(github: FakeGitHub, token: string) {
   await git(
     'push',
     '--quiet',
-    `http://x-access-token:${token}@${github.host}/acme/ms-auth.git`,
+    `http://x-access-token:${token}@${github.host}/${repository}.git`,
     'main',
   );
 
@@ -72,8 +77,8 @@ export async function generatedService(github: FakeGitHub, token: string) {
   entity.metadata.namespace = 'default';
   Object.assign(entity.metadata.annotations!, {
     'backstage.io/managed-by-location': `file:${dir}/catalog-info.yaml`,
-    'github.com/project-slug': 'acme/ms-auth',
-    'backstage.io/source-location': `url:${github.url}/acme/ms-auth/tree/main/`,
+    'github.com/project-slug': repository,
+    'backstage.io/source-location': `url:${github.url}/${repository}/tree/main/`,
   });
   return { entity, dir };
 }
