@@ -4,7 +4,7 @@ import yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      "Register a new service's dev overlay with Argo CD, labelled for the argocd/app-selector annotation",
+      "Register a new service's dev overlay with Argo CD, labelled for the argocd/app-selector annotation and pointing back at its entity",
     example: yaml.stringify({
       steps: [
         {
@@ -22,6 +22,7 @@ export const examples: TemplateExample[] = [
               'backstage.io/kubernetes-id': 'orders',
               'forja.dev/environment': 'dev',
             },
+            entityRef: 'component:default/orders',
           },
         },
       ],

@@ -151,6 +151,51 @@ describe('argocd:create-application', () => {
     expect(argocd.writes).toEqual([]);
   });
 
+  it('annotates the application with the entity it belongs to, so Forja may sync it', async () => {
+    await run({ ...input, entityRef: 'component:default/orders' });
+    expect(argocd.applications[0].annotations).toEqual({
+      'forja.dev/entity-ref': 'component:default/orders',
+    });
+  });
+
+  it('refuses an existing application that points at another entity, writing nothing', async () => {
+    // Same project, source and destination, but another team's: its label says payments.
+    argocd.applications.push({
+      name: 'orders-dev',
+      project: 'orders',
+      labels: { 'backstage.io/kubernetes-id': 'payments' },
+      annotations: { 'forja.dev/entity-ref': 'component:default/payments' },
+      sync: 'Synced',
+      health: 'Healthy',
+      revision: 'a1b2c3d',
+      source: {
+        repoURL: input.repoUrl,
+        path: input.path,
+        targetRevision: 'HEAD',
+      },
+      destination: {
+        server: 'https://kubernetes.default.svc',
+        namespace: input.namespace,
+      },
+    });
+    for (const values of [
+      input,
+      { ...input, entityRef: 'component:default/orders' },
+    ]) {
+      await expect(run(values)).rejects.toThrow(
+        /^appName: application orders-dev already exists in main and points at another entity \(backstage\.io\/kubernetes-id payments, forja\.dev\/entity-ref component:default\/payments\)/,
+      );
+    }
+    expect(argocd.writes).toEqual([]);
+  });
+
+  it('refuses an entity ref that is not one', async () => {
+    await expect(
+      run({ ...input, entityRef: 'component:default/../payments' }),
+    ).rejects.toThrow(/^entityRef: /);
+    expect(argocd.requests).toEqual([]);
+  });
+
   it("reports Argo CD's reason when the project does not permit the repository", async () => {
     await run(input);
     argocd.writes.length = 0;

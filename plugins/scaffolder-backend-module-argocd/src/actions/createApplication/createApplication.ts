@@ -5,6 +5,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ARGOCD_OBJECT_NAME,
   argocdApplicationCreatePermission,
+  FORJA_ANNOTATION_ENTITY_REF,
 } from '@forja/plugin-argocd-common';
 import {
   ArgoCdAppProject,
@@ -20,6 +21,9 @@ const LABEL_KEY =
   /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 const IN_CLUSTER = 'https://kubernetes.default.svc';
+const KUBERNETES_ID = 'backstage.io/kubernetes-id';
+/** `kind:namespace/name`, as the catalog spells entity refs. */
+const ENTITY_REF = /^[A-Za-z]+:[a-z0-9-]{1,63}\/[A-Za-z0-9._-]{1,253}$/;
 
 // Patterns rather than refinements: the scaffolder checks input against the JSON schema
 // derived from these, and refinements do not survive that conversion.
@@ -44,6 +48,7 @@ export function applicationManifests(input: {
   destinationServer: string;
   namespace: string;
   labels: Record<string, string>;
+  entityRef?: string;
   autoSync: boolean;
   description: string;
 }): { project: ArgoCdAppProject; application: ArgoCdApplication } {
@@ -72,6 +77,14 @@ export function applicationManifests(input: {
         name: input.appName,
         namespace: input.appNamespace,
         labels: input.labels,
+        ...(input.entityRef
+          ? {
+              annotations: {
+                [FORJA_ANNOTATION_ENTITY_REF]:
+                  input.entityRef.toLocaleLowerCase('en-US'),
+              },
+            }
+          : {}),
       },
       spec: {
         project: input.projectName,
@@ -88,6 +101,25 @@ export function applicationManifests(input: {
   };
 }
 
+/** What an application says it belongs to: Forja's write rule reads these two. */
+function pointer(labels?: Record<string, string>, entityRef?: string) {
+  return {
+    kubernetesId: labels?.[KUBERNETES_ID],
+    entityRef: entityRef?.toLocaleLowerCase('en-US'),
+  };
+}
+
+const describePointer = (p: ReturnType<typeof pointer>) =>
+  `${
+    p.kubernetesId
+      ? `${KUBERNETES_ID} ${p.kubernetesId}`
+      : `no ${KUBERNETES_ID}`
+  }, ${
+    p.entityRef
+      ? `${FORJA_ANNOTATION_ENTITY_REF} ${p.entityRef}`
+      : `no ${FORJA_ANNOTATION_ENTITY_REF}`
+  }`;
+
 async function findExisting<T>(load: () => Promise<T>): Promise<T | undefined> {
   try {
     return await load();
@@ -100,8 +132,10 @@ async function findExisting<T>(load: () => Promise<T>): Promise<T | undefined> {
 /**
  * `argocd:create-application`: an AppProject (when missing) and an Application through the
  * Argo CD API of a configured instance. Running it again with the same input changes
- * nothing; an existing application with another source or destination is refused, never
- * overwritten. Needs `argocd.application.create`.
+ * nothing; an existing application with another source or destination, or pointing at
+ * another entity (its `backstage.io/kubernetes-id` label or `forja.dev/entity-ref`
+ * annotation, which Forja's sync and refresh check), is refused, never overwritten or
+ * taken over. Needs `argocd.application.create`.
  */
 export function createArgoCdApplicationAction(options: {
   argocd: ArgoCdService;
@@ -194,6 +228,15 @@ export function createArgoCdApplicationAction(options: {
             .describe(
               'Labels on the Application, such as backstage.io/kubernetes-id for argocd/app-selector',
             ),
+        entityRef: z =>
+          z
+            .string()
+            .max(400)
+            .regex(ENTITY_REF, 'must be an entity ref, kind:namespace/name')
+            .optional()
+            .describe(
+              `The catalog entity the application belongs to, set as its ${FORJA_ANNOTATION_ENTITY_REF} annotation: Forja syncs and refreshes an application only for the entity it points back at`,
+            ),
         autoSync: z =>
           z
             .boolean()
@@ -221,6 +264,14 @@ export function createArgoCdApplicationAction(options: {
         );
       }
 
+      if (
+        ctx.input.entityRef !== undefined &&
+        !ENTITY_REF.test(ctx.input.entityRef)
+      ) {
+        throw new InputError(
+          `entityRef: "${ctx.input.entityRef}" is not an entity ref (kind:namespace/name)`,
+        );
+      }
       const configured = argocd.config.instances.map(i => i.name);
       const instanceName =
         ctx.input.instance ?? (configured.length === 1 ? configured[0] : '');
@@ -298,6 +349,21 @@ export function createArgoCdApplicationAction(options: {
         if (!same) {
           throw new InputError(
             `appName: application ${input.appName} already exists in ${instanceName} with another project, source or destination; Forja does not overwrite it`,
+          );
+        }
+        const existingPointer = pointer(
+          existingApp.metadata.labels,
+          existingApp.metadata.annotations?.[FORJA_ANNOTATION_ENTITY_REF],
+        );
+        if (
+          !sameJson(existingPointer, pointer(input.labels, input.entityRef))
+        ) {
+          throw new InputError(
+            `appName: application ${
+              input.appName
+            } already exists in ${instanceName} and points at another entity (${describePointer(
+              existingPointer,
+            )}); Forja does not take it over`,
           );
         }
         ctx.logger.info(
