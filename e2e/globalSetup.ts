@@ -1,4 +1,4 @@
-import { ensureDebianPackages } from '@forja/test-servers';
+import { ensureTestPackages } from '@forja/test-servers';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEMO_ARGOCD_TOKEN, startDemoArgoCd } from './demoArgoCd';
@@ -10,7 +10,7 @@ const ROOT = resolve(__dirname, '..');
 const OUTPUT = join(ROOT, 'output', 'e2e');
 /** Starts the demo Kubernetes, Argo CD and Grafana APIs and the portal configured against them. */
 export default async function globalSetup() {
-  ensureDebianPackages(['chromium'], () => existsSync('/usr/bin/chromium'));
+  ensureTestPackages('chromium');
   mkdirSync(OUTPUT, { recursive: true });
   const cluster = await startDemoCluster();
   const argocd = await startDemoArgoCd();

@@ -30,6 +30,8 @@ function playwrightCounts(file) {
 }
 
 const gates = [
+  // Before any suite: the Debian packages the unit, image and e2e gates use.
+  { name: 'packages', command: ['node', 'scripts/install-test-packages.mjs'] },
   { name: 'config', command: ['node', 'scripts/check-config.mjs'] },
   { name: 'typecheck', command: yarn('tsc') },
   { name: 'lint', command: yarn('backstage-cli', 'repo', 'lint') },

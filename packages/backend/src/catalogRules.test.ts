@@ -120,13 +120,24 @@ describe("the shipped catalog rules, for a repository's catalog file", () => {
     expect(added.status).toBe(201);
   };
 
-  it('takes a file of Components', async () => {
-    await register(`${base}/catalog-info.yaml`);
-    for (let attempt = 0; ; attempt++) {
-      if ((await entity('component', 'payments')).status === 200) return;
-      if (attempt > 300) throw new Error('payments never appeared');
+  /** Polls until `done` holds (the catalog processes locations in the background). */
+  async function waitFor(what: string, done: () => Promise<boolean>) {
+    for (let attempt = 0; attempt < 300; attempt++) {
+      if (await done()) return;
       await new Promise(r => setTimeout(r, 200));
     }
+    throw new Error(`${what} never happened`);
+  }
+
+  it('takes a file of Components', async () => {
+    await register(`${base}/catalog-info.yaml`);
+    await waitFor(
+      'payments appearing',
+      async () => (await entity('component', 'payments')).status === 200,
+    );
+    expect((await entity('component', 'payments')).body.spec.owner).toBe(
+      'user:default/mallory',
+    );
   });
 
   it('refuses a file declaring a User, Group, Location or Template, whole', async () => {
@@ -144,16 +155,11 @@ describe("the shipped catalog rules, for a repository's catalog file", () => {
     // Registered for real: once a location registered after it was processed, none of
     // the hostile file's entities is in the catalog.
     await register(`${base}/later.yaml`);
-    for (let attempt = 0; ; attempt++) {
-      const later = await get('/entities?filter=kind=location');
-      if (
-        later.body.some((e: any) => e.spec?.target === `${base}/later.yaml`)
-      ) {
-        break;
-      }
-      if (attempt > 300) throw new Error('later.yaml was never processed');
-      await new Promise(r => setTimeout(r, 200));
-    }
+    await waitFor('later.yaml being processed', async () =>
+      (
+        await get('/entities?filter=kind=location')
+      ).body.some((e: any) => e.spec?.target === `${base}/later.yaml`),
+    );
     expect({
       component: (await entity('component', 'payments-clone')).status,
       user: (await entity('user', 'mallory')).status,

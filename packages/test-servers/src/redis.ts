@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureDebianPackages } from './debian';
+import { ensureTestPackages } from './debian';
 import { freePort } from './postgres';
 
 export interface LocalRedis {
@@ -44,10 +44,7 @@ async function waitForPong(port: number, deadline: number): Promise<void> {
  * loopback port, with a password and no persistence.
  */
 export async function startRedis(): Promise<LocalRedis> {
-  ensureDebianPackages(
-    ['redis-server'],
-    () => spawnSync('redis-server', ['--version']).status === 0,
-  );
+  ensureTestPackages('redis');
   const dir = mkdtempSync(join(tmpdir(), 'forja-redis-'));
   const port = await freePort();
   const server: ChildProcess = spawn(

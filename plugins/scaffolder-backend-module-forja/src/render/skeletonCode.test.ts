@@ -1,4 +1,4 @@
-import { ensureDebianPackages } from '@forja/test-servers';
+import { ensureTestPackages } from '@forja/test-servers';
 import { ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import fs from 'fs-extra';
 import { createServer } from 'node:net';
@@ -56,10 +56,7 @@ async function expectServes(start: (port: number) => ChildProcess) {
 describe('service skeleton code builds, tests and serves /healthz and /metrics', () => {
   it('Go', async () => {
     // Debian's Go (1.19) is older than the image's; the skeleton keeps to what both compile.
-    ensureDebianPackages(
-      ['golang-go'],
-      () => spawnSync('go', ['version']).status === 0,
-    );
+    ensureTestPackages('go');
     const dir = await copyLanguage('go');
     const env = {
       ...process.env,
@@ -98,20 +95,7 @@ describe('service skeleton code builds, tests and serves /healthz and /metrics',
   }, 240_000);
 
   it('Python (FastAPI)', async () => {
-    ensureDebianPackages(
-      [
-        'python3-fastapi',
-        'python3-uvicorn',
-        'python3-prometheus-client',
-        'python3-pytest',
-        'python3-httpx',
-      ],
-      () =>
-        spawnSync(PYTHON, [
-          '-c',
-          'import fastapi, uvicorn, prometheus_client, pytest, httpx',
-        ]).status === 0,
-    );
+    ensureTestPackages('python');
     const dir = await copyLanguage('python');
     await run(PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'], {
       cwd: dir,
