@@ -1,4 +1,9 @@
-import { dashboardMatcher, parseSelector, SelectorError } from './selector';
+import {
+  dashboardMatcher,
+  PARSED_SELECTORS,
+  parseSelector,
+  SelectorError,
+} from './selector';
 
 const dashboard = {
   title: 'ms-auth overview',
@@ -42,5 +47,25 @@ describe('dashboard selector', () => {
     expect(() => parseSelector(`tags @> '${'a'.repeat(1000)}'`)).toThrow(
       SelectorError,
     );
+  });
+});
+
+describe('parseSelector cache', () => {
+  it(`holds at most ${PARSED_SELECTORS} selectors, forgetting the least recently used`, () => {
+    const hot = parseSelector("tags @> 'hot'");
+    const first = parseSelector("tags @> 'cold-0'");
+    const hotReads = [];
+    for (let i = 1; i < PARSED_SELECTORS * 2; i++) {
+      parseSelector(`tags @> 'cold-${i}'`);
+      if (i % 100 === 0) hotReads.push(parseSelector("tags @> 'hot'"));
+    }
+    expect(hotReads.every(read => read === hot)).toBe(true);
+    // The one used all along and the newest are still parsed once; the oldest is parsed again.
+    expect(parseSelector("tags @> 'hot'")).toBe(hot);
+    const last = `tags @> 'cold-${PARSED_SELECTORS * 2 - 1}'`;
+    expect(parseSelector(last)).toBe(parseSelector(last));
+    const again = parseSelector("tags @> 'cold-0'");
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
   });
 });

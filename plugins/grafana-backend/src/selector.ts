@@ -3,6 +3,8 @@
  * server: identifiers `title`, `tags`, `url`, `folderTitle`; string and number literals;
  * `@>` (array contains), `==`, `!=`, `&&`, `||`, `!` and parentheses.
  */
+import { LruMap } from '@forja/plugin-forja-node';
+
 export type DashboardFields = {
   title: string;
   tags: string[];
@@ -66,14 +68,15 @@ function tokenize(source: string): Token[] {
   return tokens;
 }
 
-const parsedSelectors = new Map<string, Node>();
+/** Parsed selectors kept (each at most 1000 characters); the least recently used go first. */
+export const PARSED_SELECTORS = 2000;
+const parsedSelectors = new LruMap<string, Node>(PARSED_SELECTORS);
 
 /** The selector's syntax tree; each distinct selector is parsed once (views repeat it). */
 export function parseSelector(source: string): Node {
   let root = parsedSelectors.get(source);
   if (!root) {
     root = parseSelectorUncached(source);
-    if (parsedSelectors.size > 10_000) parsedSelectors.clear();
     parsedSelectors.set(source, root);
   }
   return root;

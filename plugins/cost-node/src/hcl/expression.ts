@@ -455,14 +455,22 @@ class Parser {
   }
 }
 
+/** Parsed expressions kept, the oldest forgotten first (a module's expressions repeat per instance). */
+export const PARSED_EXPRESSIONS = 10_000;
+/** Longer expressions are parsed each time, so the cache holds at most about 5 MB of them. */
+export const MAX_CACHED_EXPRESSION_LENGTH = 500;
 const parsed = new Map<string, Node>();
 
 export function parseExpression(source: string): Node {
   let node = parsed.get(source);
   if (!node) {
     node = new Parser(new Lexer(source).tokens()).parseAll();
-    if (parsed.size > 50_000) parsed.clear();
-    parsed.set(source, node);
+    if (source.length <= MAX_CACHED_EXPRESSION_LENGTH) {
+      if (parsed.size >= PARSED_EXPRESSIONS) {
+        parsed.delete(parsed.keys().next().value!);
+      }
+      parsed.set(source, node);
+    }
   }
   return node;
 }
