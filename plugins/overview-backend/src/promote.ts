@@ -81,10 +81,13 @@ function githubUrlParts(url: string) {
 export function repositoryOf(entity: Entity): Repository {
   const annotations = entity.metadata.annotations ?? {};
   const entityRef = stringifyEntityRef(entity);
-  const slug = SLUG.exec(annotations[PROJECT_SLUG] ?? '');
+  const slugValue = annotations[PROJECT_SLUG];
+  if (!slugValue)
+    throw new InputError(`${entity.metadata.name} has no ${PROJECT_SLUG}`);
+  const slug = SLUG.exec(slugValue);
   if (!slug)
     throw new InputError(
-      `${PROJECT_SLUG}: ${entity.metadata.name} names no <owner>/<repository>`,
+      `${PROJECT_SLUG}: "${slugValue}" is not <owner>/<repository>`,
     );
   const [, owner, repo] = slug;
   const notFrom = (where: string) =>
@@ -109,9 +112,13 @@ export function repositoryOf(entity: Entity): Repository {
   let host = source?.host ?? 'github.com';
   let base = '.';
   let registeredFrom: string | undefined;
-  const { type, target } = location
-    ? parseLocationRef(location)
-    : { type: '', target: '' };
+  let type = '';
+  let target = '';
+  try {
+    if (location) ({ type, target } = parseLocationRef(location));
+  } catch {
+    // Not a location ref: refused below like any other.
+  }
   if (type === 'url') {
     const parts = githubUrlParts(target);
     if (
