@@ -5,7 +5,11 @@ import {
   Entity,
   parseLocationRef,
 } from '@backstage/catalog-model';
-import { InputError, NotModifiedError } from '@backstage/errors';
+import {
+  InputError,
+  NotModifiedError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -75,33 +79,71 @@ export interface SourceSnapshot {
   release(): Promise<void>;
 }
 
+/** A folder read from a URL (an archive download and its extraction) longer than this fails. */
+export const READ_TREE_TIMEOUT_MS = 60_000;
+
 /**
  * The folder's content on disk with its revision (an ETag for URLs, a digest for local
- * folders), or `undefined` when its revision is still `knownRevision`.
+ * folders), or `undefined` when its revision is still `knownRevision`. A URL read has a
+ * time limit (the reader is aborted and the read fails); what it downloaded is removed
+ * when it fails.
  */
 export async function readSource(
   source: SourceLocation,
   reader: UrlReaderService,
   knownRevision?: string,
+  options: { timeoutMs?: number } = {},
 ): Promise<SourceSnapshot | undefined> {
   if (source.type === 'file') {
     const revision = await directoryDigest(source.dir);
     if (revision === knownRevision) return undefined;
     return { dir: source.dir, revision, release: async () => {} };
   }
-  try {
-    const tree = await reader.readTree(source.url, { etag: knownRevision });
-    const dir = await tree.dir({
-      targetDir: await fs.mkdtemp(path.join(os.tmpdir(), 'forja-source-')),
+  const timeoutMs = options.timeoutMs ?? READ_TREE_TIMEOUT_MS;
+  const abort = new AbortController();
+  let targetDir: string | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const read = async () => {
+    const tree = await reader.readTree(source.url, {
+      etag: knownRevision,
+      signal: abort.signal,
     });
+    targetDir = await fs.mkdtemp(path.join(os.tmpdir(), 'forja-source-'));
+    const dir = await tree.dir({ targetDir });
+    return { dir, revision: tree.etag };
+  };
+  const pending = read();
+  try {
+    const { dir, revision } = await Promise.race([
+      pending,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          abort.abort();
+          reject(
+            new ServiceUnavailableError(
+              `reading ${source.url} took longer than ${timeoutMs / 1000} s`,
+            ),
+          );
+        }, timeoutMs);
+      }),
+    ]);
     return {
       dir,
-      revision: tree.etag,
+      revision,
       release: () => fs.rm(dir, { recursive: true, force: true }),
     };
   } catch (error) {
+    const removeFolder = async () => {
+      if (targetDir) await fs.rm(targetDir, { recursive: true, force: true });
+    };
+    // A read given up on may still make its folder: removed once that read settles.
+    if (abort.signal.aborted)
+      pending.then(removeFolder, removeFolder).catch(() => {});
+    else await removeFolder().catch(() => {});
     if (error instanceof NotModifiedError) return undefined;
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -122,6 +164,8 @@ export async function revalidateSource(
     source: SourceLocation;
     reader: UrlReaderService;
     revalidateMs: number;
+    /** @default READ_TREE_TIMEOUT_MS */
+    timeoutMs?: number;
     onChange: (snapshot: SourceSnapshot) => Promise<void>;
   },
 ): Promise<void> {
@@ -132,6 +176,7 @@ export async function revalidateSource(
         options.source,
         options.reader,
         check.revision,
+        { timeoutMs: options.timeoutMs },
       );
       if (snapshot) {
         await options.onChange(snapshot);
