@@ -6,13 +6,13 @@
 // keep their previous entry, and the run says which.
 import { promises as fs } from 'node:fs';
 import readline from 'node:readline';
-import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { BUNDLED_CATALOG_PATH, loadCatalog } from '../catalog';
 import { Cloud, Price, PricingCatalog } from '../types';
 import { AwsOfferFile, pricesFromAwsOffer, readAwsOfferCsv } from './awsOffer';
 import { AzureRetailItem, pricesFromAzureRetail } from './azureRetail';
 import { GcpSku, pricesFromGcpSkus } from './gcpBilling';
+import { fetchPriceListJson, openPriceList } from './priceListFetch';
 
 const REGIONS: Record<Cloud, string[]> = {
   aws: ['us-east-1', 'sa-east-1'],
@@ -62,12 +62,6 @@ const GCP_SERVICES = [
   'Networking',
 ];
 
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: ${response.status}`);
-  return (await response.json()) as T;
-}
-
 async function awsPrices(region: string, retrievedAt: string) {
   const prices: Record<string, Price> = {};
   for (const offerCode of AWS_OFFERS) {
@@ -75,20 +69,15 @@ async function awsPrices(region: string, retrievedAt: string) {
     const url = `${AWS_BASE}/${offerCode}/current/${region}/index.${ext}`;
     let offer: AwsOfferFile;
     if (ext === 'csv') {
-      const response = await fetch(url);
-      if (!response.ok || !response.body)
-        throw new Error(`${url}: ${response.status}`);
       offer = await readAwsOfferCsv(
-        readline.createInterface({
-          input: Readable.fromWeb(response.body as any),
-        }),
+        readline.createInterface({ input: await openPriceList(url) }),
         row =>
           ['Compute Instance', 'Storage', 'NAT Gateway'].includes(
             row['Product Family'],
           ),
       );
     } else {
-      offer = await getJson<AwsOfferFile>(url);
+      offer = await fetchPriceListJson<AwsOfferFile>(url);
     }
     Object.assign(
       prices,
@@ -111,7 +100,7 @@ async function azurePrices(retrievedAt: string) {
       )}`;
       while (url) {
         const page: { Items: AzureRetailItem[]; NextPageLink?: string } =
-          await getJson(url);
+          await fetchPriceListJson(url);
         items.push(...page.Items);
         url = page.NextPageLink || undefined;
       }
@@ -123,7 +112,7 @@ async function azurePrices(retrievedAt: string) {
 
 async function gcpPrices(key: string, retrievedAt: string) {
   const base = 'https://cloudbilling.googleapis.com/v1';
-  const { services } = await getJson<{
+  const { services } = await fetchPriceListJson<{
     services: Array<{ serviceId: string; displayName: string }>;
   }>(`${base}/services?key=${key}&pageSize=5000`);
   const skus: GcpSku[] = [];
@@ -132,9 +121,10 @@ async function gcpPrices(key: string, retrievedAt: string) {
   )) {
     let pageToken = '';
     do {
-      const page: { skus: GcpSku[]; nextPageToken?: string } = await getJson(
-        `${base}/services/${service.serviceId}/skus?key=${key}&pageSize=5000&pageToken=${pageToken}`,
-      );
+      const page: { skus: GcpSku[]; nextPageToken?: string } =
+        await fetchPriceListJson(
+          `${base}/services/${service.serviceId}/skus?key=${key}&pageSize=5000&pageToken=${pageToken}`,
+        );
       skus.push(...page.skus);
       pageToken = page.nextPageToken ?? '';
     } while (pageToken);
