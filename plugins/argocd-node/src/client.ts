@@ -100,7 +100,11 @@ export class ArgoCdClient {
       maxResponseBytes: number;
     },
   ) {
-    this.semaphore = new Semaphore(options.maxConcurrentRequests);
+    // A call waits for its turn at most as long as it may then take.
+    this.semaphore = new Semaphore(options.maxConcurrentRequests, {
+      maxWaitMs: options.timeoutMs,
+      upstream: instance.name,
+    });
   }
 
   private async token(): Promise<string> {

@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import {
   fetchUpstream,
   readUpstreamJson,
+  Semaphore,
   UpstreamResponseTooLargeError,
   UpstreamUnavailableError,
 } from './upstream';
@@ -102,5 +103,22 @@ describe('fetchUpstream bodies', () => {
       'prod is unavailable: no complete answer within 1 s',
     );
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('Semaphore', () => {
+  it('fails a call that waited longer than maxWaitMs for its turn, naming the upstream', async () => {
+    const limit = new Semaphore(1, { maxWaitMs: 100, upstream: 'prod' });
+    const slow = limit.run(
+      () => new Promise(r => setTimeout(() => r('slow'), 500)),
+    );
+    const started = Date.now();
+    await expect(limit.run(async () => 'waited')).rejects.toThrow(
+      'prod is busy: no free connection within 0.1 s (1 in use)',
+    );
+    expect(Date.now() - started).toBeLessThan(400);
+    expect(await slow).toBe('slow');
+    // The call given up on holds no place: the next one runs at once.
+    await expect(limit.run(async () => 'next')).resolves.toBe('next');
   });
 });

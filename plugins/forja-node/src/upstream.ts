@@ -13,15 +13,44 @@ export class UpstreamRequestRefusedError extends Error {
   name = 'UpstreamRequestRefusedError';
 }
 
-/** At most `limit` calls run at once; the rest wait in order. */
+/**
+ * At most `limit` calls run at once; the rest wait in order. With `maxWaitMs`, a call that
+ * waited that long for its turn fails (UpstreamUnavailableError naming `upstream`) and
+ * leaves the queue, so a slow upstream cannot gather an ever longer line of requests.
+ */
 export class Semaphore {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly options: { maxWaitMs?: number; upstream?: string } = {},
+  ) {}
+
+  private turn(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const start = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.waiting.push(start);
+      const { maxWaitMs, upstream = 'the upstream' } = this.options;
+      if (maxWaitMs === undefined) return;
+      timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(start), 1);
+        reject(
+          new UpstreamUnavailableError(
+            `${upstream} is busy: no free connection within ${
+              maxWaitMs / 1000
+            } s (${this.limit} in use)`,
+          ),
+        );
+      }, maxWaitMs);
+    });
+  }
+
   async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) {
-      await new Promise<void>(resolve => this.waiting.push(resolve));
-    }
+    if (this.active >= this.limit) await this.turn();
     this.active++;
     try {
       return await fn();

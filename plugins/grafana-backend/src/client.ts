@@ -117,7 +117,11 @@ export class GrafanaClient {
       maxResponseBytes: number;
     },
   ) {
-    this.semaphore = new Semaphore(options.maxConcurrentRequests);
+    // A call waits for its turn at most as long as it may then take.
+    this.semaphore = new Semaphore(options.maxConcurrentRequests, {
+      maxWaitMs: options.timeoutMs,
+      upstream: `Grafana ${host.id}`,
+    });
   }
 
   private get upstream() {
