@@ -27,25 +27,26 @@ export class Semaphore {
   ) {}
 
   private turn(): Promise<void> {
+    const { maxWaitMs, upstream = 'the upstream' } = this.options;
     return new Promise((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
+      const timer =
+        maxWaitMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              this.waiting.splice(this.waiting.indexOf(start), 1);
+              reject(
+                new UpstreamUnavailableError(
+                  `${upstream} is busy: no free connection within ${
+                    maxWaitMs / 1000
+                  } s (${this.limit} in use)`,
+                ),
+              );
+            }, maxWaitMs);
       const start = () => {
         clearTimeout(timer);
         resolve();
       };
       this.waiting.push(start);
-      const { maxWaitMs, upstream = 'the upstream' } = this.options;
-      if (maxWaitMs === undefined) return;
-      timer = setTimeout(() => {
-        this.waiting.splice(this.waiting.indexOf(start), 1);
-        reject(
-          new UpstreamUnavailableError(
-            `${upstream} is busy: no free connection within ${
-              maxWaitMs / 1000
-            } s (${this.limit} in use)`,
-          ),
-        );
-      }, maxWaitMs);
     });
   }
 
