@@ -29,24 +29,23 @@ export class Semaphore {
   private turn(): Promise<void> {
     const { maxWaitMs, upstream = 'the upstream' } = this.options;
     return new Promise((resolve, reject) => {
-      const timer =
-        maxWaitMs === undefined
-          ? undefined
-          : setTimeout(() => {
-              this.waiting.splice(this.waiting.indexOf(start), 1);
-              reject(
-                new UpstreamUnavailableError(
-                  `${upstream} is busy: no free connection within ${
-                    maxWaitMs / 1000
-                  } s (${this.limit} in use)`,
-                ),
-              );
-            }, maxWaitMs);
+      const wait: { timer?: NodeJS.Timeout } = {};
       const start = () => {
-        clearTimeout(timer);
+        clearTimeout(wait.timer);
         resolve();
       };
       this.waiting.push(start);
+      if (maxWaitMs === undefined) return;
+      wait.timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(start), 1);
+        reject(
+          new UpstreamUnavailableError(
+            `${upstream} is busy: no free connection within ${
+              maxWaitMs / 1000
+            } s (${this.limit} in use)`,
+          ),
+        );
+      }, maxWaitMs);
     });
   }
 
