@@ -1,5 +1,5 @@
 import { ensureTestPackages } from '@forja/test-servers';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEMO_ARGOCD_TOKEN, startDemoArgoCd } from './demoArgoCd';
 import { DEMO_GRAFANA_TOKEN, startDemoGrafana } from './demoGrafana';

@@ -69,7 +69,7 @@ const entity = (name: string, action: string) => ({
 });
 const basic = (name: string, action?: string) => ({
   name,
-  attributes: action ? { action } : {},
+  attributes: (action ? { action } : {}) as Record<string, string>,
 });
 const EVERYONE: Who[] = ['owner', 'other', 'admin'];
 

@@ -4,4 +4,6 @@
  * @packageDocumentation
  */
 export { permissionModuleForjaPolicy as default } from './module';
-export { ForjaPermissionPolicy, OWNER_WRITES } from './policy';
+export { ForjaPermissionPolicy } from './policy';
+export { DECISIONS } from './decisions';
+export type { Rule } from './decisions';

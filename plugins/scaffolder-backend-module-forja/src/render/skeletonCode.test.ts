@@ -1,5 +1,5 @@
 import { ensureTestPackages } from '@forja/test-servers';
-import { ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'fs-extra';
 import { createServer } from 'node:net';
 import os from 'node:os';
