@@ -32,6 +32,7 @@ import {
   PricingCatalog,
 } from '@forja/plugin-cost-node';
 import {
+  createGuardedStore,
   resolveSource,
   revalidateSource,
   Semaphore,
@@ -146,6 +147,8 @@ export function createEntityCostService(options: {
     options;
   const entries = new Map<string, SourceEntry>();
   const estimates = new Semaphore(config.maxConcurrentEstimates);
+  // A store that fails or hangs (Redis down) costs an estimate, never the request.
+  const store = createGuardedStore({ cache, logger });
 
   const evictBeyondLimit = () => {
     let parts = [...entries.values()].reduce((n, s) => n + s.parts.size, 0);
@@ -253,9 +256,7 @@ export function createEntityCostService(options: {
         entry.revision
       }|${key}`;
       const computing = (async (): Promise<Part> => {
-        const shared = (await cache.get(sharedKey).catch(() => undefined)) as
-          | Part
-          | undefined;
+        const shared = (await store.read(sharedKey)) as Part | undefined;
         if (shared) return shared;
         const computed = await computePart(
           kind,
@@ -265,9 +266,7 @@ export function createEntityCostService(options: {
           kubernetes,
         );
         if (computed.status === 'ok') {
-          await cache
-            .set(sharedKey, computed as any, { ttl: SHARED_TTL_MS })
-            .catch(error => logger.warn(`cost: cache write failed: ${error}`));
+          await store.write(sharedKey, computed as any, SHARED_TTL_MS);
         }
         return computed;
       })().catch(
