@@ -1,6 +1,8 @@
 import fs from 'fs-extra';
 import os from 'node:os';
 import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { FORJA_ROOT } from '../config';
 import { formatFinding } from './types';
 import { validateWorkspace } from './validateWorkspace';
 
@@ -139,5 +141,119 @@ describe('validateWorkspace', () => {
         'k8s/base/deployment.yaml:6: [kubernetes-schema] Deployment/web /spec/selector: missing required field "selector"',
       ],
     );
+  });
+
+  it('refuses a credential in a URL and a push to main, in workflow steps and .forja/bin scripts', async () => {
+    const root = await workspace({
+      ...goodFiles,
+      '.github/workflows/ci.yml': goodFiles['.github/workflows/ci.yml'].replace(
+        '      - run: echo ok\n',
+        `      - run: echo ok
+      - env:
+          GH_TOKEN: \${{ github.token }}
+        run: |
+          # Comments are not commands: https://x-access-token:\${GH_TOKEN}@github.com
+          git commit --all --message bump
+          git push "https://x-access-token:\${GH_TOKEN}@github.com/\${GITHUB_REPOSITORY}.git" HEAD:main
+      - run: git clone https://\${{ secrets.BOT_TOKEN }}@github.com/acme/other.git
+      - run: curl -fsS "https://bot:\${{ secrets.BOT_PASSWORD }}@example.com/hook"
+      - run: git remote set-url origin "https://\${{ github.token }}@github.com/acme/x.git"
+      - run: >-
+          git push origin
+          +HEAD:refs/heads/main
+      - run: |
+          git push \\
+            origin :refs/heads/main
+      - run: git push origin main
+      - run: git push origin "deploy/dev-\${TAG}" && git fetch https://github.com/acme/x.git
+`,
+      ),
+      '.forja/bin/push.sh': [
+        '#!/usr/bin/env bash',
+        'set -euo pipefail',
+        'git push "http://x-access-token:${TOKEN}@${HOST}/${REPO}.git" "$branch"',
+        'git push origin HEAD:main',
+        'git push origin "$branch"',
+        '',
+      ].join('\n'),
+    });
+    const policy = (await validateWorkspace(root)).findings
+      .filter(f => f.check === 'workflow-policy')
+      .map(formatFinding);
+    const credential =
+      'puts a credential in a URL; authenticate git with "gh auth setup-git" (GH_TOKEN in the environment) and push to origin';
+    const toMain =
+      'pushes to main; main takes changes only through reviewed pull requests, so push a branch and open one (.forja/bin/open-pull-request.sh)';
+    expect(policy).toEqual([
+      `.github/workflows/ci.yml:18: [workflow-policy] "run:" ${credential}`,
+      `.github/workflows/ci.yml:18: [workflow-policy] "run:" ${toMain}`,
+      `.github/workflows/ci.yml:19: [workflow-policy] "run:" ${credential}`,
+      `.github/workflows/ci.yml:20: [workflow-policy] "run:" ${credential}`,
+      `.github/workflows/ci.yml:21: [workflow-policy] "run:" ${credential}`,
+      `.github/workflows/ci.yml:23: [workflow-policy] "run:" ${toMain}`,
+      `.github/workflows/ci.yml:26: [workflow-policy] "run:" ${toMain}`,
+      `.github/workflows/ci.yml:28: [workflow-policy] "run:" ${toMain}`,
+      `.forja/bin/push.sh:3: [workflow-policy] ${credential}`,
+      `.forja/bin/push.sh:4: [workflow-policy] ${toMain}`,
+    ]);
+  });
+
+  it("passes the service skeleton's workflows and scripts: deploys arrive as pull requests, no token in a URL", async () => {
+    const skeleton = path.join(FORJA_ROOT, 'templates/service/skeleton');
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'forja-skeleton-'));
+    for (const part of ['common', 'blue-green']) {
+      for (const folder of ['.github', '.forja/bin']) {
+        if (await fs.pathExists(path.join(skeleton, part, folder))) {
+          await fs.copy(
+            path.join(skeleton, part, folder),
+            path.join(root, folder),
+          );
+        }
+      }
+    }
+    const report = await validateWorkspace(root);
+    expect(
+      report.findings
+        .filter(f => f.check === 'workflow-policy')
+        .map(formatFinding),
+    ).toEqual([]);
+
+    const buildPush = parseDocument(
+      await fs.readFile(
+        path.join(root, '.github/workflows/build-push.yml'),
+        'utf8',
+      ),
+    ).toJS();
+    expect(buildPush.jobs.bump.permissions).toEqual({
+      contents: 'write',
+      'pull-requests': 'write',
+    });
+    const bumpRun = buildPush.jobs.bump.steps
+      .map((step: { run?: string }) => step.run ?? '')
+      .join('\n');
+    expect(bumpRun).toMatch(
+      /bash \.forja\/bin\/open-pull-request\.sh "deploy\/\$\{first\}-\$\{TAG\}"/,
+    );
+    const checkouts = Object.values<any>(buildPush.jobs)
+      .flatMap(job => job.steps)
+      .filter(step => String(step.uses ?? '').startsWith('actions/checkout@'));
+    expect(checkouts.map(step => step.with['persist-credentials'])).toEqual([
+      false,
+      false,
+    ]);
+    const openPullRequest = await fs.readFile(
+      path.join(root, '.forja/bin/open-pull-request.sh'),
+      'utf8',
+    );
+    expect(openPullRequest).toMatch(/^gh auth setup-git$/m);
+    expect(openPullRequest).toMatch(/^git push origin "\$branch"$/m);
+  });
+
+  it('the service template publishes with no branch-protection bypass', async () => {
+    const template = await fs.readFile(
+      path.join(FORJA_ROOT, 'templates/service/template.yaml'),
+      'utf8',
+    );
+    expect(template).not.toMatch(/bypassPullRequestApps/);
   });
 });

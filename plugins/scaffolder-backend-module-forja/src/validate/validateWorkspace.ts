@@ -8,13 +8,18 @@ import {
   TerraformCheckOptions,
 } from './terraform';
 import { Finding, ValidationReport } from './types';
-import { checkWorkflowPolicy, runActionlint } from './workflows';
+import {
+  checkShellPolicy,
+  checkWorkflowPolicy,
+  runActionlint,
+} from './workflows';
 
 export type ValidateOptions = TerraformCheckOptions;
 
 /**
  * Validates a generated repository: Terraform (fmt, HCL syntax, references), Kustomize
- * (build + schema of every object), standalone manifests and GitHub Actions workflows.
+ * (build + schema of every object), standalone manifests, GitHub Actions workflows and
+ * the scripts they run (`.forja/bin`).
  */
 export async function validateWorkspace(
   root: string,
@@ -32,6 +37,7 @@ export async function validateWorkspace(
       data: await fs.readFile(path.join(workflowDir, name), 'utf8'),
     })),
   );
+  const scripts = await readScripts(root);
   const [format, terraform, manifests, lint] = await Promise.all([
     checkTerraformFormat(root, terraformDirs),
     checkTerraform(root, options, terraformDirs),
@@ -44,6 +50,7 @@ export async function validateWorkspace(
     ...manifests.findings,
     ...lint,
     ...workflows.flatMap(w => checkWorkflowPolicy(w.path, w.data)),
+    ...scripts.flatMap(s => checkShellPolicy(s.path, s.data)),
   ];
   return {
     findings,
@@ -54,4 +61,29 @@ export async function validateWorkspace(
       workflows: workflowFiles.length,
     },
   };
+}
+
+/** The scripts workflows run: every regular file under `.forja/bin`. */
+async function readScripts(
+  root: string,
+): Promise<Array<{ path: string; data: string }>> {
+  const scripts: Array<{ path: string; data: string }> = [];
+  const walk = async (relative: string) => {
+    const dir = path.join(root, relative);
+    if (!(await fs.pathExists(dir))) return;
+    for (const entry of (await fs.readdir(dir, { withFileTypes: true })).sort(
+      (a, b) => a.name.localeCompare(b.name),
+    )) {
+      const file = path.join(relative, entry.name);
+      if (entry.isDirectory()) await walk(file);
+      else if (entry.isFile()) {
+        scripts.push({
+          path: file,
+          data: await fs.readFile(path.join(root, file), 'utf8'),
+        });
+      }
+    }
+  };
+  await walk(path.join('.forja', 'bin'));
+  return scripts;
 }

