@@ -597,21 +597,24 @@ function readme(v: ServiceValues, webUrl: string): string {
       ',',
     )}}\`: per-environment image, scale and ingress host.`,
     '- `argocd/`: the AppProject and one Application per environment, pinned to `main`.',
-    `- \`.github/workflows\`: tests, image build and push by OIDC, GitOps image bump, promotion${
+    `- \`.github/workflows\`: tests, image build and push by OIDC, the deploy pull request (GitOps image bump), promotion${
       v.deployStrategy === 'blue-green' ? ', blue/green switch.' : '.'
     }`,
     '- `.forja/service.json`: the values the workflows read (no secrets).',
     '',
     '## Delivery',
     '',
-    `Every push to \`main\` builds \`${v.registry}/${v.name}:<sha>\` and commits the tag to \`k8s/overlays/${envs[0]}\`; Argo CD syncs it. Run the **promote** workflow to open a pull request moving the next environment to the previous one's image.`,
+    `Every push to \`main\` builds \`${v.registry}/${v.name}:<sha>\` and opens a pull request (branch \`deploy/${envs[0]}-<sha>\`) moving \`k8s/overlays/${envs[0]}\` to it; once it is reviewed and merged, Argo CD syncs it. Run the **promote** workflow to open a pull request moving the next environment to the previous one's image.`,
+    '',
+    "`main` accepts changes only through reviewed pull requests, the workflows' own included: no app or workflow may push to it. The workflows open their pull requests with the job's `GITHUB_TOKEN`, so the repository (and its organization) must allow it: Settings → Actions → General → Workflow permissions → **Allow GitHub Actions to create and approve pull requests**.",
+    '',
     v.deployStrategy === 'blue-green'
-      ? 'Blue/green: the bump updates the idle colour (behind `' +
+      ? 'Blue/green: the deploy pull request updates the idle colour (behind `' +
         `${v.name}-preview` +
         '`); the **blue-green switch** workflow opens a pull request that points the main Service at it.'
       : '',
     '',
-    `The first build replaces the placeholder tag \`unreleased\`. Secrets (database, cache, broker URLs) go in the \`${v.name}-secrets\` Secret, which the Deployment reads when present.`,
+    `The first build's pull request replaces the placeholder tag \`unreleased\`. Secrets (database, cache, broker URLs) go in the \`${v.name}-secrets\` Secret, which the Deployment reads when present.`,
     '',
     `Repository: ${webUrl}`,
     '',
