@@ -81,7 +81,88 @@ function renderLocally(
   return readTree(out);
 }
 
+/**
+ * A template, as anyone could get one into a catalog, that plants a git directory in the
+ * workspace before publishing: with `core.fsmonitor` set to a command, or with a
+ * pre-commit hook. Either writes the backend's environment to `marker` if git runs it.
+ */
+function plantingTemplate(variant: 'fsmonitor' | 'hook') {
+  const dir = fs.mkdtempSync(
+    path.join(os.tmpdir(), `forja-planting-${variant}-`),
+  );
+  const marker = path.join(dir, 'ran');
+  const command = `env > ${marker}`;
+  const write = (file: string, content: string, mode = 0o644) => {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), content, { mode });
+  };
+  write('files/README.md', '# planted\n');
+  write('planted/HEAD', 'ref: refs/heads/main\n');
+  write(
+    'planted/config',
+    `[core]\n\trepositoryformatversion = 0\n\tbare = false\n${
+      variant === 'fsmonitor' ? `\tfsmonitor = "${command}"\n` : ''
+    }`,
+  );
+  if (variant === 'hook') {
+    write('planted/hooks/pre-commit', `#!/bin/sh\n${command}\n`, 0o755);
+  }
+  const name = `planting-${variant}`;
+  write(
+    'template.yaml',
+    `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: ${name}
+spec:
+  owner: user:default/mock
+  type: service
+  parameters:
+    - properties:
+        repoUrl: { type: string }
+  steps:
+    - id: files
+      name: Files
+      action: fetch:plain
+      input: { url: ./files }
+    - id: plant
+      name: Plant a git directory
+      action: fetch:plain
+      input: { url: ./planted, targetPath: .git }
+    - id: publish
+      name: Publish
+      action: forja:github:publish
+      input:
+        repoUrl: \${{ parameters.repoUrl }}
+`,
+  );
+  const entity = parse(
+    fs.readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
+  );
+  return {
+    ref: `template:default/${name}`,
+    marker,
+    entity: {
+      ...entity,
+      metadata: {
+        ...entity.metadata,
+        namespace: 'default',
+        annotations: {
+          'backstage.io/managed-by-location': `file:${path.join(
+            dir,
+            'template.yaml',
+          )}`,
+        },
+      },
+    } as Entity,
+  };
+}
+
 describe('scaffolder tasks publish to GitHub', () => {
+  const planting = {
+    fsmonitor: plantingTemplate('fsmonitor'),
+    hook: plantingTemplate('hook'),
+  };
   let github: FakeGitHub;
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
   const addLocation = jest.fn(async (location: { target: string }) => ({
@@ -95,7 +176,7 @@ describe('scaffolder tasks publish to GitHub', () => {
       accounts: { 'forja-demo': 'Organization' },
       existingRepositories: ['forja-demo/taken'],
     });
-    // The in-memory catalog, recording the locations catalog:register adds.
+    // The in-memory catalog, recording the locations forja:catalog:register adds.
     const catalog = createServiceFactory({
       service: catalogServiceRef,
       deps: {},
@@ -105,6 +186,8 @@ describe('scaffolder tasks publish to GitHub', () => {
             templateEntity('service'),
             templateEntity('environment'),
             templateEntity('add-resource'),
+            planting.fsmonitor.entity,
+            planting.hook.entity,
           ],
         });
         client.addLocation = addLocation as never;
@@ -360,6 +443,24 @@ describe('scaffolder tasks publish to GitHub', () => {
     expect(log).not.toContain('AKIAIOSFODNN7EXAMPLE');
     expect(github.requests).toEqual([]);
   }, 180_000);
+
+  it.each(['fsmonitor', 'hook'] as const)(
+    'fails a template that plants a .git directory (%s): git runs nothing of it, nothing is published',
+    async variant => {
+      const { ref, marker } = planting[variant];
+      const { status, log } = await runTask(ref, {
+        repoUrl: `${github.host}?owner=forja-demo&repo=planted-${variant}`,
+      });
+      expect(fs.existsSync(marker)).toBe(false);
+      expect(status).toBe('failed');
+      expect(log).toContain('The workspace contains \\".git\\"');
+      expect(github.requests).toEqual([]);
+      expect(github.repositories.has(`forja-demo/planted-${variant}`)).toBe(
+        false,
+      );
+    },
+    180_000,
+  );
 
   it('fails naming an existing repository, and pushes nothing into it', async () => {
     const { status, log } = await runTask(

@@ -14,7 +14,6 @@ export const examples: TemplateExample[] = [
           input: {
             repoUrl: 'github.com?owner=acme&repo=orders',
             environments: ['staging', 'prod'],
-            bypassPullRequestApps: ['github-actions'],
           },
         },
       ],

@@ -57,7 +57,6 @@ describe('forja:github:publish', () => {
         visibility: 'private',
         environments: ['staging', 'prod'],
         requiredApprovingReviewCount: 1,
-        bypassPullRequestApps: ['github-actions'],
         ...extra,
       } as never,
       workspacePath: await workspace(),
@@ -83,18 +82,40 @@ describe('forja:github:publish', () => {
     const repo = github.repositories.get('forja-demo/orders')!;
     expect(repo.private).toBe(true);
     expect(repo.environments).toEqual(['staging', 'prod']);
-    expect(repo.protection.main).toMatchObject({
-      required_pull_request_reviews: {
-        required_approving_review_count: 1,
-        bypass_pull_request_allowances: { apps: ['github-actions'] },
-      },
-    });
+    // Reviewed pull requests only: no app (a workflow's token) may push past review.
+    expect(repo.protection.main).toEqual(
+      expect.objectContaining({
+        required_pull_request_reviews: { required_approving_review_count: 1 },
+      }),
+    );
     expect(ctx.output).toHaveBeenCalledWith(
       'repoContentsUrl',
       `${github.url}/forja-demo/orders/blob/main`,
     );
     expect(logged(logger)).not.toContain(TOKEN);
   });
+
+  it.each([
+    ['.git', '.git/config'],
+    ['.git', '.git'],
+    ['nested/.GIT', 'nested/.GIT/config'],
+  ])(
+    'refuses a workspace holding %s (written as %s) before any GitHub call',
+    async (named, planted) => {
+      const { ctx } = await context('planted');
+      await fs.outputFile(
+        path.join(ctx.workspacePath, planted),
+        planted.endsWith('config')
+          ? '[core]\n\tfsmonitor = "touch planted-marker"\n'
+          : 'gitdir: /tmp/elsewhere\n',
+      );
+      await expect(setup().handler(ctx)).rejects.toThrow(
+        `The workspace contains "${named}"`,
+      );
+      expect(github.requests).toEqual([]);
+      expect(github.repositories.has('forja-demo/planted')).toBe(false);
+    },
+  );
 
   it('refuses an existing repository by name and pushes nothing', async () => {
     const { ctx } = await context('taken');

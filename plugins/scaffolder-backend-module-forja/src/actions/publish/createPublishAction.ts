@@ -8,12 +8,10 @@ import {
   parseRepoUrl,
 } from '@backstage/plugin-scaffolder-node';
 import { Octokit } from '@octokit/rest';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { PublishRetryConfig } from '../../config';
 import { examples } from './createPublishAction.examples';
+import { assertNoGitDirectory, WorkspaceGit } from './workspaceGit';
 
-const run = promisify(execFile);
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 export class RateLimitedError extends Error {
@@ -87,23 +85,6 @@ export function createOctokit(options: {
   return octokit;
 }
 
-/** git with the token in an Authorization header from the environment, never in argv or URLs. */
-async function git(args: string[], cwd: string, token?: string) {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    GIT_TERMINAL_PROMPT: '0',
-    GIT_CONFIG_NOSYSTEM: '1',
-  };
-  if (token) {
-    env.GIT_CONFIG_COUNT = '1';
-    env.GIT_CONFIG_KEY_0 = 'http.extraHeader';
-    env.GIT_CONFIG_VALUE_0 = `Authorization: Basic ${Buffer.from(
-      `x-access-token:${token}`,
-    ).toString('base64')}`;
-  }
-  return run('git', args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
-}
-
 /** Commits the workspace and pushes it as the first commit, retrying with backoff. */
 async function pushInitialCommit(options: {
   workspace: string;
@@ -113,11 +94,12 @@ async function pushInitialCommit(options: {
   author: { name: string; email: string };
   retry: PublishRetryConfig;
 }): Promise<string> {
-  const { workspace, branch, author, retry } = options;
-  await git(['init', '--quiet', '--initial-branch', branch], workspace);
-  await git(['add', '--all'], workspace);
-  await git(
-    [
+  const { branch, author, retry } = options;
+  const git = await WorkspaceGit.create(options.workspace);
+  try {
+    await git.run(['init', '--quiet', '--initial-branch', branch]);
+    await git.run(['add', '--all']);
+    await git.run([
       '-c',
       `user.name=${author.name}`,
       '-c',
@@ -126,23 +108,23 @@ async function pushInitialCommit(options: {
       '--quiet',
       '--message',
       'Initial commit from Forja',
-    ],
-    workspace,
-  );
-  const { stdout } = await git(['rev-parse', 'HEAD'], workspace);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      // A plain push of a new branch: git refuses anything that is not a fast-forward.
-      await git(
-        ['push', '--quiet', options.remoteUrl, `HEAD:refs/heads/${branch}`],
-        workspace,
-        options.token,
-      );
-      return stdout.trim();
-    } catch (error) {
-      if (attempt >= retry.attempts) throw error;
-      await sleep(retry.initialDelayMs * 2 ** (attempt - 1));
+    ]);
+    const { stdout } = await git.run(['rev-parse', 'HEAD']);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // A plain push of a new branch: git refuses anything that is not a fast-forward.
+        await git.run(
+          ['push', '--quiet', options.remoteUrl, `HEAD:refs/heads/${branch}`],
+          options.token,
+        );
+        return stdout.trim();
+      } catch (error) {
+        if (attempt >= retry.attempts) throw error;
+        await sleep(retry.initialDelayMs * 2 ** (attempt - 1));
+      }
     }
+  } finally {
+    await git.dispose();
   }
 }
 
@@ -197,13 +179,6 @@ export function createPublishAction(options: {
             .describe('GitHub Environments to create'),
         requiredApprovingReviewCount: z =>
           z.number().int().min(0).max(6).optional().describe('Default: 1'),
-        bypassPullRequestApps: z =>
-          z
-            .array(z.string())
-            .optional()
-            .describe(
-              'GitHub Apps that may push to the default branch (github-actions for GitOps bumps)',
-            ),
       },
       output: {
         remoteUrl: z => z.string(),
@@ -220,7 +195,6 @@ export function createPublishAction(options: {
         environments: ctx.input.environments ?? [],
         requiredApprovingReviewCount:
           ctx.input.requiredApprovingReviewCount ?? 1,
-        bypassPullRequestApps: ctx.input.bypassPullRequestApps ?? [],
       };
       const { host, owner, repo } = parseRepoUrl(
         input.repoUrl,
@@ -233,6 +207,8 @@ export function createPublishAction(options: {
         throw new InputError(`No GitHub integration is configured for ${host}`);
       }
       const fullName = `${owner}/${repo}`;
+      // Before anything is created: git must never read what a template wrote as its own.
+      await assertNoGitDirectory(ctx.workspacePath);
       if (ctx.isDryRun) {
         ctx.logger.info(
           `Dry run: would create ${fullName} on ${host} and push ${input.defaultBranch}`,
@@ -332,11 +308,6 @@ export function createPublishAction(options: {
         enforce_admins: false,
         required_pull_request_reviews: {
           required_approving_review_count: input.requiredApprovingReviewCount,
-          ...(input.bypassPullRequestApps.length && {
-            bypass_pull_request_allowances: {
-              apps: input.bypassPullRequestApps,
-            },
-          }),
         },
         restrictions: null,
       });
