@@ -4,10 +4,15 @@ import {
   startPostgres,
   startRedis,
 } from '@forja/test-servers';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import {
   BackendProcess,
+  ROOT,
   startBackendProcess,
 } from './__testUtils__/backendProcess';
 
@@ -25,7 +30,13 @@ spec:
   type: service
   lifecycle: experimental
   owner: group:default/platform
----
+`;
+
+/**
+ * A Template: only the configuration's locations may declare one (a repository's file
+ * that does is refused whole), so it is added as a configured file.
+ */
+const TEMPLATE = `
 apiVersion: scaffolder.backstage.io/v1beta3
 kind: Template
 metadata:
@@ -45,6 +56,22 @@ spec:
       input:
         message: \${{ parameters.message }}
 `;
+
+/** The production configuration's catalog locations plus a Template file of the test's. */
+function locationsWithTestTemplate() {
+  const template = join(
+    mkdtempSync(join(tmpdir(), 'forja-scaleout-')),
+    'template.yaml',
+  );
+  writeFileSync(template, TEMPLATE);
+  const production = parse(
+    readFileSync(join(ROOT, 'app-config.production.yaml'), 'utf8'),
+  );
+  return [
+    ...production.catalog.locations,
+    { type: 'file', target: template, rules: [{ allow: ['Template'] }] },
+  ];
+}
 
 async function serveCatalog(): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
@@ -85,6 +112,7 @@ describe('two backend replicas sharing PostgreSQL and Redis', () => {
     ]);
     const config = {
       backend: { reading: { allow: [{ host: new URL(files.url).host }] } },
+      catalog: { locations: locationsWithTestTemplate() },
       auth: {
         providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
       },
