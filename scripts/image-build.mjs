@@ -18,6 +18,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { missingBinaries } from './imageBinaries.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dockerfile = readFileSync(
@@ -25,6 +26,11 @@ const dockerfile = readFileSync(
   'utf8',
 );
 const SYSTEM = /^(apt-get|curl)\b/;
+/** How a tool copied from the build stage says it runs. */
+const TOOL_PROBES = {
+  kubectl: ['version', '--client'],
+  terraform: ['-version'],
+};
 
 /** Instructions per stage, continuation lines joined, comments dropped. */
 function stages(text) {
@@ -73,6 +79,20 @@ const run = (args, cwd) => {
 const [build, runtime] = stages(dockerfile);
 check(/ AS build$/.test(build.from), 'the first stage is named build');
 
+// Every program the backend runs (read from its sources) is in the runtime stage; the
+// check itself must notice one taken away.
+for (const [program, file] of missingBinaries(root, runtime.steps)) {
+  check(false, `${file} runs ${program}, which the image does not install`);
+}
+const withoutGit = runtime.steps.map(step => ({
+  ...step,
+  args: step.args.replace(/\bgit\b/g, ''),
+}));
+check(
+  missingBinaries(root, withoutGit).some(([program]) => program === 'git'),
+  'the binary check notices a runtime stage without git',
+);
+
 // Build stage, in this checkout.
 for (const { instruction, args } of build.steps) {
   if (instruction === 'RUN' && !SYSTEM.test(args) && !run(args, root)) finish();
@@ -109,11 +129,13 @@ for (const { instruction, args } of runtime.steps) {
     const target = words.at(-1);
     for (const source of sources) {
       if (target.startsWith('/')) {
-        // Outside /app: a tool from the build stage (kubectl), here from the machine.
+        // Outside /app: a tool from the build stage (kubectl, terraform), here from the
+        // machine.
         const tool = source.split('/').at(-1);
         check(
-          spawnSync(tool, ['version', '--client'], { stdio: 'ignore' })
-            .status === 0,
+          spawnSync(tool, TOOL_PROBES[tool] ?? ['--version'], {
+            stdio: 'ignore',
+          }).status === 0,
           `${tool} runs`,
         );
         continue;
