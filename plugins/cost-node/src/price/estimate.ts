@@ -5,7 +5,13 @@ import { categoryOf, CostCategory } from './categories';
 import { CloudPricing } from './components';
 import type { Comparison, NodePool } from './compare';
 import { GCP } from './gcp';
-import { Cloud, ComponentRequest, PricingCatalog, UsageFile } from './types';
+import {
+  Cloud,
+  ComponentRequest,
+  priceDate,
+  PricingCatalog,
+  UsageFile,
+} from './types';
 import { USAGE_DEFAULTS } from './usageDefaults';
 
 const CLOUDS: Array<[string, CloudPricing]> = [
@@ -126,7 +132,8 @@ export function priceComponents(
         region: resource.region,
       });
     } else {
-      priceDates.add(price.retrievedAt);
+      const date = priceDate(catalog, price);
+      if (date) priceDates.add(date);
     }
     if (request.monthlyQuantity === undefined) {
       coverage.missingUsage.push({

@@ -1,21 +1,59 @@
 import { Value } from '../hcl/expression';
 
-/** One price: what one unit costs, where it came from and when. */
+/** One price: what one unit costs, and which of the catalog's sources it came from. */
 export interface Price {
   /** USD per unit. */
   usd: number;
   unit: string;
-  /** Where the price was read (a Price List offer file, the Retail Prices API...). */
+  /** The id of its source in the catalog's `sources` (`ec2-karpenter`, `curated`...). */
   source: string;
-  /** ISO date the price was read. */
+  /**
+   * Where in that source, when the source alone does not say: the pricing page a curated
+   * price was transcribed from, the SKU a price list gave, how a price was derived.
+   */
+  ref?: string;
+  /** Catalogs without a `sources` table (before they were generated) dated each price. */
+  retrievedAt?: string;
+}
+
+/**
+ * Where a catalog's prices come from: a machine-generated price file kept in the repository
+ * (`generated`), the hand-kept table of prices no such file gives (`curated`), or the
+ * clouds' price APIs read by `./forja cost-prices` (`api`).
+ */
+export interface PriceSource {
+  kind: 'generated' | 'curated' | 'api';
+  /** What it holds. */
+  description: string;
+  /**
+   * ISO date its prices were read from the cloud: the upstream generation date of a
+   * generated file, the day a curated table was transcribed or an API was read.
+   */
   retrievedAt: string;
+  /** The input file, relative to `plugins/cost-node`. */
+  file?: string;
+  /** Upstream repository, path and commit a generated file was produced at. */
+  repository?: string;
+  path?: string;
+  commit?: string;
+  license?: string;
 }
 
 /** Prices per cloud, region and price key (such as `ec2:t3.micro`). */
 export interface PricingCatalog {
   version: string;
+  notes?: string;
+  /** Provenance of the prices, by the id each price names. */
+  sources?: Record<string, PriceSource>;
   prices: Partial<Record<Cloud, Record<string, Record<string, Price>>>>;
 }
+
+/** The date a price was read: its source's, or its own in a catalog without sources. */
+export const priceDate = (
+  catalog: PricingCatalog,
+  price: Price,
+): string | undefined =>
+  catalog.sources?.[price.source]?.retrievedAt ?? price.retrievedAt;
 
 /** A cost component before pricing: a quantity of a priced key. */
 export interface ComponentRequest {
