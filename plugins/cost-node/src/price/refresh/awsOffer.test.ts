@@ -91,7 +91,6 @@ describe('pricesFromAwsOffer', () => {
   it('keeps on-demand shared Linux instances, EBS and NAT, first tier only, with their source', () => {
     const prices = pricesFromAwsOffer(ec2, {
       source: 'AWS Price List us-east-1',
-      retrievedAt: '2026-11-24',
     });
     expect(Object.keys(prices).sort()).toEqual([
       'ebs:gp3',
@@ -102,8 +101,8 @@ describe('pricesFromAwsOffer', () => {
     expect(prices['ec2:m6i.large']).toEqual({
       usd: 0.1,
       unit: 'Hrs',
-      source: 'AWS Price List us-east-1 (AmazonEC2 TEST1, SKU LINUX)',
-      retrievedAt: '2026-11-24',
+      source: 'live-api',
+      ref: 'AWS Price List us-east-1 (AmazonEC2 TEST1, SKU LINUX)',
     });
     expect(prices['nat:gb'].usd).toBe(0.045);
   });
@@ -132,7 +131,7 @@ describe('pricesFromAwsOffer', () => {
           },
         },
       },
-      { source: 'test', retrievedAt: '2026-11-24' },
+      { source: 'test' },
     );
     expect(Object.keys(prices).sort()).toEqual([
       'rds:postgres:multi-az:db.m6g.large',
@@ -173,12 +172,9 @@ describe('pricesFromAwsOffer, usage-priced services', () => {
     );
   const read = (o: AwsOfferFile) =>
     Object.fromEntries(
-      Object.entries(
-        pricesFromAwsOffer(o, {
-          source: 'fragment',
-          retrievedAt: '2026-11-24',
-        }),
-      ).map(([k, p]) => [k, [p.usd, p.unit]]),
+      Object.entries(pricesFromAwsOffer(o, { source: 'fragment' })).map(
+        ([k, p]) => [k, [p.usd, p.unit]],
+      ),
     );
 
   it('converts per-request prices to the unit Forja quotes and skips free tiers', () => {
@@ -300,11 +296,10 @@ describe('readAwsOfferCsv', () => {
     expect(offer.version).toBe('20261120000000');
     const prices = pricesFromAwsOffer(offer, {
       source: 'https://pricing.us-east-1.amazonaws.com/.../sa-east-1/index.csv',
-      retrievedAt: '2026-11-24',
     });
     expect(prices['ec2:m6i.large'].usd).toBe(0.153);
     expect(prices['ebs:gp3'].usd).toBe(0.152);
-    expect(prices['ec2:m6i.large'].source).toContain(
+    expect(prices['ec2:m6i.large'].ref).toContain(
       'AmazonEC2 20261120000000, SKU S1',
     );
   });

@@ -1,3 +1,4 @@
+import { LIVE_API } from '../generate/sourceFile';
 import { Price } from '../types';
 
 /**
@@ -190,7 +191,7 @@ function priceKey(
  */
 export function pricesFromAwsOffer(
   offer: AwsOfferFile,
-  options: { source: string; retrievedAt: string },
+  options: { source: string },
 ): Record<string, Price> {
   const prices: Record<string, Price> = {};
   for (const [sku, product] of Object.entries(offer.products)) {
@@ -212,8 +213,8 @@ export function pricesFromAwsOffer(
     prices[key] = {
       usd: tier.usd * factor,
       unit: `${UNIT_PREFIX[factor] ?? ''}${tier.unit}`,
-      source: `${options.source} (${offer.offerCode} ${offer.version}, SKU ${sku})`,
-      retrievedAt: options.retrievedAt,
+      source: LIVE_API,
+      ref: `${options.source} (${offer.offerCode} ${offer.version}, SKU ${sku})`,
     };
   }
   return prices;

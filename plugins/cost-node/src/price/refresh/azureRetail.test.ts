@@ -19,27 +19,23 @@ const vm = (overrides: Partial<AzureRetailItem>): AzureRetailItem => ({
 
 describe('pricesFromAzureRetail', () => {
   it('keeps pay-as-you-go Linux VMs per region and skips Windows, spot and reservations', () => {
-    const prices = pricesFromAzureRetail(
-      [
-        vm({}),
-        vm({
-          productName: 'Virtual Machines Dsv5 Series Windows',
-          retailPrice: 0.4,
-        }),
-        vm({ skuName: 'D4s v5 Spot', retailPrice: 0.05 }),
-        vm({ type: 'Reservation', retailPrice: 1000 }),
-        vm({ armRegionName: 'eastus', retailPrice: 0.192 }),
-      ],
-      { retrievedAt: '2026-11-24' },
-    );
+    const prices = pricesFromAzureRetail([
+      vm({}),
+      vm({
+        productName: 'Virtual Machines Dsv5 Series Windows',
+        retailPrice: 0.4,
+      }),
+      vm({ skuName: 'D4s v5 Spot', retailPrice: 0.05 }),
+      vm({ type: 'Reservation', retailPrice: 1000 }),
+      vm({ armRegionName: 'eastus', retailPrice: 0.192 }),
+    ]);
     expect(prices).toEqual({
       brazilsouth: {
         'vm:Standard_D4s_v5': {
           usd: 0.2,
           unit: '1 Hour',
-          source:
-            'Azure Retail Prices API (Virtual Machines Dsv5 Series, D4s v5)',
-          retrievedAt: '2026-11-24',
+          source: 'live-api',
+          ref: 'Azure Retail Prices API (Virtual Machines Dsv5 Series, D4s v5)',
         },
       },
       eastus: { 'vm:Standard_D4s_v5': expect.objectContaining({ usd: 0.192 }) },
@@ -64,39 +60,36 @@ describe('pricesFromAzureRetail', () => {
         armRegionName: 'eastus',
         ...extra,
       });
-    const prices = pricesFromAzureRetail(
-      [
-        item('Storage', 'Premium SSD Managed Disks', 'P10 LRS Disk', 19.71, {
-          unitOfMeasure: '1/Month',
-        }),
-        item('Storage', 'Premium SSD Managed Disks', 'P10 ZRS Disk', 29.56),
-        item(
-          'Azure Database for PostgreSQL',
-          'Azure Database for PostgreSQL Flexible Server General Purpose Ddsv5 Series Compute',
-          'vCore',
-          0.089,
-        ),
-        item(
-          'Azure Database for PostgreSQL',
-          'Azure Database for PostgreSQL Flexible Server Burstable BS Series Compute',
-          'B1MS',
-          0.017,
-        ),
-        item(
-          'Redis Cache',
-          'Azure Redis Cache Standard',
-          'C1 Cache Instance',
-          0.138,
-          {
-            skuName: 'Standard C1',
-          },
-        ),
-        item('Service Bus', 'Service Bus', 'Standard Base Unit', 9.855, {
-          unitOfMeasure: '1/Month',
-        }),
-      ],
-      { retrievedAt: '2026-11-24' },
-    );
+    const prices = pricesFromAzureRetail([
+      item('Storage', 'Premium SSD Managed Disks', 'P10 LRS Disk', 19.71, {
+        unitOfMeasure: '1/Month',
+      }),
+      item('Storage', 'Premium SSD Managed Disks', 'P10 ZRS Disk', 29.56),
+      item(
+        'Azure Database for PostgreSQL',
+        'Azure Database for PostgreSQL Flexible Server General Purpose Ddsv5 Series Compute',
+        'vCore',
+        0.089,
+      ),
+      item(
+        'Azure Database for PostgreSQL',
+        'Azure Database for PostgreSQL Flexible Server Burstable BS Series Compute',
+        'B1MS',
+        0.017,
+      ),
+      item(
+        'Redis Cache',
+        'Azure Redis Cache Standard',
+        'C1 Cache Instance',
+        0.138,
+        {
+          skuName: 'Standard C1',
+        },
+      ),
+      item('Service Bus', 'Service Bus', 'Standard Base Unit', 9.855, {
+        unitOfMeasure: '1/Month',
+      }),
+    ]);
     const usd = Object.fromEntries(
       Object.entries(prices.eastus).map(([k, p]) => [k, p.usd]),
     );

@@ -1,3 +1,4 @@
+import { LIVE_API } from '../generate/sourceFile';
 import { HOURS_PER_MONTH, Price } from '../types';
 
 /** One item of the Azure Retail Prices API (`https://prices.azure.com/api/retail/prices`). */
@@ -134,7 +135,6 @@ function priceKeys(item: AzureRetailItem): Key[] {
  */
 export function pricesFromAzureRetail(
   items: AzureRetailItem[],
-  options: { retrievedAt: string },
 ): Record<string, Record<string, Price>> {
   const byRegion: Record<string, Record<string, Price>> = {};
   for (const item of items) {
@@ -145,8 +145,8 @@ export function pricesFromAzureRetail(
           factor === 1
             ? item.unitOfMeasure
             : `${item.unitOfMeasure} (converted)`,
-        source: `Azure Retail Prices API (${item.productName}, ${item.meterName})`,
-        retrievedAt: options.retrievedAt,
+        source: LIVE_API,
+        ref: `Azure Retail Prices API (${item.productName}, ${item.meterName})`,
       };
     }
   }

@@ -68,7 +68,6 @@ describe('pricesFromGcpSkus', () => {
       ],
       {
         regions: ['us-central1', 'southamerica-east1'],
-        retrievedAt: '2026-11-24',
       },
     );
     const usd = (region: string) =>
@@ -91,7 +90,7 @@ describe('pricesFromGcpSkus', () => {
       'pubsub:tib': 40,
       'gcs:standard': 0.035,
     });
-    expect(prices['us-central1']['gce:e2-standard-4'].source).toMatch(
+    expect(prices['us-central1']['gce:e2-standard-4'].ref).toMatch(
       /^4 x Cloud Billing/,
     );
   });

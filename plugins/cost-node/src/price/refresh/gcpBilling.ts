@@ -1,3 +1,4 @@
+import { LIVE_API } from '../generate/sourceFile';
 import { Price } from '../types';
 
 /** One SKU of the Cloud Billing Catalog API (`/v1/services/{service}/skus`). */
@@ -102,7 +103,7 @@ function listPrice(sku: GcpSku): number | undefined {
  */
 export function pricesFromGcpSkus(
   skus: GcpSku[],
-  options: { regions: string[]; retrievedAt: string },
+  options: { regions: string[] },
 ): Record<string, Record<string, Price>> {
   const byRegion: Record<string, Record<string, Price>> = Object.fromEntries(
     options.regions.map(r => [r, {}]),
@@ -118,8 +119,8 @@ export function pricesFromGcpSkus(
       byRegion[region][key] = {
         usd,
         unit: sku.pricingInfo[0].pricingExpression.usageUnit,
-        source: `Cloud Billing Catalog API (${sku.category.serviceDisplayName}, SKU ${sku.skuId}: ${sku.description})`,
-        retrievedAt: options.retrievedAt,
+        source: LIVE_API,
+        ref: `Cloud Billing Catalog API (${sku.category.serviceDisplayName}, SKU ${sku.skuId}: ${sku.description})`,
       };
     }
   }
@@ -131,8 +132,8 @@ export function pricesFromGcpSkus(
       prices[`gce:${machine}`] = {
         usd: cores * core.usd + ramGb * ram.usd,
         unit: 'h',
-        source: `${cores} x ${core.source} + ${ramGb} x ${ram.source}`,
-        retrievedAt: options.retrievedAt,
+        source: LIVE_API,
+        ref: `${cores} x ${core.ref} + ${ramGb} x ${ram.ref}`,
       };
     }
     for (const key of Object.keys(prices)) {

@@ -1,14 +1,29 @@
 /* eslint-disable no-console */
-// ./forja cost-prices [--out <file>]: rebuilds the pricing catalog from the clouds' public
-// price lists, on a machine with internet. AWS: the Price List bulk files (no account);
-// Azure: the Retail Prices API (no account); GCP: the Cloud Billing Catalog API with an
-// API key in GOOGLE_BILLING_API_KEY (skipped without one). Prices the lists do not give
-// keep their previous entry, and the run says which.
+// ./forja cost-prices: the pricing catalog. `--generate` writes it from the machine-
+// generated price files in prices/sources/ and the curated table prices/curated.json;
+// `--check` says whether the committed one is their regeneration. Without either, on a
+// machine with internet, it first reads the clouds' public price lists (AWS: the Price
+// List bulk files; Azure: the Retail Prices API; GCP: the Cloud Billing Catalog API with
+// an API key in GOOGLE_BILLING_API_KEY, skipped without one) into
+// prices/sources/live-api.json, which the generation lays over the rest.
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { BUNDLED_CATALOG_PATH, loadCatalog } from '../catalog';
-import { Cloud, Price, PricingCatalog } from '../types';
+import { BUNDLED_CATALOG_PATH } from '../catalog';
+import {
+  CURATED,
+  LIVE_API,
+  LiveTable,
+  PRICES_DIR,
+} from '../generate/buildCatalog';
+import {
+  checkCatalog,
+  describeGeneration,
+  writeCatalog,
+} from '../generate/command';
+import { CloudPrices } from '../generate/sourceFile';
+import { Cloud, Price } from '../types';
 import { AwsOfferFile, pricesFromAwsOffer, readAwsOfferCsv } from './awsOffer';
 import { AzureRetailItem, pricesFromAzureRetail } from './azureRetail';
 import { GcpSku, pricesFromGcpSkus } from './gcpBilling';
@@ -62,7 +77,7 @@ const GCP_SERVICES = [
   'Networking',
 ];
 
-async function awsPrices(region: string, retrievedAt: string) {
+async function awsPrices(region: string) {
   const prices: Record<string, Price> = {};
   for (const offerCode of AWS_OFFERS) {
     const ext = offerCode === 'AmazonEC2' ? 'csv' : 'json';
@@ -79,16 +94,13 @@ async function awsPrices(region: string, retrievedAt: string) {
     } else {
       offer = await fetchPriceListJson<AwsOfferFile>(url);
     }
-    Object.assign(
-      prices,
-      pricesFromAwsOffer(offer, { source: url, retrievedAt }),
-    );
+    Object.assign(prices, pricesFromAwsOffer(offer, { source: url }));
     console.error(`aws ${region} ${offerCode}: ${offer.version}`);
   }
   return prices;
 }
 
-async function azurePrices(retrievedAt: string) {
+async function azurePrices() {
   const items: AzureRetailItem[] = [];
   for (const region of REGIONS.azure) {
     for (const service of AZURE_SERVICES) {
@@ -107,10 +119,10 @@ async function azurePrices(retrievedAt: string) {
       console.error(`azure ${region} ${service}: ${items.length} items so far`);
     }
   }
-  return pricesFromAzureRetail(items, { retrievedAt });
+  return pricesFromAzureRetail(items);
 }
 
-async function gcpPrices(key: string, retrievedAt: string) {
+async function gcpPrices(key: string) {
   const base = 'https://cloudbilling.googleapis.com/v1';
   const { services } = await fetchPriceListJson<{
     services: Array<{ serviceId: string; displayName: string }>;
@@ -130,64 +142,108 @@ async function gcpPrices(key: string, retrievedAt: string) {
     } while (pageToken);
     console.error(`gcp ${service.displayName}: ${skus.length} SKUs so far`);
   }
-  return pricesFromGcpSkus(skus, { regions: REGIONS.gcp, retrievedAt });
+  return pricesFromGcpSkus(skus, { regions: REGIONS.gcp });
 }
 
-/** The previous catalog with every price the lists gave replaced; what stayed is listed. */
-export function mergeCatalog(
-  previous: PricingCatalog,
-  fresh: Partial<Record<Cloud, Record<string, Record<string, Price>>>>,
-  version: string,
-): { catalog: PricingCatalog; kept: string[] } {
-  const kept: string[] = [];
-  const prices: PricingCatalog['prices'] = {};
-  for (const cloud of Object.keys(REGIONS) as Cloud[]) {
-    prices[cloud] = {};
-    for (const region of REGIONS[cloud]) {
-      const before = previous.prices[cloud]?.[region] ?? {};
-      const after = fresh[cloud]?.[region] ?? {};
-      const merged: Record<string, Price> = {};
-      for (const key of [
-        ...new Set([...Object.keys(before), ...Object.keys(after)]),
-      ].sort()) {
-        if (!after[key]) kept.push(`${cloud} ${region} ${key}`);
-        merged[key] = after[key] ?? before[key];
-      }
-      prices[cloud]![region] = merged;
-    }
-  }
-  return { catalog: { ...previous, version, prices }, kept };
-}
+const LIVE_FILE = path.join(PRICES_DIR, 'sources', 'live-api.json');
 
-async function main() {
-  const { values } = parseArgs({
-    options: { out: { type: 'string', default: BUNDLED_CATALOG_PATH } },
-  });
+/**
+ * With internet: reads the price lists for the regions Forja refreshes, keeps what they
+ * gave as `prices/sources/live-api.json` (an input the generator lays over the generated
+ * files and the curated table) and regenerates the catalog.
+ */
+async function refresh(out: string) {
   const retrievedAt = new Date().toISOString().slice(0, 10);
-  const fresh: Partial<Record<Cloud, Record<string, Record<string, Price>>>> = {
-    aws: {},
-  };
+  const prices: CloudPrices = { aws: {} };
   for (const region of REGIONS.aws)
-    fresh.aws![region] = await awsPrices(region, retrievedAt);
-  fresh.azure = await azurePrices(retrievedAt);
+    prices.aws![region] = await awsPrices(region);
+  prices.azure = await azurePrices();
   const key = process.env.GOOGLE_BILLING_API_KEY;
-  if (key) fresh.gcp = await gcpPrices(key, retrievedAt);
+  if (key) prices.gcp = await gcpPrices(key);
   else
     console.error(
-      'GOOGLE_BILLING_API_KEY is not set: GCP prices are kept as they were',
+      'GOOGLE_BILLING_API_KEY is not set: GCP prices come from the generated files and the curated table',
     );
-  const { catalog, kept } = mergeCatalog(loadCatalog(), fresh, retrievedAt);
-  await fs.writeFile(values.out!, `${JSON.stringify(catalog, null, 1)}\n`);
-  console.log(`wrote ${values.out} (version ${catalog.version})`);
-  if (kept.length) {
-    console.log(`${kept.length} prices not in the lists, kept from before:`);
-    kept.forEach(k => console.log(`  ${k}`));
+  const live: LiveTable = {
+    about:
+      'Prices read by ./forja cost-prices from the AWS Price List bulk files, the Azure Retail Prices API and the Cloud Billing Catalog API (each price names its offer, meter or SKU)',
+    retrievedAt,
+    prices,
+  };
+  await fs.writeFile(LIVE_FILE, `${JSON.stringify(live, null, 1)}\n`);
+  const { catalog, report } = writeCatalog(out);
+  console.log(`wrote ${LIVE_FILE} and ${out}`);
+  describeGeneration(catalog, report).forEach(line => console.log(line));
+  const kept = new Map<string, string[]>();
+  for (const cloud of Object.keys(REGIONS) as Cloud[]) {
+    for (const region of REGIONS[cloud]) {
+      for (const [name, price] of Object.entries(
+        catalog.prices[cloud]?.[region] ?? {},
+      )) {
+        if (price.source === LIVE_API) continue;
+        kept.set(price.source, [
+          ...(kept.get(price.source) ?? []),
+          `${cloud} ${region} ${name}`,
+        ]);
+      }
+    }
   }
+  for (const [source, keys] of kept) {
+    console.log(`${keys.length} prices not in the lists, kept from ${source}`);
+    if (source === CURATED) keys.forEach(k => console.log(`  ${k}`));
+  }
+}
+
+const USAGE = `Usage: ./forja cost-prices [--generate | --check] [--out <file>]
+
+  --generate  write the catalog from prices/sources/ and prices/curated.json
+  --check     exit 1, naming the first differences, when the catalog is not the
+              regeneration of its inputs
+  (neither)   read the clouds' price lists (needs internet; GCP needs
+              GOOGLE_BILLING_API_KEY) into prices/sources/live-api.json, then generate`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      out: { type: 'string', default: BUNDLED_CATALOG_PATH },
+      generate: { type: 'boolean' },
+      check: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  const out = values.out!;
+  if (values.help || (values.generate && values.check)) {
+    console.error(USAGE);
+    return values.help ? 0 : 2;
+  }
+  if (values.check) {
+    const differences = checkCatalog(out);
+    if (!differences.length) {
+      console.log(`${out} is the regeneration of its inputs`);
+      return 0;
+    }
+    console.error(
+      `${out} differs from the regeneration of prices/sources and prices/curated.json (./forja cost-prices --generate):`,
+    );
+    differences.forEach(line => console.error(`  ${line}`));
+    return 1;
+  }
+  if (values.generate) {
+    const { catalog, report } = writeCatalog(out);
+    console.log(`wrote ${out}`);
+    describeGeneration(catalog, report).forEach(line => console.log(line));
+    return 0;
+  }
+  await refresh(out);
+  return 0;
 }
 
 if (require.main === module) {
-  main().catch(error => {
-    console.error(`forja cost-prices: ${error.message ?? error}`);
-    process.exit(1);
-  });
+  main().then(
+    code => process.exit(code),
+    error => {
+      console.error(`forja cost-prices: ${error.message ?? error}`);
+      process.exit(1);
+    },
+  );
 }
