@@ -14,7 +14,7 @@ export {
   evaluateHcl,
 } from './hcl/evaluate';
 export type { Scope } from './hcl/evaluate';
-export { loadTerraform } from './hcl/loadTerraform';
+export { loadTerraform, MAX_INSTANCES } from './hcl/loadTerraform';
 export type {
   LoadOptions,
   ResourceInstance,

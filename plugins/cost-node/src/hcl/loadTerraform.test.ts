@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { UNKNOWN } from './expression';
-import { loadTerraform } from './loadTerraform';
+import { loadTerraform, MAX_INSTANCES } from './loadTerraform';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
@@ -202,5 +202,65 @@ resource "aws_rds_cluster_instance" "i" {
       expect(types).toContain(type);
     }
     expect(resources.every(r => r.providerRegion === 'us-east-1')).toBe(true);
+  });
+
+  it('expands no more than MAX_INSTANCES per resource or module: a problem, not priced', async () => {
+    const started = Date.now();
+    const dir = tree({
+      'main.tf': `
+provider "aws" {
+  region = "us-east-1"
+}
+resource "aws_instance" "fleet" {
+  count         = 50000000
+  instance_type = "m6i.large"
+}
+resource "aws_instance" "ok" {
+  count         = ${MAX_INSTANCES}
+  instance_type = "t3.micro"
+}
+locals {
+  many = flatten([for a in range(101) : [for b in range(100) : "\${a}-\${b}"]])
+}
+resource "aws_ebs_volume" "each" {
+  for_each = toset(local.many)
+  size     = 10
+}
+resource "aws_security_group" "rules" {
+  dynamic "ingress" {
+    for_each = local.many
+    content {
+      from_port = 443
+    }
+  }
+}
+module "many" {
+  source = "./modules/m"
+  count  = 1e9
+}
+resource "aws_eks_cluster" "main" {}
+`,
+      'modules/m/main.tf': 'resource "aws_instance" "m" {}\n',
+    });
+    const { resources, problems } = await loadTerraform(dir);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const messages = problems.map(p => p.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'aws_instance.fleet: count is 50000000, more than 10000 instances; not priced',
+        'aws_ebs_volume.each: for_each has 10100 elements, more than 10000 instances; not priced',
+        'module "many": count is 1000000000, more than 10000 instances; not priced',
+        expect.stringMatching(
+          /^aws_security_group\.rules: .*dynamic "ingress" for_each has 10100 elements, more than 10000/,
+        ),
+      ]),
+    );
+    const count = (prefix: string) =>
+      resources.filter(r => r.address.startsWith(prefix)).length;
+    expect(count('aws_instance.fleet')).toBe(0);
+    expect(count('aws_ebs_volume.each')).toBe(0);
+    expect(count('module.many')).toBe(0);
+    expect(count('aws_instance.ok')).toBe(MAX_INSTANCES);
+    expect(count('aws_eks_cluster.main')).toBe(1);
   });
 });

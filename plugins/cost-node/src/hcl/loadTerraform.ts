@@ -389,6 +389,13 @@ export async function loadTerraform(
   return { resources, problems };
 }
 
+/**
+ * The most instances one resource or module call expands to (`count`, `for_each`, and a
+ * `dynamic` block's `for_each`); beyond it the declaration is not expanded nor priced, and
+ * the coverage says why.
+ */
+export const MAX_INSTANCES = 10_000;
+
 const containsUnknownKeys = (v: Value) =>
   Array.isArray(v) ? v.some(containsUnknown) : false;
 
@@ -424,6 +431,12 @@ function evaluateResource(decl: Json, scope: Scope): Record<string, Value> {
         typeof spec.iterator === 'string'
           ? spec.iterator.replace(/^\$\{(.*)\}$/, '$1')
           : block;
+      const size = Array.isArray(each) ? each.length : Object.keys(each).length;
+      if (size > MAX_INSTANCES) {
+        throw new ExpressionError(
+          `dynamic "${block}" for_each has ${size} elements, more than ${MAX_INSTANCES}`,
+        );
+      }
       const items = Array.isArray(each)
         ? each.map((value, key) => [key, value] as const)
         : Object.entries(each);
@@ -536,6 +549,13 @@ function expand(
         { suffix: '[0]', key: 0, scope: { ...scope, count: { index: 0 } } },
       ];
     }
+    if (count > MAX_INSTANCES) {
+      problems.push({
+        file,
+        message: `${what}: count is ${count}, more than ${MAX_INSTANCES} instances; not priced`,
+      });
+      return [];
+    }
     return Array.from({ length: count }, (_, index) => ({
       suffix: `[${index}]`,
       key: index,
@@ -567,6 +587,14 @@ function expand(
           scope: { ...scope, each: { key: UNKNOWN, value: UNKNOWN } },
         },
       ];
+    }
+    const size = Array.isArray(each) ? each.length : Object.keys(each).length;
+    if (size > MAX_INSTANCES) {
+      problems.push({
+        file,
+        message: `${what}: for_each has ${size} elements, more than ${MAX_INSTANCES} instances; not priced`,
+      });
+      return [];
     }
     const entries: Array<[string, Value]> = Array.isArray(each)
       ? each.map(v => [String(v), v])
