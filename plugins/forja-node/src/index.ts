@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './entityRoutes';
+export * from './environmentName';
 export * from './guardedStore';
 export * from './labelSelector';
 export * from './lruMap';

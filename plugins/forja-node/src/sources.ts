@@ -11,7 +11,7 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs, realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -20,9 +20,73 @@ export type SourceLocation =
   | { type: 'file'; dir: string }
   | { type: 'url'; url: string };
 
+/** Whether `child` is `parent` or lies under it (both absolute). */
+function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return (
+    relative === '' ||
+    (relative !== '..' &&
+      !relative.startsWith(`..${path.sep}`) &&
+      !path.isAbsolute(relative))
+  );
+}
+
+/**
+ * The checkout a catalog file's folder is in: its nearest ancestor holding a `.git` entry
+ * (a folder, or a file for worktrees), else the folder itself.
+ */
+export function checkoutOf(catalogDir: string): string {
+  for (let dir = catalogDir; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return catalogDir;
+  }
+}
+
+const realpathOr = (file: string) => {
+  try {
+    return realpathSync(file);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * What a URL location's folders may be under: for `/<owner>/<repo>/(blob|tree)/<ref>/...`
+ * that repository and ref (blob or tree), otherwise the location's own folder.
+ */
+function repositoryPrefixes(location: URL): string[] {
+  const match = /^\/([^/]+)\/([^/]+)\/(?:blob|tree)\/([^/]+)\//.exec(
+    location.pathname,
+  );
+  if (match) {
+    const [, owner, repo, ref] = match;
+    return ['blob', 'tree'].map(kind => `/${owner}/${repo}/${kind}/${ref}/`);
+  }
+  return [location.pathname.replace(/[^/]*$/, '')];
+}
+
+function checkInsideRepository(value: string, resolved: URL, location: URL) {
+  const prefixes = repositoryPrefixes(location);
+  const pathname = resolved.pathname.endsWith('/')
+    ? resolved.pathname
+    : `${resolved.pathname}/`;
+  if (
+    resolved.origin !== location.origin ||
+    !prefixes.some(prefix => pathname.startsWith(prefix))
+  ) {
+    throw new InputError(
+      `${value} resolves to ${resolved}, outside the repository and ref ${location.origin}${prefixes[0]} the entity's catalog file is in`,
+    );
+  }
+}
+
 /**
  * The folder an annotation (`dir:<relative>` or `url:<folder>`) names, relative to the
- * location the entity was read from.
+ * location the entity was read from, and never outside what that location belongs to: for
+ * a `file:` location, the checkout the catalog file is in (see checkoutOf; symlinks are
+ * followed before the check); for a URL location, the same origin, repository and ref (or
+ * the catalog file's folder when the URL does not name them). Anything else is an
+ * InputError naming the value.
  */
 export function resolveSource(entity: Entity, value: string): SourceLocation {
   const match = /^(dir|url):(.+)$/.exec(value.trim());
@@ -32,20 +96,46 @@ export function resolveSource(entity: Entity, value: string): SourceLocation {
     );
   }
   const [, kind, target] = match;
-  if (kind === 'url') return { type: 'url', url: target };
   const location =
     entity.metadata.annotations?.[ANNOTATION_LOCATION] ??
     entity.metadata.annotations?.[ANNOTATION_ORIGIN_LOCATION];
   if (!location) {
+    if (kind === 'url') return { type: 'url', url: target };
     throw new InputError(
       `the entity has no ${ANNOTATION_LOCATION} to resolve ${value} against`,
     );
   }
   const { type, target: base } = parseLocationRef(location);
   if (type === 'file') {
-    return { type: 'file', dir: path.resolve(path.dirname(base), target) };
+    // Only the portal's configuration adds file: locations; a url: folder is theirs to name.
+    if (kind === 'url') return { type: 'url', url: target };
+    const catalogDir = path.resolve(path.dirname(base));
+    const dir = path.resolve(catalogDir, target);
+    const checkout = checkoutOf(catalogDir);
+    const realDir = realpathOr(dir);
+    const realCheckout = realpathOr(checkout) ?? checkout;
+    if (
+      !isInside(dir, checkout) ||
+      (realDir !== undefined && !isInside(realDir, realCheckout))
+    ) {
+      throw new InputError(
+        `${value} resolves to ${
+          realDir ?? dir
+        }, outside the checkout ${checkout} the entity's catalog file is in`,
+      );
+    }
+    return { type: 'file', dir };
   }
-  return { type: 'url', url: new URL(target, base).toString() };
+  let locationUrl: URL;
+  let resolved: URL;
+  try {
+    locationUrl = new URL(base);
+    resolved = new URL(target, locationUrl);
+  } catch {
+    throw new InputError(`${value} is not a folder URL (from ${location})`);
+  }
+  checkInsideRepository(value, resolved, locationUrl);
+  return { type: 'url', url: resolved.toString() };
 }
 
 export const sourceKey = (source: SourceLocation) =>
