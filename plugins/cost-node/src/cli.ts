@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { estimatePath } from './estimatePath';
@@ -9,10 +10,22 @@ import { Cloud, UsageFile } from './price/types';
 
 const USAGE = `Usage: ./forja cost <path> [--format json|table] [--usage <file>]
          [--cloud aws|azure|gcp --region <region> [--node-machine <type>]]
+         [--kustomize-root <folder>]
 
 <path> is a Terraform directory (or a folder of them, such as environments/), a plan
 JSON (terraform show -json), Kubernetes manifests or a Kustomize directory. Manifests
-need --cloud and --region (the node they run on defaults to a 4 vCPU, 16 GiB machine).`;
+need --cloud and --region (the node they run on defaults to a 4 vCPU, 16 GiB machine).
+A Kustomize build reads only local files under --kustomize-root (default: the Git checkout
+<path> is in, else <path> itself).`;
+
+/** The nearest folder holding `.git` that contains `target`, else `target`. */
+function checkoutOf(target: string): string {
+  const start = path.resolve(target);
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return start;
+  }
+}
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -25,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
       region: { type: 'string' },
       'node-machine': { type: 'string' },
       catalog: { type: 'string' },
+      'kustomize-root': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -43,6 +57,7 @@ export async function main(argv: string[]): Promise<number> {
     catalog: loadCatalog(values.catalog),
     usage,
     moduleRepositories: forjaModuleRepositories(),
+    kustomizeRoot: values['kustomize-root'] ?? checkoutOf(positionals[0]),
     kubernetes:
       values.cloud && values.region
         ? {

@@ -1,20 +1,17 @@
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import {
   loadTerraform,
   ResourceInstance,
   TerraformProblem,
 } from './hcl/loadTerraform';
+import { kustomizeBuild } from './kubernetes/kustomizeBuild';
 import { priceWorkloads } from './kubernetes/priceWorkloads';
 import { isTerraformPlan, readPlan } from './plan/readPlan';
 import { loadCatalog } from './price/catalog';
 import { compareClouds, nodePoolsOf } from './price/compare';
 import { combineEstimates, estimate, Estimate } from './price/estimate';
 import { Cloud, PricingCatalog, UsageFile } from './price/types';
-
-const run = promisify(execFile);
 
 export interface EstimatePathOptions {
   catalog?: PricingCatalog;
@@ -30,6 +27,11 @@ export interface EstimatePathOptions {
   };
   /** The project name (default: the path's base name). */
   project?: string;
+  /**
+   * What a Kustomize build may read: nothing outside this folder, nothing remote (see
+   * kustomizeBuild). Default: the Kustomize directory itself.
+   */
+  kustomizeRoot?: string;
 }
 
 const hasExtension = (names: string[], pattern: RegExp) =>
@@ -91,7 +93,8 @@ function estimateManifests(
 /**
  * Prices what a path declares: a Terraform directory (or a directory of them, one project
  * each, such as `environments/`), a plan JSON file, Kubernetes manifests, or a Kustomize
- * directory (built with `kubectl kustomize`).
+ * directory (built with `kubectl kustomize` by kustomizeBuild: local files under
+ * `kustomizeRoot` only, with a time limit and a bounded output).
  */
 export async function estimatePath(
   target: string,
@@ -127,10 +130,10 @@ export async function estimatePath(
     names.includes('kustomization.yaml') ||
     names.includes('kustomization.yml')
   ) {
-    const { stdout } = await run('kubectl', ['kustomize', target], {
-      maxBuffer: 64 * 1024 * 1024,
+    const manifests = await kustomizeBuild(target, {
+      root: options.kustomizeRoot ?? target,
     });
-    return estimateManifests(stdout, name, options, catalog);
+    return estimateManifests(manifests, name, options, catalog);
   }
   if (hasExtension(names, /\.tf$/)) {
     return estimateTerraformDir(target, name, options, catalog);

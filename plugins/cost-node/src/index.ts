@@ -64,6 +64,16 @@ export {
   DEFAULT_NODE_MACHINE,
   priceWorkloads,
 } from './kubernetes/priceWorkloads';
+export {
+  checkKustomizeTree,
+  KUSTOMIZE_MAX_OUTPUT_BYTES,
+  KUSTOMIZE_TIMEOUT_MS,
+  kustomizeBuild,
+  KustomizeBuildError,
+  MAX_KUSTOMIZATION_BYTES,
+  MAX_KUSTOMIZATIONS,
+} from './kubernetes/kustomizeBuild';
+export type { KustomizeBuildOptions } from './kubernetes/kustomizeBuild';
 export { readPlan } from './plan/readPlan';
 export type { TerraformPlan } from './plan/readPlan';
 export { pricesFromAwsOffer } from './price/refresh/awsOffer';

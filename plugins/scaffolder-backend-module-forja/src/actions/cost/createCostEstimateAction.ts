@@ -122,6 +122,8 @@ export function createCostEstimateAction(options: {
                 machine: ctx.input.nodeMachine,
               },
               project: `${overlay} (pods)`,
+              // An overlay reads its base (k8s/base): the folder priced bounds the build.
+              kustomizeRoot: root,
             }),
           );
         }
