@@ -9,6 +9,8 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { estimatePath, loadCatalog } from '@forja/plugin-cost-node';
 import { promises as fs } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
@@ -123,12 +125,15 @@ async function startBackend(options: {
   folder: string;
   deny?: boolean;
   revalidateSeconds?: number;
+  entities?: Entity[];
 }) {
   const { reader, state } = fakeReader(options.folder);
   const { server } = await startTestBackend({
     features: [
       costPlugin,
-      catalogServiceMock.factory({ entities: ENTITIES }),
+      catalogServiceMock.factory({
+        entities: [...ENTITIES, ...(options.entities ?? [])],
+      }),
       reader.factory,
       mockServices.rootConfig.factory({
         data: {
@@ -322,5 +327,353 @@ describe('cost backend', () => {
       mockCredentials.none.header(),
     );
     expect(anonymous.status).toBe(401);
+  });
+});
+
+/** An HTTP server on 127.0.0.1 counting what it is asked; `stall` never answers. */
+async function countingServer(stall = false) {
+  const requests: string[] = [];
+  const server: Server = createServer((req, res) => {
+    requests.push(`${req.method} ${req.url}`);
+    if (stall) return;
+    res.end(
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fetched\ndata:\n  token: from-the-server\n',
+    );
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>(resolve => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels: { app: web }
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      containers:
+        - name: app
+          image: nginx:1.27
+          resources:
+            requests: { cpu: 500m, memory: 1Gi }
+`;
+
+const KUSTOMIZE_TARGET = {
+  'forja.dev/cloud': 'aws',
+  'forja.dev/region': 'us-east-1',
+  'forja.dev/cost-node-machine': 'm6i.large',
+};
+
+/** Files (and symlinks, as `{ link }`) under `dir`. */
+async function writeTree(
+  dir: string,
+  files: Record<string, string | { link: string }>,
+) {
+  for (const [file, content] of Object.entries(files)) {
+    const full = path.join(dir, file);
+    await fs.mkdir(path.dirname(full), { recursive: true });
+    if (typeof content === 'string') await fs.writeFile(full, content);
+    else await fs.symlink(content.link, full);
+  }
+}
+
+/**
+ * A repository checkout (it has `.git`) holding an entity's catalog file and its folders,
+ * beside other trees on the same disk that nothing in it may reach.
+ */
+async function hostileCheckout(
+  name: string,
+  files: Record<string, string | { link: string }>,
+) {
+  const parent = await fs.mkdtemp(path.join(os.tmpdir(), `forja-${name}-`));
+  const tree = path.join(parent, 'tree');
+  await fs.mkdir(path.join(tree, '.git'), { recursive: true });
+  await writeTree(tree, {
+    'k8s/base/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+    'k8s/base/deployment.yaml': DEPLOYMENT,
+    ...files,
+  });
+  // What lies outside the checkout: another team's base, a secret, Terraform.
+  await writeTree(parent, {
+    'outside/kustomization.yaml':
+      'resources:\n  - deployment.yaml\nconfigMapGenerator:\n  - name: other-team\n    literals: [PASSWORD=hunter2]\n',
+    'outside/deployment.yaml': DEPLOYMENT.replace('name: web', 'name: other'),
+    'x/kustomization.yaml': 'resources:\n  - ../outside\n',
+    'outside-terraform/main.tf':
+      'provider "aws" {\n  region = "us-east-1"\n}\nresource "aws_eks_cluster" "other" {}\n',
+  });
+  return { parent, tree, location: `file:${tree}/catalog-info.yaml` };
+}
+
+describe('cost backend with hostile folders', () => {
+  jest.setTimeout(180_000);
+  let normalCount = 0;
+
+  /** A normal entity nobody asked about yet: its estimate must be computed now. */
+  async function normalEntity() {
+    const name = `normal-${++normalCount}`;
+    const { location } = await hostileCheckout(name, {
+      'k8s/overlays/dev/kustomization.yaml': 'resources:\n  - ../../base\n',
+    });
+    return entity(
+      'Component',
+      name,
+      location,
+      {
+        ...KUSTOMIZE_TARGET,
+        'forja.dev/environments': 'dev',
+        'forja.dev/kustomize-dir': 'dir:./k8s',
+      },
+      { spec: { owner: 'team-video' } },
+    );
+  }
+
+  /** Starts the backend with the hostile entity and a normal one; asks for the hostile. */
+  async function hostile(
+    annotations: Record<string, string>,
+    files: Record<string, string | { link: string }>,
+  ) {
+    const checkout = await hostileCheckout('hostile', files);
+    const bad = entity('Component', 'hostile', checkout.location, {
+      ...KUSTOMIZE_TARGET,
+      ...annotations,
+    });
+    const normal = await normalEntity();
+    const { server } = await startBackend({
+      folder: await remoteFolder(),
+      entities: [bad, normal],
+    });
+    const res = await get(server, 'component/default/hostile').timeout(60_000);
+    expect(res.status).toBe(200);
+    const byEnvironment = Object.fromEntries(
+      (res.body.environments as any[]).map(e => [e.environment, e]),
+    );
+    /** The backend still answers another entity, computed now, within generous time. */
+    const othersStillAnswered = async () => {
+      const started = Date.now();
+      const other = await get(
+        server,
+        `component/default/${normal.metadata.name}`,
+      ).timeout(60_000);
+      expect(other.status).toBe(200);
+      expect(other.body.environments[0]).toMatchObject({
+        environment: 'dev',
+        status: 'ok',
+      });
+      expect(Number(other.body.totalMonthlyCost)).toBeGreaterThan(0);
+      expect(Date.now() - started).toBeLessThan(60_000);
+    };
+    return { res, byEnvironment, checkout, othersStillAnswered };
+  }
+
+  it('fetches no remote resource: nothing reaches the server, the environment says why', async () => {
+    const upstream = await countingServer();
+    try {
+      const { byEnvironment, othersStillAnswered } = await hostile(
+        {
+          'forja.dev/environments': 'dev',
+          'forja.dev/kustomize-dir': 'dir:./k8s',
+        },
+        {
+          'k8s/overlays/dev/kustomization.yaml': `resources:\n  - ../../base\n  - ${upstream.url}/configmap.yaml\n`,
+        },
+      );
+      expect(upstream.requests).toEqual([]);
+      expect(byEnvironment.dev).toMatchObject({ status: 'failed' });
+      expect(byEnvironment.dev.message).toContain(
+        `${upstream.url}/configmap.yaml`,
+      );
+      expect(byEnvironment.dev.message).toMatch(/remote/);
+      await othersStillAnswered();
+      expect(upstream.requests).toEqual([]);
+    } finally {
+      await upstream.close();
+    }
+  });
+
+  it('does not hang on a slow remote, and other entities are still estimated', async () => {
+    const upstream = await countingServer(true);
+    try {
+      const { byEnvironment, othersStillAnswered } = await hostile(
+        {
+          'forja.dev/environments': 'dev,staging',
+          'forja.dev/kustomize-dir': 'dir:./k8s',
+        },
+        {
+          'k8s/overlays/dev/kustomization.yaml': `resources:\n  - ../../base\n  - ${upstream.url}/dev.yaml\n`,
+          'k8s/overlays/staging/kustomization.yaml': `resources:\n  - ../../base\ncomponents:\n  - ${upstream.url}/staging\n`,
+        },
+      );
+      expect(upstream.requests).toEqual([]);
+      for (const env of ['dev', 'staging']) {
+        expect(byEnvironment[env]).toMatchObject({ status: 'failed' });
+        expect(byEnvironment[env].message).toMatch(/remote/);
+      }
+      await othersStillAnswered();
+    } finally {
+      await upstream.close();
+    }
+  });
+
+  it('loads no base outside the tree, by a relative or an absolute path', async () => {
+    const { byEnvironment, checkout, othersStillAnswered } = await hostile(
+      {
+        'forja.dev/environments': 'dev',
+        'forja.dev/kustomize-dir': 'dir:./k8s',
+      },
+      {
+        'k8s/overlays/dev/kustomization.yaml':
+          'resources:\n  - ../../base\n  - ../../../../outside\n',
+        // Filled in below with the absolute path of the tree beside this one.
+        'k8s/overlays/staging/kustomization.yaml': '',
+      },
+    );
+    expect(byEnvironment.dev).toMatchObject({ status: 'failed' });
+    expect(byEnvironment.dev.message).toContain('../../../../outside');
+    expect(byEnvironment.dev.message).toMatch(/outside the folder/);
+    await othersStillAnswered();
+
+    // The same checkout with an absolute path, read fresh by a new backend.
+    await fs.writeFile(
+      path.join(checkout.tree, 'k8s/overlays/staging/kustomization.yaml'),
+      `resources:\n  - ../../base\n  - ${checkout.parent}/outside\n`,
+    );
+    const bad = entity('Component', 'hostile', checkout.location, {
+      ...KUSTOMIZE_TARGET,
+      'forja.dev/environments': 'staging',
+      'forja.dev/kustomize-dir': 'dir:./k8s',
+    });
+    const { server } = await startBackend({
+      folder: await remoteFolder(),
+      entities: [bad],
+    });
+    const staging = (await get(server, 'component/default/hostile')).body
+      .environments[0];
+    expect(staging).toMatchObject({ environment: 'staging', status: 'failed' });
+    expect(staging.message).toContain(`${checkout.parent}/outside`);
+    expect(staging.message).toMatch(/outside the folder/);
+  });
+
+  it('follows no symlink out of the tree', async () => {
+    const { byEnvironment, othersStillAnswered } = await hostile(
+      {
+        'forja.dev/environments': 'dev,staging',
+        'forja.dev/kustomize-dir': 'dir:./k8s',
+      },
+      {
+        // A folder and a file that point outside the checkout.
+        'k8s/overlays/dev/kustomization.yaml':
+          'resources:\n  - ../../base\n  - linked\n',
+        'k8s/overlays/dev/linked': { link: '../../../../outside' },
+        'k8s/overlays/staging/kustomization.yaml':
+          'resources:\n  - ../../base\n  - other.yaml\n',
+        'k8s/overlays/staging/other.yaml': {
+          link: '../../../../outside/deployment.yaml',
+        },
+      },
+    );
+    for (const [env, entry] of [
+      ['dev', 'linked'],
+      ['staging', 'other.yaml'],
+    ]) {
+      expect(byEnvironment[env]).toMatchObject({ status: 'failed' });
+      expect(byEnvironment[env].message).toContain(entry);
+      expect(byEnvironment[env].message).toMatch(/outside the folder/);
+    }
+    await othersStillAnswered();
+  });
+
+  it('takes environment names as names, not paths', async () => {
+    const { res, byEnvironment, othersStillAnswered } = await hostile(
+      {
+        'forja.dev/environments': 'dev,../../../x',
+        'forja.dev/kustomize-dir': 'dir:./k8s',
+      },
+      {
+        'k8s/overlays/dev/kustomization.yaml': 'resources:\n  - ../../base\n',
+      },
+    );
+    expect(byEnvironment['../../../x']).toMatchObject({ status: 'failed' });
+    expect(byEnvironment['../../../x'].message).toMatch(
+      /"\.\.\/\.\.\/\.\.\/x" is not an environment name/,
+    );
+    // The valid environment is still priced, and only it counts.
+    expect(byEnvironment.dev).toMatchObject({ status: 'ok' });
+    expect(res.body.totalMonthlyCost).toBe(
+      byEnvironment.dev.estimate.totalMonthlyCost,
+    );
+    await othersStillAnswered();
+  });
+
+  it('keeps dir: inside the checkout the catalog file is in', async () => {
+    const { byEnvironment, othersStillAnswered } = await hostile(
+      {
+        'forja.dev/environments': 'dev',
+        'forja.dev/terraform-dir': 'dir:../outside-terraform',
+      },
+      {},
+    );
+    expect(byEnvironment.dev).toMatchObject({ status: 'failed' });
+    expect(byEnvironment.dev.message).toMatch(
+      /dir:\.\.\/outside-terraform.*outside/,
+    );
+    await othersStillAnswered();
+  });
+
+  it('refuses dir:/ at once instead of walking the disk', async () => {
+    const { byEnvironment, othersStillAnswered } = await hostile(
+      { 'forja.dev/environments': 'dev', 'forja.dev/terraform-dir': 'dir:/' },
+      {},
+    );
+    expect(byEnvironment.dev).toMatchObject({ status: 'failed' });
+    expect(byEnvironment.dev.message).toMatch(/dir:\/.*outside/);
+    await othersStillAnswered();
+  });
+
+  it('bounds count: 50,000,000 instances are a problem in the coverage, not expanded', async () => {
+    const { byEnvironment, othersStillAnswered } = await hostile(
+      {
+        'forja.dev/environments': 'dev',
+        'forja.dev/terraform-dir': 'dir:./terraform',
+      },
+      {
+        'terraform/main.tf': [
+          'provider "aws" {\n  region = "us-east-1"\n}',
+          'resource "aws_instance" "fleet" {\n  count         = 50000000\n  instance_type = "m6i.large"\n}',
+          'resource "aws_eks_cluster" "main" {}',
+        ].join('\n'),
+      },
+    );
+    expect(byEnvironment.dev).toMatchObject({ status: 'ok' });
+    const { coverage, projects } = byEnvironment.dev.estimate;
+    expect(coverage.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          message: expect.stringMatching(
+            /aws_instance\.fleet: count is 50000000, more than 10000 instances/,
+          ),
+        }),
+      ]),
+    );
+    const priced = projects[0].breakdown.resources.map((r: any) => r.name);
+    expect(priced).toContain('aws_eks_cluster.main');
+    expect(priced.filter((n: string) => n.startsWith('aws_instance'))).toEqual(
+      [],
+    );
+    await othersStillAnswered();
   });
 });

@@ -33,6 +33,7 @@ import {
 } from '@forja/plugin-cost-node';
 import {
   createGuardedStore,
+  environmentNameProblem,
   resolveSource,
   revalidateSource,
   Semaphore,
@@ -214,6 +215,8 @@ export function createEntityCostService(options: {
     }
     const estimate = await estimates.run(() =>
       estimatePath(path.join(dir, folder), {
+        // A Kustomize build reads nothing outside the folder read, nothing remote.
+        kustomizeRoot: dir,
         catalog: pricingCatalog,
         moduleRepositories: config.moduleRepositories,
         kubernetes,
@@ -319,16 +322,17 @@ export function createEntityCostService(options: {
       const system = await systemOfEntity();
       const terraform =
         system && annotation(system, FORJA_ANNOTATION_TERRAFORM_DIR);
-      const pool = terraform
-        ? (
-            await part(
-              'terraform',
-              resolveSource(system!, terraform),
-              environment,
-              undefined,
-            )
-          ).estimate?.projects[0]?.nodePools?.[0]
-        : undefined;
+      let source: SourceLocation | undefined;
+      try {
+        source = terraform ? resolveSource(system!, terraform) : undefined;
+      } catch {
+        // The system's own estimate says why; its node pools are unknown here.
+      }
+      const pool =
+        source && environmentNameProblem(environment) === undefined
+          ? (await part('terraform', source, environment, undefined)).estimate
+              ?.projects[0]?.nodePools?.[0]
+          : undefined;
       cloud ??=
         (system && annotation(system, FORJA_ANNOTATION_CLOUD)) ?? pool?.cloud;
       region ??=
@@ -364,28 +368,53 @@ export function createEntityCostService(options: {
 
   /** Every source part of the entity, per environment. */
   async function entityParts(entity: Entity): Promise<Map<string, Part[]>> {
-    const terraform = annotation(entity, FORJA_ANNOTATION_TERRAFORM_DIR);
-    const kustomize = annotation(entity, FORJA_ANNOTATION_KUSTOMIZE_DIR);
-    const sources = (
-      [
-        ['terraform', terraform],
-        ['kustomize', kustomize],
-      ] as const
-    ).flatMap(
-      ([kind, value]): Array<[Kind, SourceLocation]> =>
-        value ? [[kind, resolveSource(entity, value)]] : [],
-    );
+    const sources: Array<[Kind, SourceLocation]> = [];
+    // A folder that cannot be read (outside the checkout, not dir:/url:) fails every environment.
+    const refused: Part[] = [];
+    for (const [kind, key] of [
+      ['terraform', FORJA_ANNOTATION_TERRAFORM_DIR],
+      ['kustomize', FORJA_ANNOTATION_KUSTOMIZE_DIR],
+    ] as const) {
+      const value = annotation(entity, key);
+      if (!value) continue;
+      try {
+        sources.push([kind, resolveSource(entity, value)]);
+      } catch (error) {
+        refused.push({
+          identity: `refused:${value}`,
+          status: 'failed',
+          message: `${key}: ${(error as Error).message}`,
+        });
+      }
+    }
     const declared = entityEnvironments(entity);
     const envs = declared.length
       ? declared
       : await discoverEnvironments(sources);
-    const byEnvironment = new Map<string, Part[]>(envs.map(e => [e, []]));
+    const byEnvironment = new Map<string, Part[]>(
+      envs.map(e => [e, [...refused]]),
+    );
     // One catalog read of the system, whatever the number of environments.
     let system: Promise<Entity | undefined> | undefined;
     const systemOfEntity = () => (system ??= systemOf(entity));
     const work: Array<Promise<void>> = [];
-    for (const [kind, source] of sources) {
-      for (const environment of envs) {
+    for (const environment of envs) {
+      // Declared names become folders (overlays/<env>): a path is refused before anything
+      // is read. Discovered ones are folder names already.
+      const problem = declared.length
+        ? environmentNameProblem(environment)
+        : undefined;
+      if (problem) {
+        byEnvironment.set(environment, [
+          {
+            identity: `environment:${environment}`,
+            status: 'failed',
+            message: problem,
+          },
+        ]);
+        continue;
+      }
+      for (const [kind, source] of sources) {
         work.push(
           (async () => {
             const kubernetes =
