@@ -196,4 +196,46 @@ describe('Environments card and promotion', () => {
     for (const column of (res.body as EnvironmentsResponse).environments)
       expect(column.kubernetes).toEqual({ state: 'forbidden' });
   });
+
+  it('says on the card why a folder outside the checkout is not read, never a 500', async () => {
+    entity.metadata.annotations!['forja.dev/kustomize-dir'] = 'dir:../';
+    await start();
+    const res = await request(server).get(`${ROUTE}/environments`);
+    expect(res.status).toBe(200);
+    const columns = (res.body as EnvironmentsResponse).environments;
+    expect(columns.map(c => c.environment)).toEqual(['dev', 'staging', 'prod']);
+    for (const column of columns) {
+      expect(column.overlay).toEqual({
+        state: 'failed',
+        message: expect.stringMatching(
+          /^dir:\.\.\/ resolves to .*, outside the checkout .* the entity's catalog file is in$/,
+        ),
+      });
+    }
+  });
+
+  it('takes environment names as names: the card says why, promotion refuses it', async () => {
+    entity.metadata.annotations!['forja.dev/environments'] =
+      'dev,staging,../../x';
+    await start();
+    const res = await request(server).get(`${ROUTE}/environments`);
+    expect(res.status).toBe(200);
+    const [dev, , hostile] = (res.body as EnvironmentsResponse).environments;
+    expect(dev.overlay.state).toBe('ok');
+    expect(hostile).toMatchObject({
+      environment: '../../x',
+      overlay: {
+        state: 'failed',
+        message: expect.stringMatching(
+          /^"\.\.\/\.\.\/x" is not an environment name/,
+        ),
+      },
+    });
+    const promote = await request(server)
+      .post(`${ROUTE}/promote`)
+      .send({ environment: '../../x' });
+    expect(promote.status).toBe(400);
+    expect(promote.body.error.message).toMatch(/^environment: /);
+    expect(github.pullRequests).toHaveLength(0);
+  });
 });

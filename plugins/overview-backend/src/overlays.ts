@@ -1,17 +1,16 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
+import { kustomizeBuild } from '@forja/plugin-cost-node';
 import {
+  environmentNameProblem,
+  LruMap,
   resolveSource,
   revalidateSource,
   SourceCheck,
   sourceKey,
 } from '@forja/plugin-forja-node';
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
-
-const run = promisify(execFile);
 
 export const KUSTOMIZE_DIR = 'forja.dev/kustomize-dir';
 
@@ -71,22 +70,27 @@ export function overlayFacts(rendered: string): OverlayFacts {
 
 export type Overlays = Record<string, OverlayFacts | { error: string }>;
 
-/** Each environment's overlay under `dir`, rendered; one that does not build says why. */
+/**
+ * Each environment's overlay under `dir`, rendered; one that does not build says why. The
+ * build reads only what `dir` holds (kustomizeBuild: nothing remote, nothing outside it),
+ * with a time limit and a bounded output; an environment that is not a name is not built.
+ */
 async function renderOverlays(dir: string, environments: string[]) {
   const result: Overlays = {};
   for (const env of environments) {
+    const problem = environmentNameProblem(env);
+    if (problem) {
+      result[env] = { error: problem };
+      continue;
+    }
     try {
-      const { stdout } = await run(
-        'kubectl',
-        ['kustomize', path.join(dir, 'overlays', env)],
-        { maxBuffer: 16 * 1024 * 1024 },
+      result[env] = overlayFacts(
+        await kustomizeBuild(path.join(dir, 'overlays', env), { root: dir }),
       );
-      result[env] = overlayFacts(stdout);
     } catch (error) {
-      const stderr = String((error as { stderr?: string }).stderr ?? '');
       result[env] = {
         error: `overlays/${env} does not build: ${
-          (stderr || (error as Error).message).split('\n')[0]
+          (error as Error).message.split('\n')[0]
         }`,
       };
     }
@@ -94,10 +98,14 @@ async function renderOverlays(dir: string, environments: string[]) {
   return result;
 }
 
+/** Sources whose rendered overlays are kept: the least recently viewed go first. */
+export const MAX_RENDERED_SOURCES = 1000;
+
 /**
  * The overlays of an entity's Kustomize folder, rendered per environment and kept per
  * source revision: the folder is checked at most once per `revalidateMs`, and an unchanged
- * revision is not rendered again.
+ * revision is not rendered again. At most `maxEntries` sources are kept. A folder outside
+ * what the entity's location belongs to (resolveSource) rejects with an InputError.
  */
 export type OverlayReader = (
   entity: Entity,
@@ -107,8 +115,11 @@ export type OverlayReader = (
 export function createOverlayReader(
   reader: UrlReaderService,
   revalidateMs: number,
+  maxEntries: number = MAX_RENDERED_SOURCES,
 ): OverlayReader {
-  const rendered = new Map<string, SourceCheck & { overlays?: Overlays }>();
+  const rendered = new LruMap<string, SourceCheck & { overlays?: Overlays }>(
+    maxEntries,
+  );
   return async function overlays(entity, environments) {
     const value = entity.metadata.annotations?.[KUSTOMIZE_DIR];
     if (!value) return undefined;

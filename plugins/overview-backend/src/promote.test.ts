@@ -314,4 +314,22 @@ describe("promote's calls to GitHub", () => {
       }),
     );
   }, 20_000);
+  it('takes environment names as names: a path is refused before any call', async () => {
+    let calls = 0;
+    answer = () => {
+      calls++;
+      return { status: 500, body: '{}' };
+    };
+    const hostile = entity();
+    hostile.metadata.annotations!['forja.dev/environments'] = 'dev,../../x';
+    await expect(promoter().promote(hostile, '../../x')).rejects.toThrow(
+      expect.objectContaining({
+        name: 'InputError',
+        message: expect.stringMatching(
+          /^"\.\.\/\.\.\/x" is not an environment name/,
+        ),
+      }),
+    );
+    expect(calls).toBe(0);
+  });
 });

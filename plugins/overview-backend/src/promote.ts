@@ -16,6 +16,7 @@ import {
   ScmIntegrations,
 } from '@backstage/integration';
 import { entityEnvironments } from '@forja/plugin-cost-common';
+import { assertEnvironmentName } from '@forja/plugin-forja-node';
 import { PromoteResponse } from '@forja/plugin-overview-common';
 import { Octokit } from '@octokit/rest';
 import path from 'node:path';
@@ -232,6 +233,9 @@ export function createPromoter(options: {
         `environment: ${target} has no earlier environment to promote from`,
       );
     const from = environments[index - 1];
+    // Both become folders (overlays/<env>): a name, never a path.
+    assertEnvironmentName(from);
+    assertEnvironmentName(target);
     const { host, owner, repo, base, k8sDir, registeredFrom } =
       repositoryOf(entity);
     const integration = options.integrations.github.byHost(host);
