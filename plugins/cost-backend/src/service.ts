@@ -216,7 +216,7 @@ export function createEntityCostService(options: {
     const estimate = await estimates.run(() =>
       estimatePath(path.join(dir, folder), {
         // A Kustomize build reads nothing outside the folder read, nothing remote.
-        kustomizeRoot: dir,
+        readRoot: dir,
         catalog: pricingCatalog,
         moduleRepositories: config.moduleRepositories,
         kubernetes,

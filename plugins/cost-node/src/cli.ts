@@ -57,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
     catalog: loadCatalog(values.catalog),
     usage,
     moduleRepositories: forjaModuleRepositories(),
-    kustomizeRoot: values['kustomize-root'] ?? checkoutOf(positionals[0]),
+    readRoot: values['kustomize-root'] ?? checkoutOf(positionals[0]),
     kubernetes:
       values.cloud && values.region
         ? {

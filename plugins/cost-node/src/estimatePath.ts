@@ -28,10 +28,11 @@ export interface EstimatePathOptions {
   /** The project name (default: the path's base name). */
   project?: string;
   /**
-   * What a Kustomize build may read: nothing outside this folder, nothing remote (see
-   * kustomizeBuild). Default: the Kustomize directory itself.
+   * Nothing outside this folder is read: a Kustomize build's paths (nothing remote either,
+   * see kustomizeBuild; default: the Kustomize directory itself) and local Terraform
+   * module sources (default: unbounded, for a checkout on one's own machine).
    */
-  kustomizeRoot?: string;
+  readRoot?: string;
 }
 
 const hasExtension = (names: string[], pattern: RegExp) =>
@@ -67,6 +68,7 @@ async function estimateTerraformDir(
 ): Promise<Estimate> {
   const loaded = await loadTerraform(dir, {
     moduleRepositories: options.moduleRepositories,
+    root: options.readRoot,
   });
   return estimateResources(name, loaded, options, catalog);
 }
@@ -94,7 +96,7 @@ function estimateManifests(
  * Prices what a path declares: a Terraform directory (or a directory of them, one project
  * each, such as `environments/`), a plan JSON file, Kubernetes manifests, or a Kustomize
  * directory (built with `kubectl kustomize` by kustomizeBuild: local files under
- * `kustomizeRoot` only, with a time limit and a bounded output).
+ * `readRoot` only, with a time limit and a bounded output).
  */
 export async function estimatePath(
   target: string,
@@ -131,7 +133,7 @@ export async function estimatePath(
     names.includes('kustomization.yml')
   ) {
     const manifests = await kustomizeBuild(target, {
-      root: options.kustomizeRoot ?? target,
+      root: options.readRoot ?? target,
     });
     return estimateManifests(manifests, name, options, catalog);
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { UNKNOWN } from './expression';
@@ -202,6 +202,39 @@ resource "aws_rds_cluster_instance" "i" {
       expect(types).toContain(type);
     }
     expect(resources.every(r => r.providerRegion === 'us-east-1')).toBe(true);
+  });
+
+  it('reads no local module outside the root, by a relative path or a symlink', async () => {
+    const parent = tree({
+      'outside/main.tf':
+        'resource "aws_instance" "other" {\n  instance_type = "m6i.large"\n}\n',
+      'tree/main.tf': [
+        'module "escape" {\n  source = "../outside"\n}',
+        'module "linked" {\n  source = "./linked"\n}',
+        'module "inside" {\n  source = "./modules/own"\n}',
+      ].join('\n'),
+      'tree/modules/own/main.tf':
+        'resource "aws_instance" "own" {\n  instance_type = "t3.small"\n}\n',
+    });
+    const dir = path.join(parent, 'tree');
+    symlinkSync(path.join(parent, 'outside'), path.join(dir, 'linked'));
+
+    // The control: unbounded, both modules outside are read.
+    const unbounded = await loadTerraform(dir);
+    expect(unbounded.resources.map(r => r.address).sort()).toEqual([
+      'module.escape.aws_instance.other',
+      'module.inside.aws_instance.own',
+      'module.linked.aws_instance.other',
+    ]);
+
+    const bounded = await loadTerraform(dir, { root: dir });
+    expect(bounded.resources.map(r => r.address)).toEqual([
+      'module.inside.aws_instance.own',
+    ]);
+    expect(bounded.problems.map(p => p.message).sort()).toEqual([
+      'module "escape": source ../outside is outside the folder read; not priced',
+      'module "linked": source ./linked is outside the folder read; not priced',
+    ]);
   });
 
   it('expands no more than MAX_INSTANCES per resource or module: a problem, not priced', async () => {

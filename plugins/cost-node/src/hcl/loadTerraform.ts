@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIGURED_ONLY, ExpressionError, UNKNOWN, Value } from './expression';
 import { containsUnknown, evaluateHcl, Scope } from './evaluate';
@@ -39,9 +39,16 @@ export interface LoadOptions {
    * is read from `/checkout/forja/terraform/modules/x/aws`.
    */
   moduleRepositories?: Record<string, string>;
+  /**
+   * The folder a local module source (`./`, `../`) must stay inside, symlinks followed:
+   * the folder read for an entity. One leaving it is a problem and is not read.
+   */
+  root?: string;
 }
 
 type Json = any;
+/** What resolveSource says of a local module source leaving `root`. */
+const OUTSIDE_ROOT = Symbol('outside the root');
 const MAX_MODULE_DEPTH = 10;
 
 /** `file.tf:2,7-3,1: message` from hcl2json as file, line and message. */
@@ -243,6 +250,14 @@ export async function loadTerraform(
 
     for (const { file, name, decl } of inDependencyOrder(files)) {
       const target = resolveSource(decl.source, moduleDir, options);
+      if (target === OUTSIDE_ROOT) {
+        problems.push({
+          file,
+          message: `module "${name}": source ${decl.source} is outside the folder read; not priced`,
+        });
+        moduleOutputs[name] = UNKNOWN;
+        continue;
+      }
       if (!target) {
         problems.push({
           file,
@@ -608,14 +623,30 @@ function expand(
   return [{ suffix: '', scope }];
 }
 
+/** `target` with symlinks resolved, as far as it exists. */
+function realPath(target: string): string {
+  try {
+    return realpathSync(target);
+  } catch {
+    return target;
+  }
+}
+
 function resolveSource(
   source: unknown,
   from: string,
   options: LoadOptions,
-): string | undefined {
+): string | typeof OUTSIDE_ROOT | undefined {
   if (typeof source !== 'string') return undefined;
   if (source.startsWith('./') || source.startsWith('../')) {
-    return path.resolve(from, source);
+    const target = path.resolve(from, source);
+    if (options.root) {
+      const relative = path.relative(realPath(options.root), realPath(target));
+      if (relative.startsWith('..') || path.isAbsolute(relative)) {
+        return OUTSIDE_ROOT;
+      }
+    }
+    return target;
   }
   const git = GIT_MODULE_SOURCE.exec(source);
   const local = git && options.moduleRepositories?.[git[1]];

@@ -123,7 +123,7 @@ export function createCostEstimateAction(options: {
               },
               project: `${overlay} (pods)`,
               // An overlay reads its base (k8s/base): the folder priced bounds the build.
-              kustomizeRoot: root,
+              readRoot: root,
             }),
           );
         }
