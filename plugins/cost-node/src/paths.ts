@@ -1,6 +1,17 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
+/** Whether `child` is `parent` or lies under it (both absolute, symlinks resolved). */
+export function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return (
+    relative === '' ||
+    (relative !== '..' &&
+      !relative.startsWith(`..${path.sep}`) &&
+      !path.isAbsolute(relative))
+  );
+}
+
 /** This package's folder, from the sources or the built bundle alike. */
 export const PACKAGE_DIR = path.dirname(
   require.resolve('@forja/plugin-cost-node/package.json'),

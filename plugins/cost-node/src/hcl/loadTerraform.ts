@@ -5,6 +5,7 @@ import { containsUnknown, evaluateHcl, Scope } from './evaluate';
 import { GIT_MODULE_SOURCE, MODULE_META_ARGUMENTS } from './syntax';
 import { applyTypeDefaults } from './typeDefaults';
 import { parseHcl } from './parsePool';
+import { isInside } from '../paths';
 
 /** One resource instance as the plan would have it, with its attributes evaluated. */
 export interface ResourceInstance {
@@ -640,11 +641,8 @@ function resolveSource(
   if (typeof source !== 'string') return undefined;
   if (source.startsWith('./') || source.startsWith('../')) {
     const target = path.resolve(from, source);
-    if (options.root) {
-      const relative = path.relative(realPath(options.root), realPath(target));
-      if (relative.startsWith('..') || path.isAbsolute(relative)) {
-        return OUTSIDE_ROOT;
-      }
+    if (options.root && !isInside(realPath(target), realPath(options.root))) {
+      return OUTSIDE_ROOT;
     }
     return target;
   }

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import { isInside } from '../paths';
 
 /** A build that takes longer is killed (SIGKILL). */
 export const KUSTOMIZE_TIMEOUT_MS = 30_000;
@@ -47,16 +48,6 @@ const looksRemote = (entry: string) =>
 /** An inline YAML entry (a patch or a plugin configuration) rather than a path. */
 const isInline = (entry: string) =>
   entry.includes('\n') || /^\s*[{[]/.test(entry);
-
-const isInside = (child: string, parent: string) => {
-  const relative = path.relative(parent, child);
-  return (
-    relative === '' ||
-    (relative !== '..' &&
-      !relative.startsWith(`..${path.sep}`) &&
-      !path.isAbsolute(relative))
-  );
-};
 
 const round = (n: number) => Math.round(n * 100) / 100;
 const MiB = (bytes: number) => {
