@@ -2,6 +2,7 @@ import {
   checkProvenance,
   CloudPrices,
   Exclusion,
+  generatedSource,
   isoDate,
   isPrice,
   put,
@@ -142,18 +143,12 @@ export function pricesFromAzureKarpenter(
   }
   return {
     id: upstream.id,
-    source: {
-      kind: 'generated',
-      description:
-        file.about.what ??
+    source: generatedSource(
+      upstream,
+      file.about.what ??
         'Azure Virtual Machines, Linux, pay-as-you-go hourly list prices in USD',
-      retrievedAt: isoDate(file.about.generated),
-      file: upstream.file,
-      repository: upstream.repository,
-      path: upstream.path,
-      commit: upstream.commit,
-      license: upstream.license,
-    },
+      isoDate(file.about.generated),
+    ),
     prices,
     excluded,
   };

@@ -1,6 +1,7 @@
 import {
   checkProvenance,
   Exclusion,
+  generatedSource,
   isoDate,
   isPrice,
   put,
@@ -64,18 +65,12 @@ export function pricesFromEc2Karpenter(
   }
   return {
     id: upstream.id,
-    source: {
-      kind: 'generated',
-      description:
-        file.about.what ??
+    source: generatedSource(
+      upstream,
+      file.about.what ??
         'Amazon EC2 Linux on-demand, shared tenancy, hourly list prices in USD',
-      retrievedAt: isoDate(file.about.generated),
-      file: upstream.file,
-      repository: upstream.repository,
-      path: upstream.path,
-      commit: upstream.commit,
-      license: upstream.license,
-    },
+      isoDate(file.about.generated),
+    ),
     prices,
     excluded,
   };

@@ -3,6 +3,7 @@ import {
   CloudPrices,
   derived,
   Exclusion,
+  generatedSource,
   isoDate,
   isPrice,
   put,
@@ -167,17 +168,11 @@ export function pricesFromGcpCyclenerd(
   }
   return {
     id: source,
-    source: {
-      kind: 'generated',
-      description:
-        'Google Cloud list prices in USD: Compute Engine machine types (on-demand, per hour), persistent disks, Cloud NAT, external IP addresses and Cloud Storage, per region',
-      retrievedAt: generated,
-      file: upstream.file,
-      repository: upstream.repository,
-      path: upstream.path,
-      commit: upstream.commit,
-      license: upstream.license,
-    },
+    source: generatedSource(
+      upstream,
+      'Google Cloud list prices in USD: Compute Engine machine types (on-demand, per hour), persistent disks, Cloud NAT, external IP addresses and Cloud Storage, per region',
+      generated,
+    ),
     prices,
     excluded,
   };

@@ -56,6 +56,24 @@ export function isoDate(value: string | number): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** The provenance of a generated file's prices: its upstream and generation date. */
+export function generatedSource(
+  upstream: Upstream,
+  description: string,
+  retrievedAt: string,
+): PriceSource {
+  return {
+    kind: 'generated',
+    description,
+    retrievedAt,
+    file: upstream.file,
+    repository: upstream.repository,
+    path: upstream.path,
+    commit: upstream.commit,
+    license: upstream.license,
+  };
+}
+
 /** A price computed from a source's figure, without floating-point noise. */
 export const derived = (usd: number) => Number(usd.toPrecision(12));
 
