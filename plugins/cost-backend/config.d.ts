@@ -9,6 +9,10 @@ export interface Config {
     moduleRepositories?: Array<{ url: string; path: string }>;
     /** A pricing catalog file instead of the bundled one. */
     pricingCatalog?: string;
+    /**
+     * Prices retrieved longer ago than this are flagged on the cost cards (default 180).
+     */
+    maxPriceAgeDays?: number;
     /** How long an estimate is served before its source revision is checked again (default 30). */
     revalidateSeconds?: number;
     /** Estimates computed at once (CPU bound; default 2). */

@@ -1,10 +1,14 @@
 import { Config } from '@backstage/config';
-import { forjaModuleRepositories } from '@forja/plugin-cost-node';
+import {
+  DEFAULT_MAX_PRICE_AGE_DAYS,
+  forjaModuleRepositories,
+} from '@forja/plugin-cost-node';
 import path from 'node:path';
 
 export interface CostConfig {
   moduleRepositories: Record<string, string>;
   pricingCatalog?: string;
+  maxPriceAgeDays: number;
   revalidateMs: number;
   maxConcurrentEstimates: number;
   maxCachedEstimates: number;
@@ -22,6 +26,8 @@ export function readCostConfig(config: Config): CostConfig {
   return {
     moduleRepositories,
     pricingCatalog: cost?.getOptionalString('pricingCatalog'),
+    maxPriceAgeDays:
+      cost?.getOptionalNumber('maxPriceAgeDays') ?? DEFAULT_MAX_PRICE_AGE_DAYS,
     revalidateMs: (cost?.getOptionalNumber('revalidateSeconds') ?? 30) * 1000,
     maxConcurrentEstimates:
       cost?.getOptionalNumber('maxConcurrentEstimates') ?? 2,

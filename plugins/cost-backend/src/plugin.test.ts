@@ -125,6 +125,7 @@ async function startBackend(options: {
   folder: string;
   deny?: boolean;
   revalidateSeconds?: number;
+  maxPriceAgeDays?: number;
   entities?: Entity[];
 }) {
   const { reader, state } = fakeReader(options.folder);
@@ -139,6 +140,9 @@ async function startBackend(options: {
         data: {
           cost: {
             revalidateSeconds: options.revalidateSeconds ?? 60,
+            ...(options.maxPriceAgeDays !== undefined && {
+              maxPriceAgeDays: options.maxPriceAgeDays,
+            }),
             moduleRepositories: [
               { url: 'https://github.com/forja-dev/forja.git', path: ROOT },
             ],
@@ -189,6 +193,30 @@ describe('cost backend', () => {
       2,
     );
     expect(res.body.environments[0].revision).toMatch(/^sha256:/);
+  });
+
+  it('says how old the prices are and where they came from, flagged past the configured age', async () => {
+    const { server } = await startBackend({ folder: await remoteFolder() });
+    const fresh = (await get(server, 'system/default/video-system')).body;
+    expect(fresh.priceFreshness).toMatchObject({
+      retrievedAt: fresh.pricesRetrievedAt,
+      maxAgeDays: 180,
+    });
+    expect(fresh.priceFreshness.sources).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: 'curated',
+          kind: 'curated',
+          file: 'prices/curated.json',
+        }),
+      ]),
+    );
+    const { server: strict } = await startBackend({
+      folder: await remoteFolder(),
+      maxPriceAgeDays: 1,
+    });
+    const stale = (await get(strict, 'system/default/video-system')).body;
+    expect(stale.priceFreshness).toMatchObject({ maxAgeDays: 1, stale: true });
   });
 
   it('rolls a system up per environment, counting a folder shared by members once', async () => {

@@ -29,6 +29,8 @@ import {
   combineEstimates,
   Estimate,
   estimatePath,
+  mergeSources,
+  priceFreshness,
   PricingCatalog,
 } from '@forja/plugin-cost-node';
 import {
@@ -456,6 +458,7 @@ export function createEntityCostService(options: {
     members?: MemberCost[],
   ): EntityCostResponse {
     const ok = environments.filter(e => e.estimate);
+    const sources = mergeSources(ok.map(e => e.estimate!.priceSources ?? []));
     return {
       entityRef,
       currency: 'USD',
@@ -468,6 +471,9 @@ export function createEntityCostService(options: {
         .map(e => e.estimate!.pricesRetrievedAt)
         .filter((d): d is string => !!d)
         .sort()[0],
+      priceFreshness: priceFreshness(sources, {
+        maxAgeDays: config.maxPriceAgeDays,
+      }),
     };
   }
 

@@ -14,11 +14,13 @@ export type {
   CostResource,
   Coverage,
   Estimate,
+  PriceFreshness,
+  PriceSourceUse,
   Project as CostProject,
   RoleKind as CostRole,
 } from '@forja/plugin-cost-node';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports -- types only, erased at build
-import type { Estimate } from '@forja/plugin-cost-node';
+import type { Estimate, PriceFreshness } from '@forja/plugin-cost-node';
 
 /** One environment of an entity: its estimate, or why there is none. */
 export interface EnvironmentCost {
@@ -54,4 +56,6 @@ export interface EntityCostResponse {
   /** Systems and groups: their members' estimates; shared sources counted once. */
   members?: MemberCost[];
   pricesRetrievedAt?: string;
+  /** How old the prices of the total are, where they came from, and whether that is too old. */
+  priceFreshness?: PriceFreshness;
 }

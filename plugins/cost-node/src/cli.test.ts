@@ -40,6 +40,30 @@ describe('./forja cost', () => {
     );
   }, 60_000);
 
+  it('says how old the prices are, where they came from, and flags them past --max-price-age', async () => {
+    const dir = 'examples/systems/hubs/terraform/environments/prod';
+    const fresh = await forjaCost(dir);
+    expect(fresh.stdout).toMatch(
+      /^Prices: catalog \S+, retrieved \d{4}-\d\d-\d\d \(\d+ days old\)$/m,
+    );
+    expect(fresh.stdout).toMatch(
+      /^ {2}azure-karpenter \(generated, 2026-06-18, \d+ days old; \d+ components?\) from github.com\/Azure\/karpenter-provider-azure pkg\/providers\/pricing\/zz_generated.pricing.go at 2b431da$/m,
+    );
+    expect(fresh.stderr).toBe('');
+
+    const stale = await forjaCost(dir, '--max-price-age', '0');
+    expect(stale.stdout).toMatch(/WARNING: prices older than 0 days/);
+    expect(stale.stderr).toMatch(/days old, older than 0; refresh them/);
+
+    const json = JSON.parse(
+      (await forjaCost(dir, '--format', 'json', '--max-price-age', '0')).stdout,
+    );
+    expect(json.priceFreshness).toMatchObject({ maxAgeDays: 0, stale: true });
+    expect(json.priceSources.map((s: { id: string }) => s.id)).toContain(
+      'azure-karpenter',
+    );
+  }, 60_000);
+
   it('fails with a message on stderr and nothing on stdout', async () => {
     await expect(
       forjaCost('no/such/dir', '--format', 'json'),

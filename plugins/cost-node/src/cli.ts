@@ -6,17 +6,19 @@ import { estimatePath } from './estimatePath';
 import { formatTable } from './format/table';
 import { forjaModuleRepositories } from './paths';
 import { loadCatalog } from './price/catalog';
+import { DEFAULT_MAX_PRICE_AGE_DAYS, priceFreshness } from './price/freshness';
 import { Cloud, UsageFile } from './price/types';
 
 const USAGE = `Usage: ./forja cost <path> [--format json|table] [--usage <file>]
          [--cloud aws|azure|gcp --region <region> [--node-machine <type>]]
-         [--kustomize-root <folder>]
+         [--kustomize-root <folder>] [--max-price-age <days>]
 
 <path> is a Terraform directory (or a folder of them, such as environments/), a plan
 JSON (terraform show -json), Kubernetes manifests or a Kustomize directory. Manifests
 need --cloud and --region (the node they run on defaults to a 4 vCPU, 16 GiB machine).
 A Kustomize build reads only local files under --kustomize-root (default: the Git checkout
-<path> is in, else <path> itself).`;
+<path> is in, else <path> itself). Prices older than --max-price-age days (default
+${DEFAULT_MAX_PRICE_AGE_DAYS}) are flagged.`;
 
 /** The nearest folder holding `.git` that contains `target`, else `target`. */
 function checkoutOf(target: string): string {
@@ -39,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
       'node-machine': { type: 'string' },
       catalog: { type: 'string' },
       'kustomize-root': { type: 'string' },
+      'max-price-age': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -48,6 +51,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (!['json', 'table'].includes(values.format!)) {
     process.stderr.write(`--format must be json or table\n`);
+    return 2;
+  }
+  const maxPriceAgeDays = Number(
+    values['max-price-age'] ?? DEFAULT_MAX_PRICE_AGE_DAYS,
+  );
+  if (!Number.isInteger(maxPriceAgeDays) || maxPriceAgeDays < 0) {
+    process.stderr.write(`--max-price-age must be a number of days\n`);
     return 2;
   }
   const usage = values.usage
@@ -67,11 +77,19 @@ export async function main(argv: string[]): Promise<number> {
           }
         : undefined,
   });
+  const freshness = priceFreshness(result.priceSources, {
+    maxAgeDays: maxPriceAgeDays,
+  });
   process.stdout.write(
     values.format === 'json'
-      ? `${JSON.stringify(result, null, 2)}\n`
-      : formatTable(result),
+      ? `${JSON.stringify({ ...result, priceFreshness: freshness }, null, 2)}\n`
+      : formatTable(result, { maxPriceAgeDays }),
   );
+  if (freshness?.stale) {
+    process.stderr.write(
+      `forja cost: prices retrieved ${freshness.retrievedAt} are ${freshness.ageDays} days old, older than ${maxPriceAgeDays}; refresh them with ./forja cost-prices\n`,
+    );
+  }
   return 0;
 }
 

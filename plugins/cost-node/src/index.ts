@@ -41,6 +41,16 @@ export type {
 } from './price/compare';
 export type { CostCategory } from './price/categories';
 export { HOURS_PER_MONTH } from './price/types';
+export {
+  ageInDays,
+  DEFAULT_MAX_PRICE_AGE_DAYS,
+  describeSource,
+  priceFreshness,
+} from './price/freshness';
+export type { PriceFreshness } from './price/freshness';
+export { mergeSources } from './price/pricesUsed';
+export { FORJA_REGIONS } from './price/regions';
+export type { PriceSourceUse } from './price/pricesUsed';
 export type { Cloud, Price, PricingCatalog, UsageFile } from './price/types';
 export { BUNDLED_CATALOG_PATH, loadCatalog } from './price/catalog';
 export { USAGE_DEFAULTS } from './price/usageDefaults';

@@ -1,4 +1,5 @@
 import { Estimate } from '../price/estimate';
+import { describeSource } from '../price/freshness';
 import { usd } from './usd';
 
 const money = (value: string | number | null) => usd(value, 'not priced');
@@ -24,6 +25,14 @@ export function formatMarkdown(
         : ''
     }; pricing catalog ${estimate.pricingCatalogVersion}).`,
     '',
+    ...(estimate.priceSources?.length
+      ? [
+          'Prices from:',
+          '',
+          ...estimate.priceSources.map(source => `- ${describeSource(source)}`),
+          '',
+        ]
+      : []),
     'Regenerate with `./forja cost <path>` in the Forja repository.',
   ];
   for (const project of estimate.projects) {

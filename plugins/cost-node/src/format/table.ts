@@ -1,4 +1,5 @@
 import { Estimate } from '../price/estimate';
+import { describeSource, priceFreshness } from '../price/freshness';
 import { usd } from './usd';
 
 const money = (value: string | number | null) => usd(value, '-');
@@ -8,8 +9,14 @@ const pad = (text: string, width: number) =>
 const padStart = (text: string, width: number) =>
   text.length >= width ? text : ' '.repeat(width - text.length) + text;
 
-/** The estimate as a table to read in a terminal, in the spirit of `infracost breakdown`. */
-export function formatTable(estimate: Estimate): string {
+/**
+ * The estimate as a table to read in a terminal, in the spirit of `infracost breakdown`,
+ * with how old its prices are and where they came from.
+ */
+export function formatTable(
+  estimate: Estimate,
+  options: { maxPriceAgeDays?: number; now?: Date } = {},
+): string {
   const lines: string[] = [];
   const row = (name: string, quantity: string, unit: string, cost: string) =>
     lines.push(
@@ -61,10 +68,22 @@ export function formatTable(estimate: Estimate): string {
   lines.push(
     `OVERALL TOTAL ${money(estimate.totalMonthlyCost)} a month (730 hours)`,
   );
-  if (estimate.pricesRetrievedAt) {
+  const freshness = priceFreshness(estimate.priceSources ?? [], {
+    maxAgeDays: options.maxPriceAgeDays,
+    now: options.now,
+  });
+  if (freshness) {
     lines.push(
-      `Prices: catalog ${estimate.pricingCatalogVersion}, retrieved ${estimate.pricesRetrievedAt}`,
+      `Prices: catalog ${estimate.pricingCatalogVersion}, retrieved ${freshness.retrievedAt} (${freshness.ageDays} days old)`,
+      ...freshness.sources.map(
+        source => `  ${describeSource(source, options.now)}`,
+      ),
     );
+    if (freshness.stale) {
+      lines.push(
+        `  WARNING: prices older than ${freshness.maxAgeDays} days; refresh them with ./forja cost-prices`,
+      );
+    }
   }
   const c = estimate.coverage;
   lines.push(

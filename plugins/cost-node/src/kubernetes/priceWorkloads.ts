@@ -7,6 +7,7 @@ import {
   priceComponents,
   projectEstimate,
 } from '../price/estimate';
+import { PricesUsed } from '../price/pricesUsed';
 import { NODE_MACHINES, nodePriceKey } from '../price/specs';
 import { Cloud, HOURS_PER_MONTH, PricingCatalog } from '../price/types';
 import { nodeShare, readWorkloads } from './workloads';
@@ -44,7 +45,7 @@ export function priceWorkloads(options: {
     });
   }
   const node = NODE_MACHINES[cloud][machine];
-  const priceDates = new Set<string>();
+  const used = new PricesUsed(catalog);
   const resources: CostResource[] = [];
   let total = 0;
   for (const workload of readWorkloads(options.manifests)) {
@@ -84,14 +85,14 @@ export function priceWorkloads(options: {
       ],
       catalog,
       coverage,
-      priceDates,
+      used,
     );
     total += result.total;
     resources.push(result.resource);
   }
   return projectEstimate(options.project, resources, total, {
     coverage,
-    priceDates,
+    used,
     catalog,
   });
 }

@@ -5,14 +5,14 @@ import { categoryOf, CostCategory } from './categories';
 import { CloudPricing } from './components';
 import type { Comparison, NodePool } from './compare';
 import { GCP } from './gcp';
-import {
-  Cloud,
-  ComponentRequest,
-  priceDate,
-  PricingCatalog,
-  UsageFile,
-} from './types';
+import { Cloud, ComponentRequest, PricingCatalog, UsageFile } from './types';
 import { USAGE_DEFAULTS } from './usageDefaults';
+import {
+  mergeSources,
+  oldestDate,
+  PricesUsed,
+  PriceSourceUse,
+} from './pricesUsed';
 
 const CLOUDS: Array<[string, CloudPricing]> = [
   ['aws_', AWS],
@@ -90,6 +90,8 @@ export interface Estimate {
   coverage: Coverage;
   /** The oldest retrieval date of the prices used. */
   pricesRetrievedAt?: string;
+  /** Where the prices used came from, oldest first. */
+  priceSources: PriceSourceUse[];
   pricingCatalogVersion: string;
 }
 
@@ -116,7 +118,7 @@ export function priceComponents(
   requests: ComponentRequest[],
   catalog: PricingCatalog,
   coverage: Coverage,
-  priceDates: Set<string>,
+  used: PricesUsed,
 ): { resource: CostResource; total: number } {
   let total = 0;
   const components = requests.map((request): CostComponent => {
@@ -132,8 +134,7 @@ export function priceComponents(
         region: resource.region,
       });
     } else {
-      const date = priceDate(catalog, price);
-      if (date) priceDates.add(date);
+      used.add(price);
     }
     if (request.monthlyQuantity === undefined) {
       coverage.missingUsage.push({
@@ -230,7 +231,7 @@ export function estimate(options: {
   const { catalog, usage = {} } = options;
   const coverage = emptyCoverage();
   coverage.problems.push(...(options.problems ?? []));
-  const priceDates = new Set<string>();
+  const used = new PricesUsed(catalog);
   const priced: CostResource[] = [];
   let total = 0;
   for (const resource of options.resources) {
@@ -274,14 +275,14 @@ export function estimate(options: {
       requests,
       catalog,
       coverage,
-      priceDates,
+      used,
     );
     total += result.total;
     priced.push(result.resource);
   }
   return projectEstimate(options.project, priced, total, {
     coverage,
-    priceDates,
+    used,
     catalog,
   });
 }
@@ -293,10 +294,11 @@ export function projectEstimate(
   total: number,
   context: {
     coverage: Coverage;
-    priceDates: Set<string>;
+    used: PricesUsed;
     catalog: PricingCatalog;
   },
 ): Estimate {
+  const priceSources = context.used.sources();
   return {
     version: '0.2',
     currency: 'USD',
@@ -308,7 +310,8 @@ export function projectEstimate(
       },
     ],
     coverage: context.coverage,
-    pricesRetrievedAt: [...context.priceDates].sort()[0],
+    pricesRetrievedAt: oldestDate(priceSources),
+    priceSources,
     pricingCatalogVersion: context.catalog.version,
   };
 }
@@ -324,10 +327,7 @@ export function combineEstimates(estimates: Estimate[]): Estimate {
     coverage.freeResources += e.coverage.freeResources;
     coverage.problems.push(...e.coverage.problems);
   }
-  const dates = estimates
-    .map(e => e.pricesRetrievedAt)
-    .filter((d): d is string => !!d)
-    .sort();
+  const priceSources = mergeSources(estimates.map(e => e.priceSources ?? []));
   return {
     version: '0.2',
     currency: 'USD',
@@ -336,7 +336,8 @@ export function combineEstimates(estimates: Estimate[]): Estimate {
     ),
     projects: estimates.flatMap(e => e.projects),
     coverage,
-    pricesRetrievedAt: dates[0],
+    pricesRetrievedAt: oldestDate(priceSources),
+    priceSources,
     pricingCatalogVersion: estimates[0]?.pricingCatalogVersion ?? '',
   };
 }

@@ -1,4 +1,4 @@
-import { EnvironmentCost } from '@forja/plugin-cost-common';
+import { EnvironmentCost, PriceFreshness } from '@forja/plugin-cost-common';
 import Alert from '@mui/material/Alert';
 import Typography from '@mui/material/Typography';
 import { coverageCounts } from './format';
@@ -10,7 +10,9 @@ const plural = (n: number, one: string, many = `${one}s`) =>
 export function CoverageNote(props: {
   environments: EnvironmentCost[];
   pricesRetrievedAt?: string;
+  freshness?: PriceFreshness;
 }) {
+  const f = props.freshness;
   const c = coverageCounts(props.environments);
   const gaps = [
     c.failedEnvironments &&
@@ -30,11 +32,29 @@ export function CoverageNote(props: {
           Every declared resource is priced.
         </Typography>
       )}
+      {f?.stale && (
+        <Alert severity="warning" sx={{ mt: 1 }}>
+          Prices are {f.ageDays} days old, older than the {f.maxAgeDays} days
+          allowed: the catalog needs a refresh (./forja cost-prices).
+        </Alert>
+      )}
       <Typography variant="caption" color="text.secondary" component="p">
         {c.assumedUsage > 0 &&
           `${plural(c.assumedUsage, 'usage value')} assumed. `}
         On-demand list prices in USD, 730 hours a month
-        {props.pricesRetrievedAt
+        {f
+          ? `, prices of ${f.retrievedAt} (${plural(
+              f.ageDays,
+              'day',
+            )} old) from ${f.sources
+              .map(
+                s =>
+                  `${s.id} (${s.kind ?? 'price'}${
+                    s.retrievedAt ? `, ${s.retrievedAt}` : ''
+                  })`,
+              )
+              .join(', ')}`
+          : props.pricesRetrievedAt
           ? `, prices of ${props.pricesRetrievedAt}`
           : ''}
         .

@@ -68,6 +68,7 @@ export function EntityCostCard() {
           <CoverageNote
             environments={value.environments}
             pricesRetrievedAt={value.pricesRetrievedAt}
+            freshness={value.priceFreshness}
           />
         </Stack>
       )}

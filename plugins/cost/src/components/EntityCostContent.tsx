@@ -202,6 +202,7 @@ export function EntityCostContent() {
                   <CoverageNote
                     environments={[env]}
                     pricesRetrievedAt={env.estimate.pricesRetrievedAt}
+                    freshness={value.priceFreshness}
                   />
                   <CoverageDetails env={env} />
                 </Grid>

@@ -39,6 +39,7 @@ const estimate = (total: string, notPriced = 0): Estimate => ({
   currency: 'USD',
   totalMonthlyCost: total,
   pricesRetrievedAt: '2026-11-24',
+  priceSources: [],
   pricingCatalogVersion: 'test',
   coverage: {
     ...coverage,
@@ -235,6 +236,54 @@ describe('cost cards', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.getByText(/prices of 2026-11-24/)).toBeInTheDocument();
+  });
+
+  it('says how old the prices are and where they came from, and warns when they are too old', async () => {
+    const freshness = (ageDays: number) => ({
+      retrievedAt: '2026-06-18',
+      ageDays,
+      maxAgeDays: 180,
+      stale: ageDays > 180,
+      sources: [
+        {
+          id: 'azure-karpenter',
+          kind: 'generated' as const,
+          retrievedAt: '2026-06-18',
+          components: 4,
+        },
+        {
+          id: 'curated',
+          kind: 'curated' as const,
+          retrievedAt: '2026-11-24',
+          components: 9,
+        },
+      ],
+    });
+    const { unmount } = await render(<EntityCostCard />, {
+      getEntityCost: async () => ({
+        ...response,
+        priceFreshness: freshness(169),
+      }),
+    });
+    expect(
+      await screen.findByText(
+        /prices of 2026-06-18 \(169 days old\) from azure-karpenter \(generated, 2026-06-18\), curated \(curated, 2026-11-24\)/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/needs a refresh/)).not.toBeInTheDocument();
+    unmount();
+
+    await render(<EntityCostCard />, {
+      getEntityCost: async () => ({
+        ...response,
+        priceFreshness: freshness(200),
+      }),
+    });
+    expect(
+      await screen.findByText(
+        /Prices are 200 days old, older than the 180 days allowed/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('degrades to an error in the card when the backend fails', async () => {

@@ -1,34 +1,12 @@
 import { InputError } from '@backstage/errors';
+import { FORJA_REGIONS } from '@forja/plugin-cost-node';
 import { z } from 'zod';
 
 /** Rules shared by every template; the template.yaml forms mirror them (see inputs.test.ts). */
 export const ENVIRONMENTS = ['dev', 'qa', 'staging', 'prod'] as const;
 export const CLOUDS = ['aws', 'azure', 'gcp'] as const;
-export const REGIONS: Record<Cloud, readonly string[]> = {
-  aws: [
-    'us-east-1',
-    'us-east-2',
-    'us-west-2',
-    'sa-east-1',
-    'eu-west-1',
-    'eu-central-1',
-  ],
-  azure: [
-    'eastus',
-    'eastus2',
-    'westus3',
-    'brazilsouth',
-    'westeurope',
-    'northeurope',
-  ],
-  gcp: [
-    'us-central1',
-    'us-east1',
-    'southamerica-east1',
-    'europe-west1',
-    'europe-west4',
-  ],
-};
+/** The regions the templates offer: those Forja's price catalog is kept for. */
+export const REGIONS: Record<Cloud, readonly string[]> = FORJA_REGIONS;
 export type Cloud = (typeof CLOUDS)[number];
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];
 

@@ -8,7 +8,6 @@
 // prices/sources/live-api.json, which the generation lays over the rest.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { BUNDLED_CATALOG_PATH } from '../catalog';
 import {
@@ -22,128 +21,9 @@ import {
   describeGeneration,
   writeCatalog,
 } from '../generate/command';
-import { CloudPrices } from '../generate/sourceFile';
-import { Cloud, Price } from '../types';
-import { AwsOfferFile, pricesFromAwsOffer, readAwsOfferCsv } from './awsOffer';
-import { AzureRetailItem, pricesFromAzureRetail } from './azureRetail';
-import { GcpSku, pricesFromGcpSkus } from './gcpBilling';
-import { fetchPriceListJson, openPriceList } from './priceListFetch';
-
-const REGIONS: Record<Cloud, string[]> = {
-  aws: ['us-east-1', 'sa-east-1'],
-  azure: ['eastus', 'brazilsouth'],
-  gcp: ['us-central1', 'southamerica-east1'],
-};
-
-const AWS_BASE = 'https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws';
-/** EC2's offer is read as CSV, line by line (hundreds of megabytes); the rest as JSON. */
-const AWS_OFFERS = [
-  'AmazonEC2',
-  'AmazonVPC',
-  'AmazonEKS',
-  'AmazonECS',
-  'AmazonRDS',
-  'AmazonElastiCache',
-  'AmazonMQ',
-  'AWSELB',
-  'AmazonDynamoDB',
-  'AmazonS3',
-  'AWSQueueService',
-  'AmazonECR',
-  'AmazonCloudWatch',
-];
-
-const AZURE_SERVICES = [
-  'Virtual Machines',
-  'Storage',
-  'Azure Kubernetes Service',
-  'Azure Database for PostgreSQL',
-  'Redis Cache',
-  'Service Bus',
-  'Container Registry',
-  'Load Balancer',
-  'Virtual Network',
-  'NAT Gateway',
-];
-
-const GCP_SERVICES = [
-  'Compute Engine',
-  'Kubernetes Engine',
-  'Cloud SQL',
-  'Cloud Memorystore for Redis',
-  'Cloud Pub/Sub',
-  'Artifact Registry',
-  'Cloud Storage',
-  'Networking',
-];
-
-async function awsPrices(region: string) {
-  const prices: Record<string, Price> = {};
-  for (const offerCode of AWS_OFFERS) {
-    const ext = offerCode === 'AmazonEC2' ? 'csv' : 'json';
-    const url = `${AWS_BASE}/${offerCode}/current/${region}/index.${ext}`;
-    let offer: AwsOfferFile;
-    if (ext === 'csv') {
-      offer = await readAwsOfferCsv(
-        readline.createInterface({ input: await openPriceList(url) }),
-        row =>
-          ['Compute Instance', 'Storage', 'NAT Gateway'].includes(
-            row['Product Family'],
-          ),
-      );
-    } else {
-      offer = await fetchPriceListJson<AwsOfferFile>(url);
-    }
-    Object.assign(prices, pricesFromAwsOffer(offer, { source: url }));
-    console.error(`aws ${region} ${offerCode}: ${offer.version}`);
-  }
-  return prices;
-}
-
-async function azurePrices() {
-  const items: AzureRetailItem[] = [];
-  for (const region of REGIONS.azure) {
-    for (const service of AZURE_SERVICES) {
-      const filter = `armRegionName eq '${region}' and serviceName eq '${service}' and priceType eq 'Consumption'`;
-      let url:
-        | string
-        | undefined = `https://prices.azure.com/api/retail/prices?$filter=${encodeURIComponent(
-        filter,
-      )}`;
-      while (url) {
-        const page: { Items: AzureRetailItem[]; NextPageLink?: string } =
-          await fetchPriceListJson(url);
-        items.push(...page.Items);
-        url = page.NextPageLink || undefined;
-      }
-      console.error(`azure ${region} ${service}: ${items.length} items so far`);
-    }
-  }
-  return pricesFromAzureRetail(items);
-}
-
-async function gcpPrices(key: string) {
-  const base = 'https://cloudbilling.googleapis.com/v1';
-  const { services } = await fetchPriceListJson<{
-    services: Array<{ serviceId: string; displayName: string }>;
-  }>(`${base}/services?key=${key}&pageSize=5000`);
-  const skus: GcpSku[] = [];
-  for (const service of services.filter(s =>
-    GCP_SERVICES.includes(s.displayName),
-  )) {
-    let pageToken = '';
-    do {
-      const page: { skus: GcpSku[]; nextPageToken?: string } =
-        await fetchPriceListJson(
-          `${base}/services/${service.serviceId}/skus?key=${key}&pageSize=5000&pageToken=${pageToken}`,
-        );
-      skus.push(...page.skus);
-      pageToken = page.nextPageToken ?? '';
-    } while (pageToken);
-    console.error(`gcp ${service.displayName}: ${skus.length} SKUs so far`);
-  }
-  return pricesFromGcpSkus(skus, { regions: REGIONS.gcp });
-}
+import { FORJA_REGIONS } from '../regions';
+import { Cloud } from '../types';
+import { readPriceLists } from './readPriceLists';
 
 const LIVE_FILE = path.join(PRICES_DIR, 'sources', 'live-api.json');
 
@@ -154,16 +34,10 @@ const LIVE_FILE = path.join(PRICES_DIR, 'sources', 'live-api.json');
  */
 async function refresh(out: string) {
   const retrievedAt = new Date().toISOString().slice(0, 10);
-  const prices: CloudPrices = { aws: {} };
-  for (const region of REGIONS.aws)
-    prices.aws![region] = await awsPrices(region);
-  prices.azure = await azurePrices();
-  const key = process.env.GOOGLE_BILLING_API_KEY;
-  if (key) prices.gcp = await gcpPrices(key);
-  else
-    console.error(
-      'GOOGLE_BILLING_API_KEY is not set: GCP prices come from the generated files and the curated table',
-    );
+  const { prices, failures, read } = await readPriceLists({
+    gcpApiKey: process.env.GOOGLE_BILLING_API_KEY,
+  });
+  read.forEach(line => console.error(line));
   const live: LiveTable = {
     about:
       'Prices read by ./forja cost-prices from the AWS Price List bulk files, the Azure Retail Prices API and the Cloud Billing Catalog API (each price names its offer, meter or SKU)',
@@ -175,8 +49,8 @@ async function refresh(out: string) {
   console.log(`wrote ${LIVE_FILE} and ${out}`);
   describeGeneration(catalog, report).forEach(line => console.log(line));
   const kept = new Map<string, string[]>();
-  for (const cloud of Object.keys(REGIONS) as Cloud[]) {
-    for (const region of REGIONS[cloud]) {
+  for (const cloud of Object.keys(FORJA_REGIONS) as Cloud[]) {
+    for (const region of FORJA_REGIONS[cloud]) {
       for (const [name, price] of Object.entries(
         catalog.prices[cloud]?.[region] ?? {},
       )) {
@@ -191,6 +65,12 @@ async function refresh(out: string) {
   for (const [source, keys] of kept) {
     console.log(`${keys.length} prices not in the lists, kept from ${source}`);
     if (source === CURATED) keys.forEach(k => console.log(`  ${k}`));
+  }
+  if (failures.length) {
+    console.log(
+      `${failures.length} price lists could not be read (their prices stay as generated or curated):`,
+    );
+    failures.forEach(f => console.log(`  ${f.list}: ${f.error}`));
   }
 }
 

@@ -1,0 +1,70 @@
+import { PriceSource, Price, PricingCatalog, priceDate } from './types';
+
+/** A source some of an estimate's prices came from, and how many components it priced. */
+export interface PriceSourceUse extends Partial<Omit<PriceSource, 'kind'>> {
+  /** The source's id in the catalog (`ec2-karpenter`, `curated`...). */
+  id: string;
+  kind?: PriceSource['kind'];
+  /** Components priced from it. */
+  components: number;
+}
+
+/** Counts, while an estimate is priced, which of the catalog's sources its prices came from. */
+export class PricesUsed {
+  private readonly counts = new Map<
+    string,
+    { components: number; retrievedAt?: string }
+  >();
+
+  constructor(private readonly catalog: PricingCatalog) {}
+
+  add(price: Price): void {
+    const entry = this.counts.get(price.source) ?? {
+      components: 0,
+      retrievedAt: priceDate(this.catalog, price),
+    };
+    entry.components++;
+    this.counts.set(price.source, entry);
+  }
+
+  /** The sources used, oldest first. */
+  sources(): PriceSourceUse[] {
+    return sortSources(
+      [...this.counts].map(([id, { components, retrievedAt }]) => ({
+        ...this.catalog.sources?.[id],
+        id,
+        retrievedAt,
+        components,
+      })),
+    );
+  }
+}
+
+const sortSources = (sources: PriceSourceUse[]) =>
+  sources.sort(
+    (a, b) =>
+      (a.retrievedAt ?? '').localeCompare(b.retrievedAt ?? '') ||
+      a.id.localeCompare(b.id),
+  );
+
+/** The sources of several estimates as one list, components added up per source. */
+export function mergeSources(lists: PriceSourceUse[][]): PriceSourceUse[] {
+  const merged = new Map<string, PriceSourceUse>();
+  for (const source of lists.flat()) {
+    const seen = merged.get(source.id);
+    merged.set(
+      source.id,
+      seen
+        ? { ...seen, components: seen.components + source.components }
+        : { ...source },
+    );
+  }
+  return sortSources([...merged.values()]);
+}
+
+/** The oldest retrieval date among sources. */
+export const oldestDate = (sources: PriceSourceUse[]): string | undefined =>
+  sources
+    .map(s => s.retrievedAt)
+    .filter((d): d is string => !!d)
+    .sort()[0];
