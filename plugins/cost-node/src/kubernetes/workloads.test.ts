@@ -19,6 +19,32 @@ describe('Kubernetes workloads', () => {
     expect(parseCpu('lots')).toBeUndefined();
   });
 
+  it('takes the larger of the long-running sum and the largest init container', () => {
+    const [pod] = readWorkloads(`
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api }
+spec:
+  template:
+    spec:
+      initContainers:
+        - name: migrate
+          resources: { requests: { cpu: "1", memory: 256Mi } }
+        - name: mesh
+          restartPolicy: Always
+          resources: { requests: { cpu: 100m, memory: 128Mi } }
+        - name: wait
+      containers:
+        - name: api
+          resources: { requests: { cpu: 250m, memory: 1Gi } }
+`);
+    // CPU: the migration's 1 core beats 0.25 + 0.1; memory: 1 GiB + 128 MiB beats 256 MiB.
+    expect(pod.cpu).toBe(1);
+    expect(pod.memoryGiB).toBe(1.125);
+    // An init container without requests asks for nothing: it is not a gap.
+    expect(pod.missingRequests).toEqual([]);
+  });
+
   it('sums container requests, takes the HPA floor and defaults requests to limits', () => {
     const workloads = readWorkloads(`
 apiVersion: apps/v1

@@ -8,7 +8,10 @@ export interface WorkloadRequests {
   namespace: string;
   name: string;
   replicas: number;
-  /** Per replica, in cores and GiB, summed over its containers. */
+  /**
+   * Per replica, in cores and GiB: the pod's effective request, the larger of its
+   * long-running containers' sum and its largest init container.
+   */
   cpu: number;
   memoryGiB: number;
   /** Containers without a request for cpu or memory (priced as zero for that resource). */
@@ -88,24 +91,36 @@ export function readWorkloads(manifests: string): WorkloadRequests[] {
     if (!podSpec) continue;
     const namespace = o.metadata?.namespace ?? 'default';
     const id = `${o.kind}/${namespace}/${o.metadata?.name}`;
-    let cpu = 0;
-    let memoryGiB = 0;
     const missingRequests: string[] = [];
-    for (const container of [
-      ...(podSpec.containers ?? []),
-      ...(podSpec.initContainers ?? []).filter(
-        (c: any) => c.restartPolicy === 'Always',
-      ),
-    ]) {
+    const requestsOf = (container: any, required = true) => {
       const requests = container.resources?.requests ?? {};
       const limits = container.resources?.limits ?? {};
       // Kubernetes defaults a missing request to the limit.
       const c = parseCpu(requests.cpu ?? limits.cpu);
       const m = parseMemoryGiB(requests.memory ?? limits.memory);
-      if (c === undefined || m === undefined)
+      if (required && (c === undefined || m === undefined))
         missingRequests.push(container.name);
-      cpu += c ?? 0;
-      memoryGiB += m ?? 0;
+      return { cpu: c ?? 0, memoryGiB: m ?? 0 };
+    };
+    const initContainers: any[] = podSpec.initContainers ?? [];
+    // Long-running: the containers and the sidecars (init containers that keep running).
+    let cpu = 0;
+    let memoryGiB = 0;
+    for (const container of [
+      ...(podSpec.containers ?? []),
+      ...initContainers.filter(c => c.restartPolicy === 'Always'),
+    ]) {
+      const r = requestsOf(container);
+      cpu += r.cpu;
+      memoryGiB += r.memoryGiB;
+    }
+    // A pod's effective request is the larger of that sum and its largest init container.
+    for (const container of initContainers.filter(
+      c => c.restartPolicy !== 'Always',
+    )) {
+      const r = requestsOf(container, false);
+      cpu = Math.max(cpu, r.cpu);
+      memoryGiB = Math.max(memoryGiB, r.memoryGiB);
     }
     const declared =
       o.kind === 'Pod' || o.kind === 'Job' || o.kind === 'CronJob'

@@ -12,6 +12,7 @@ import {
   REGION_EQUIVALENTS,
   nodePriceKey,
   smallestFitting,
+  FARGATE_MACHINE,
 } from './specs';
 import { Cloud, PricingCatalog, UsageFile } from './types';
 import { nodesPerZone, zonesOf } from './gcp';
@@ -565,6 +566,15 @@ export function nodePoolsOf(resources: ResourceInstance[]): NodePool[] {
   const pools: NodePool[] = [];
   for (const resource of resources) {
     const cloud = cloudOf(resource.type);
+    if (resource.type === 'aws_eks_fargate_profile') {
+      pools.push({
+        cloud: 'aws',
+        region: cloud!.regionOf(resource.values, resource.providerRegion),
+        machine: FARGATE_MACHINE,
+        count: 0,
+      });
+      continue;
+    }
     for (const role of (cloud && roleOf(resource)) || []) {
       if (role.kind !== 'nodes') continue;
       pools.push({
@@ -575,7 +585,12 @@ export function nodePoolsOf(resources: ResourceInstance[]): NodePool[] {
       });
     }
   }
-  return pools.sort((a, b) => b.count - a.count);
+  // A cluster whose node groups run no nodes runs its pods on Fargate, when it has a profile.
+  const fargateFirst = (pool: NodePool) =>
+    pool.machine === FARGATE_MACHINE ? 0 : 1;
+  return pools.sort(
+    (a, b) => b.count - a.count || fargateFirst(a) - fargateFirst(b),
+  );
 }
 
 /** Roles once per architecture: several repositories or queues need one registry or bus. */

@@ -57,6 +57,9 @@ export const NODE_MACHINES: Record<Cloud, Record<string, MachineSpec>> = {
 };
 
 /** The catalog key of a node machine's hourly price (`ec2:m6i.large`, `vm:...`, `gce:...`). */
+/** The node machine that says pods run on EKS Fargate, one micro-VM each. */
+export const FARGATE_MACHINE = 'fargate';
+
 export const nodePriceKey = (cloud: Cloud, machine: string) =>
   `${{ aws: 'ec2', azure: 'vm', gcp: 'gce' }[cloud]}:${machine}`;
 
