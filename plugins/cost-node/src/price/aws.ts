@@ -40,6 +40,12 @@ export function eksNodeGroup(a: Attributes): {
   };
 }
 
+/**
+ * A volume whose type is not set: Terraform's aws_ebs_volume default, the EKS node group
+ * disk (disk_size) and the root volume of common AMIs, as Infracost assumes.
+ */
+const EBS_DEFAULT_TYPE = 'gp2';
+
 const instanceHours = (type: string, count = 1) =>
   hourly(`Instance usage (Linux, on-demand, ${type})`, `ec2:${type}`, count);
 
@@ -51,7 +57,17 @@ const pricers: Record<string, Pricer> = {
     const type = str(a.instance_type);
     if (!type) return 'instance_type is not known before apply';
     const root = firstBlock(a.root_block_device);
-    const volume = str(root.volume_type, 'gp3')!;
+    const volume = str(root.volume_type, EBS_DEFAULT_TYPE)!;
+    const extra = (Array.isArray(a.ebs_block_device) ? a.ebs_block_device : [])
+      .filter((d): d is Attributes => !!d && typeof d === 'object')
+      .map(d => {
+        const type = str(d.volume_type, EBS_DEFAULT_TYPE)!;
+        return gbMonth(
+          `EBS volume ${str(d.device_name, '')} (${type})`.replace('  ', ' '),
+          `ebs:${type}`,
+          num(d.volume_size, 8),
+        );
+      });
     return [
       instanceHours(type),
       gbMonth(
@@ -59,10 +75,11 @@ const pricers: Record<string, Pricer> = {
         `ebs:${volume}`,
         num(root.volume_size, 8),
       ),
+      ...extra,
     ];
   },
   aws_ebs_volume: a => {
-    const type = str(a.type, 'gp3')!;
+    const type = str(a.type, EBS_DEFAULT_TYPE)!;
     return [gbMonth(`Storage (${type})`, `ebs:${type}`, num(a.size))];
   },
   aws_eip: () => [hourly('Public IPv4 address', 'ipv4:hour')],
@@ -72,12 +89,29 @@ const pricers: Record<string, Pricer> = {
     if (count === undefined) return 'scaling_config.desired_size is not known';
     return [
       instanceHours(type, count),
-      gbMonth('Storage (gp3)', 'ebs:gp3', num(a.disk_size, 20)! * count),
+      gbMonth(
+        `Storage (${EBS_DEFAULT_TYPE})`,
+        `ebs:${EBS_DEFAULT_TYPE}`,
+        num(a.disk_size, 20)! * count,
+      ),
     ];
   },
+  // A profile costs nothing itself: its pods are billed, each at the Fargate size its
+  // requests round up to. They are priced with the workloads' manifests (priceWorkloads);
+  // here only from a usage file, never from a flat guess that would count them twice.
   aws_eks_fargate_profile: (_a, u) => [
-    usage('Fargate vCPU', 'vCPU-hours', 'fargate:vcpu', u.monthly_vcpu_hours),
-    usage('Fargate memory', 'GB-hours', 'fargate:gb', u.monthly_gb_hours),
+    usage(
+      "Fargate vCPU (the pods' requests)",
+      'vCPU-hours',
+      'fargate:vcpu',
+      u.monthly_vcpu_hours,
+    ),
+    usage(
+      "Fargate memory (the pods' requests)",
+      'GB-hours',
+      'fargate:gb',
+      u.monthly_gb_hours,
+    ),
   ],
   aws_nat_gateway: (_a, u) => [
     hourly('NAT gateway', 'nat:hour'),
@@ -108,7 +142,7 @@ const pricers: Record<string, Pricer> = {
       gbMonth(
         `Storage (${storageType}, ${az})`,
         `rds:storage:${storageType}:${az}`,
-        num(a.allocated_storage),
+        num(a.allocated_storage, 20),
       ),
     ];
   },
@@ -153,7 +187,7 @@ const pricers: Record<string, Pricer> = {
     const type = str(a.host_instance_type);
     if (!type) return 'host_instance_type is not known before apply';
     const engine = str(a.engine_type, 'ActiveMQ')!.toLowerCase();
-    const mode = str(a.deployment_mode, 'SINGLE_INSTANCE')!;
+    const mode = str(a.deployment_mode, 'SINGLE_INSTANCE')!.toUpperCase();
     const nodes = MQ_NODES[mode];
     if (!nodes) return `deployment_mode "${mode}" is not priced`;
     const components = [

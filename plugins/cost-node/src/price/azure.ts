@@ -9,7 +9,7 @@ import {
   str,
   usage,
 } from './components';
-import { Attributes, ComponentRequest, HOURS_PER_MONTH } from './types';
+import { Attributes, ComponentRequest } from './types';
 
 /** Managed disk tiers by size (GiB): a disk is billed as the smallest tier that holds it. */
 const DISK_TIER_SIZES = [4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096];
@@ -44,17 +44,34 @@ function managedDisk(
   return monthly(`${name} (${tier}, ${type})`, 'disks', `disk:${tier}`, count);
 }
 
-/** VM sizes that take premium disks carry an `s` among their capability letters. */
-const takesPremiumDisks = (size: string) =>
-  /^Standard_[A-Z]+\d+[a-z]*s[a-z]*(_|$)/.test(size);
+/**
+ * VM sizes that take premium disks: the DS, GS and M series, and sizes with an `s` among
+ * the capability letters after the vCPU count (D4s_v5, E8ads_v5).
+ */
+export const takesPremiumDisks = (size: string) => {
+  const family = size.split('_')[1] ?? '';
+  return /^(ds|gs|m)/i.test(family) || /\d+[A-Za-z]*s/.test(family);
+};
 
-/** An AKS pool's nodes: fixed (1 by default), or with autoscaling its count or minimum. */
+/** `Standard_D4s_v5` -> 4: the vCPU count Azure's size names carry. */
+const vcpusOf = (size: string) =>
+  Number(/^[A-Za-z]+_[A-Za-z]+(\d+)/.exec(size)?.[1] ?? 0);
+
+/**
+ * AKS's default managed OS disk grows with the node's vCPUs: 128 GiB up to 7, 256 up to
+ * 15, 512 up to 63, then 1024 (https://learn.microsoft.com/azure/aks/concepts-storage).
+ */
+export const aksDefaultOsDiskGb = (size: string) => {
+  const vcpus = vcpusOf(size);
+  if (vcpus >= 64) return 1024;
+  if (vcpus >= 16) return 512;
+  if (vcpus >= 8) return 256;
+  return 128;
+};
+
+/** An AKS pool's nodes: its count, else the autoscaler's minimum, else 1. */
 export function aksNodeCount(pool: Attributes): number | undefined {
-  const autoscaling =
-    pool.auto_scaling_enabled === true || pool.enable_auto_scaling === true;
-  return autoscaling
-    ? num(pool.node_count) ?? num(pool.min_count)
-    : num(pool.node_count, 1);
+  return num(pool.node_count) ?? num(pool.min_count) ?? 1;
 }
 
 function nodePool(
@@ -75,8 +92,8 @@ function nodePool(
   if (str(pool.os_disk_type, 'Managed') === 'Managed') {
     const disk = managedDisk(
       `${label}: OS disks`,
-      takesPremiumDisks(size) ? 'Premium_LRS' : 'StandardSSD_LRS',
-      num(pool.os_disk_size_gb, 128)!,
+      takesPremiumDisks(size) ? 'Premium_LRS' : 'Standard_LRS',
+      num(pool.os_disk_size_gb) ?? aksDefaultOsDiskGb(size),
       count,
     );
     if (typeof disk === 'string') return disk;
@@ -155,8 +172,12 @@ const pricers: Record<string, Pricer> = {
     if (!sku || capacity === undefined)
       return 'sku_name and capacity are not known before apply';
     const family = str(a.family, REDIS_FAMILY[sku])!;
-    const shards = sku === 'Premium' ? num(a.shard_count, 1)! : 1;
-    const replicas = sku === 'Premium' ? num(a.replicas_per_primary, 1)! : 0;
+    // A Premium cache without clustering (shard_count 0 or unset) is one shard.
+    const shards = sku === 'Premium' ? Math.max(1, num(a.shard_count, 1)!) : 1;
+    const replicas =
+      sku === 'Premium'
+        ? num(a.replicas_per_primary) ?? num(a.replicas_per_master, 1)!
+        : 0;
     // A Standard or Premium cache's price includes one replica; more replicas add nodes.
     const units = shards * (1 + Math.max(0, replicas - 1) / 2);
     return [
@@ -198,12 +219,8 @@ const pricers: Record<string, Pricer> = {
   azurerm_container_registry: (a, u) => {
     const sku = str(a.sku, 'Basic')!;
     return [
-      monthly(
-        `Registry (${sku})`,
-        'days',
-        `acr:${sku.toLowerCase()}`,
-        HOURS_PER_MONTH / 24,
-      ),
+      // Billed per day; a month counts 30, as Azure's calculator and Infracost do.
+      monthly(`Registry (${sku})`, 'days', `acr:${sku.toLowerCase()}`, 30),
       usage(
         'Storage beyond the included',
         'GB',

@@ -52,6 +52,7 @@ const catalog: PricingCatalog = {
         'disk:P10': 20,
         'disk:P15': 38,
         'disk:E10': 10,
+        'disk:S10': 5,
         'disk:S4': 1.5,
         'pgflex:GP_Standard_D2ds_v5': 0.18,
         'pgflex:storage': 0.115,
@@ -218,12 +219,12 @@ resource "aws_sqs_queue" "events" {}
       },
     );
     expect(byResource).toEqual({
-      // 730 x 0.04 + 20 GB x 0.08 (gp3 root by default)
-      'aws_instance.web': '30.8',
+      // 730 x 0.04 + 20 GB x 0.10 (gp2 root by default, as Infracost)
+      'aws_instance.web': '31.2',
       'aws_ebs_volume.data': '10', // 100 x 0.10
       'aws_eip.nat': '3.65', // 730 x 0.005
       'aws_eks_cluster.main': '73',
-      'aws_eks_node_group.workers': '231', // 3 x 730 x 0.10 + 150 GB x 0.08
+      'aws_eks_node_group.workers': '234', // 3 x 730 x 0.10 + 150 GB x 0.10 (gp2)
       'aws_eks_fargate_profile.all': '48', // 1000 x 0.04 + 2000 x 0.004
       'aws_nat_gateway.nat': '41.85', // 730 x 0.045 + 200 x 0.045
       'aws_lb.web': '28.105', // 730 x 0.0225 + 2 x 730 x 0.008
@@ -351,8 +352,8 @@ resource "azurerm_storage_account" "blobs" {
     expect(byResource).toEqual({
       // 730 x 0.10 + 2 x 730 x 0.20 + 2 OS disks of 128 GiB as P10 (premium-capable size)
       'azurerm_kubernetes_cluster.aks': '405',
-      // 3 x 730 x 0.09 + 3 OS disks as E10 (the size takes no premium disks)
-      'azurerm_kubernetes_cluster_node_pool.batch': '227.1',
+      // 3 x 730 x 0.09 + 3 OS disks as S10 (the size takes no premium disks: Standard HDD)
+      'azurerm_kubernetes_cluster_node_pool.batch': '212.1',
       'azurerm_managed_disk.data': '38', // 200 GiB bills as P15 (256 GiB)
       'azurerm_linux_virtual_machine.bastion': '30.7', // 730 x 0.04 + S4
       // Zone-redundant HA doubles compute and storage: 2 x 730 x 0.18 + 128 GB x 0.115
@@ -360,8 +361,8 @@ resource "azurerm_storage_account" "blobs" {
       'azurerm_redis_cache.cache': '803', // 2 shards x 730 x 0.55
       'azurerm_servicebus_namespace.standard': '15.455', // 730 x 0.0135 + (20 - 13) x 0.8
       'azurerm_servicebus_namespace.premium': '1314', // 2 MUs x 730 x 0.9
-      // 730/24 days x 1.5 + (600 - 500 included) GB x 0.10
-      'azurerm_container_registry.acr': '55.625',
+      // 30 days x 1.5 + (600 - 500 included) GB x 0.10
+      'azurerm_container_registry.acr': '55',
       'azurerm_lb.lb': '23.25', // 730 x 0.025 + 1000 x 0.005
       'azurerm_public_ip.ip': '3.65',
       'azurerm_nat_gateway.nat': '35.1', // 730 x 0.045 + 50 x 0.045
@@ -475,7 +476,8 @@ resource "google_compute_forwarding_rule" "web" {
       'google_redis_instance.ha': '182.5', // 5 GB (M2) x 730 x 0.05
       'google_redis_instance.basic': '36.5', // 1 GB (M1) x 730 x 0.05
       'google_pubsub_topic.events': '20', // 0.5 TiB x 40
-      'google_artifact_registry_repository.images': '1', // (10.5 - 0.5 free) x 0.10
+      // 10.5 x 0.10: the free 0.5 GB is the billing account's, not the repository's
+      'google_artifact_registry_repository.images': '1.05',
       // min(40, 32) VMs x 730 x 0.0014 + 100 GB x 0.045
       'google_compute_router_nat.nat': '37.204',
       'google_storage_bucket.assets': '4', // 200 x 0.02

@@ -8,6 +8,7 @@ const catalog: PricingCatalog = {
     aws: {
       'us-east-1': testPrices({
         'ec2:m6i.large': 0.096,
+        'ebs:gp2': 0.1,
         'ebs:gp3': 0.08,
         'eks:cluster': 0.1,
         'nat:hour': 0.045,
@@ -54,16 +55,16 @@ resource "aws_kinesis_stream" "q" {}
         },
       },
     );
-    // EKS 730 x 0.10 = 73; nodes 3 x 730 x 0.096 = 210.24, disks 150 x 0.08 = 12;
+    // EKS 730 x 0.10 = 73; nodes 3 x 730 x 0.096 = 210.24, disks 150 GB x 0.10 (gp2) = 15;
     // RDS 730 x 0.304 = 221.92, storage 100 x 0.23 = 23; NAT 730 x 0.045 = 32.85 + 200 x 0.045 = 9.
-    expect(result.totalMonthlyCost).toBe('582.01');
+    expect(result.totalMonthlyCost).toBe('585.01');
     const byName = Object.fromEntries(
       result.projects[0].breakdown.resources.map(r => [r.name, r.monthlyCost]),
     );
     expect(byName).toEqual({
       'aws_db_instance.db': '244.92',
       'aws_eks_cluster.main': '73',
-      'aws_eks_node_group.workers': '222.24',
+      'aws_eks_node_group.workers': '225.24',
       'aws_nat_gateway.nat': '41.85',
     });
     expect(result.coverage.freeResources).toBe(1);
@@ -107,8 +108,8 @@ resource "aws_nat_gateway" "nat" {}
         value: 100,
       },
     ]);
-    // 8 GB root volume (0.64) + NAT hours (32.85) + the assumed 100 GB (4.5); nothing for the
-    // instance without a price.
-    expect(result.totalMonthlyCost).toBe('37.99');
+    // 8 GB gp2 root volume (0.80) + NAT hours (32.85) + the assumed 100 GB (4.5); nothing for
+    // the instance without a price.
+    expect(result.totalMonthlyCost).toBe('38.15');
   });
 });

@@ -50,11 +50,15 @@ function nodes(
   ];
 }
 
-/** A node pool's nodes in each zone: fixed, initial, or the autoscaler's minimum. */
+/** Nodes per zone when a pool or cluster names none: the GKE API's default. */
+const DEFAULT_NODES_PER_ZONE = 3;
+
+/** A node pool's nodes in each zone: fixed, initial, the autoscaler's minimum, else 3. */
 export const nodesPerZone = (a: Attributes) =>
   num(a.node_count) ??
   num(a.initial_node_count) ??
-  num(firstBlock(a.autoscaling).min_node_count);
+  num(firstBlock(a.autoscaling).min_node_count) ??
+  DEFAULT_NODES_PER_ZONE;
 
 /** Memorystore capacity tiers by provisioned GB. */
 function memorystoreTier(gb: number): string {
@@ -68,6 +72,25 @@ function memorystoreTier(gb: number): string {
 /** `db-custom-2-7680` -> 2 vCPU, 7.5 GB. */
 const CUSTOM_TIER = /^db-custom-(\d+)-(\d+)$/;
 
+/** Legacy predefined tiers, billed as their vCPUs and memory: GB per vCPU. */
+const N1_TIER = /^db-n1-(standard|highmem)-(\d+)$/;
+const N1_MEMORY_PER_VCPU: Record<string, number> = {
+  standard: 3.75,
+  highmem: 6.5,
+};
+
+/** A tier as vCPUs and MB of memory, for custom and legacy n1 tiers. */
+const tierShape = (tier: string): [number, number] | undefined => {
+  const custom = CUSTOM_TIER.exec(tier);
+  if (custom) return [Number(custom[1]), Number(custom[2])];
+  const n1 = N1_TIER.exec(tier);
+  if (n1) {
+    const vcpus = Number(n1[2]);
+    return [vcpus, vcpus * N1_MEMORY_PER_VCPU[n1[1]] * 1024];
+  }
+  return undefined;
+};
+
 const pricers: Record<string, Pricer> = {
   google_container_cluster: a => {
     const components = [hourly('Cluster management fee', 'gke:cluster')];
@@ -79,7 +102,7 @@ const pricers: Record<string, Pricer> = {
       ...components,
       ...nodes(
         firstBlock(a.node_config),
-        num(a.initial_node_count, 1)!,
+        num(a.initial_node_count, DEFAULT_NODES_PER_ZONE)!,
         zones,
         'Default node pool',
       ),
@@ -109,7 +132,9 @@ const pricers: Record<string, Pricer> = {
   },
   google_compute_disk: a => {
     const type = str(a.type, 'pd-standard')!;
-    return [monthly(`Disk (${type})`, 'GB', `disk:${type}`, num(a.size, 10))];
+    // A blank disk without a size gets Compute Engine's default: 500 GB standard, else 100.
+    const size = num(a.size, type === 'pd-standard' ? 500 : 100);
+    return [monthly(`Disk (${type})`, 'GB', `disk:${type}`, size)];
   },
   google_sql_database_instance: a => {
     const settings = firstBlock(a.settings);
@@ -127,7 +152,7 @@ const pricers: Record<string, Pricer> = {
       `cloudsql:storage:${diskType}:${availability}`,
       num(settings.disk_size, 10),
     );
-    const custom = CUSTOM_TIER.exec(tier);
+    const custom = tierShape(tier);
     if (!custom) {
       return [
         hourly(
@@ -139,14 +164,14 @@ const pricers: Record<string, Pricer> = {
     }
     return [
       hourly(
-        `vCPUs (${custom[1]}, ${availability})`,
+        `vCPUs (${custom[0]}, ${availability})`,
         `cloudsql:vcpu:${availability}`,
-        Number(custom[1]),
+        custom[0],
       ),
       hourly(
-        `Memory (${Number(custom[2]) / 1024} GB, ${availability})`,
+        `Memory (${custom[1] / 1024} GB, ${availability})`,
         `cloudsql:ram:${availability}`,
-        Number(custom[2]) / 1024,
+        custom[1] / 1024,
       ),
       storage,
     ];
@@ -175,13 +200,9 @@ const pricers: Record<string, Pricer> = {
       u.monthly_message_data_tib,
     ),
   ],
+  // The free 0.5 GB is per billing account, not per repository: all of it is billed here.
   google_artifact_registry_repository: (_a, u) => [
-    usage(
-      'Storage beyond the free 0.5 GB',
-      'GB',
-      'artifactregistry:storage',
-      u.storage_gb === undefined ? undefined : Math.max(0, u.storage_gb - 0.5),
-    ),
+    usage('Storage', 'GB', 'artifactregistry:storage', u.storage_gb),
   ],
   google_compute_router_nat: (_a, u) => [
     monthly(

@@ -19,11 +19,15 @@ export class PricesUsed {
   constructor(private readonly catalog: PricingCatalog) {}
 
   add(price: Price): void {
+    const date = priceDate(this.catalog, price);
     const entry = this.counts.get(price.source) ?? {
       components: 0,
-      retrievedAt: priceDate(this.catalog, price),
+      retrievedAt: date,
     };
     entry.components++;
+    // A source whose prices carry their own dates is as old as the oldest one used.
+    if (date && (!entry.retrievedAt || date < entry.retrievedAt))
+      entry.retrievedAt = date;
     this.counts.set(price.source, entry);
   }
 

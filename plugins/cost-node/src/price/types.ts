@@ -12,7 +12,10 @@ export interface Price {
    * price was transcribed from, the SKU a price list gave, how a price was derived.
    */
   ref?: string;
-  /** Catalogs without a `sources` table (before they were generated) dated each price. */
+  /**
+   * When this price was read, where it differs from its source's date (a golden file's
+   * last change); catalogs without a `sources` table dated each price.
+   */
   retrievedAt?: string;
 }
 
@@ -48,12 +51,12 @@ export interface PricingCatalog {
   prices: Partial<Record<Cloud, Record<string, Record<string, Price>>>>;
 }
 
-/** The date a price was read: its source's, or its own in a catalog without sources. */
+/** The date a price was read: its own when it has one, else its source's. */
 export const priceDate = (
   catalog: PricingCatalog,
   price: Price,
 ): string | undefined =>
-  catalog.sources?.[price.source]?.retrievedAt ?? price.retrievedAt;
+  price.retrievedAt ?? catalog.sources?.[price.source]?.retrievedAt;
 
 /** A cost component before pricing: a quantity of a priced key. */
 export interface ComponentRequest {

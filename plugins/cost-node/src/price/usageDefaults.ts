@@ -1,5 +1,3 @@
-import { HOURS_PER_MONTH } from './types';
-
 /**
  * Usage Forja assumes when the usage file says nothing, per resource type, in the usage
  * file's own keys. Every estimate lists the defaults it applied (coverage.assumedUsage),
@@ -8,10 +6,6 @@ import { HOURS_PER_MONTH } from './types';
 export const USAGE_DEFAULTS: Record<string, Record<string, number>> = {
   aws_nat_gateway: { monthly_data_processed_gb: 100 },
   aws_lb: { capacity_units: 1 },
-  aws_eks_fargate_profile: {
-    monthly_vcpu_hours: 2 * HOURS_PER_MONTH,
-    monthly_gb_hours: 4 * HOURS_PER_MONTH,
-  },
   aws_rds_cluster: { storage_gb: 20, monthly_io_requests: 10_000_000 },
   aws_mq_broker: { storage_gb: 5 },
   aws_dynamodb_table: {

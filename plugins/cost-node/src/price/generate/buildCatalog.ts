@@ -7,6 +7,7 @@ import { Cloud, Price, PriceSource, PricingCatalog } from '../types';
 import { AzureKarpenterFile, pricesFromAzureKarpenter } from './azureKarpenter';
 import { Ec2KarpenterFile, pricesFromEc2Karpenter } from './ec2Karpenter';
 import { GcpCyclenerdFile, pricesFromGcpCyclenerd } from './gcpCyclenerd';
+import { GoldenTable, pricesFromInfracostGolden } from './infracostGolden';
 import {
   CloudPrices,
   Exclusion,
@@ -54,6 +55,8 @@ export interface LiveTable {
 
 /** Everything the catalog is generated from. */
 export interface CatalogInputs {
+  /** Prices derived from Infracost's golden figures: under everything else. */
+  golden?: SourcePrices;
   generated: SourcePrices[];
   curated: CuratedTable;
   live?: LiveTable;
@@ -66,6 +69,9 @@ export function readInputs(dir: string = PRICES_DIR): CatalogInputs {
   const sources = path.join(dir, 'sources');
   const live = path.join(sources, 'live-api.json');
   return {
+    golden: pricesFromInfracostGolden(
+      readJson<GoldenTable>(path.join(dir, 'infracost-golden.json')),
+    ),
     generated: [
       pricesFromEc2Karpenter(
         readJson<Ec2KarpenterFile>(
@@ -104,8 +110,9 @@ const sorted = <T>(record: Record<string, T>): Record<string, T> =>
   );
 
 /**
- * The catalog from its inputs: the curated table, then every generated file's prices
- * over it, then the live prices over those. Sorted and versioned by the newest source
+ * The catalog from its inputs: the prices derived from Infracost's golden figures, the
+ * curated table over them, then every generated file's prices over it, then the live
+ * prices over those. Sorted and versioned by the newest source
  * date and a digest of the content, so the same inputs give the same bytes.
  */
 export function buildCatalog(inputs: CatalogInputs): {
@@ -121,6 +128,18 @@ export function buildCatalog(inputs: CatalogInputs): {
     },
   };
   const prices: CloudPrices = {};
+  const report: GenerationReport = { excluded: {}, superseded: [] };
+  if (inputs.golden) {
+    sources[inputs.golden.id] = inputs.golden.source;
+    report.excluded[inputs.golden.id] = inputs.golden.excluded;
+    for (const [cloud, regions] of Object.entries(inputs.golden.prices)) {
+      for (const [region, keys] of Object.entries(regions)) {
+        for (const [key, price] of Object.entries(keys)) {
+          put(prices, cloud as Cloud, region, key, price);
+        }
+      }
+    }
+  }
   for (const [cloud, regions] of Object.entries(inputs.curated.prices)) {
     for (const [region, keys] of Object.entries(regions)) {
       for (const [key, { usd, unit, cite }] of Object.entries(keys)) {
@@ -133,7 +152,6 @@ export function buildCatalog(inputs: CatalogInputs): {
       }
     }
   }
-  const report: GenerationReport = { excluded: {}, superseded: [] };
   const layer = (id: string, layerPrices: CloudPrices) => {
     for (const [cloud, regions] of Object.entries(layerPrices)) {
       for (const [region, keys] of Object.entries(regions)) {

@@ -16,15 +16,18 @@ const fragment = parse(
 ) as GcpCyclenerdFile;
 
 describe('pricesFromGcpCyclenerd', () => {
-  it("prices machine types at the hourly list price, not the month's sustained-use discount", () => {
+  it("prices an always-on machine at the month's price / 730, with the sustained-use discount the file's month carries", () => {
     const { prices } = pricesFromGcpCyclenerd(fragment);
+    // month 154.115045 is 70% of 730 x 0.301595 = 220.16: N1's full-month sustained use.
     expect(prices.gcp!['southamerica-east1']['gce:n1-standard-4']).toEqual({
-      usd: 0.301595,
+      usd: 154.115045 / 730,
       unit: 'hour',
       source: 'gcp-cyclenerd',
+      ref: 'month 154.115045 / 730: sustained-use discount included (list price 0.301595 an hour)',
     });
-    // month 97.089489 is less than 730 x 0.189999 = 138.70: sustained use.
-    expect(prices.gcp!['us-central1']['gce:n1-standard-4'].usd).toBe(0.189999);
+    expect(prices.gcp!['us-central1']['gce:n1-standard-4'].usd).toBe(
+      97.089489 / 730,
+    );
   });
 
   it('prices disks, Cloud NAT, IP addresses and Cloud Storage under the engine keys', () => {
@@ -37,7 +40,7 @@ describe('pricesFromGcpCyclenerd', () => {
         ]),
       );
     expect(usd('southamerica-east1')).toEqual({
-      'gce:n1-standard-4': [0.301595, 'hour'],
+      'gce:n1-standard-4': [154.115045 / 730, 'hour'],
       'disk:pd-standard': [0.06, 'GB-month'],
       'disk:pd-balanced': [0.15, 'GB-month'],
       'disk:pd-ssd': [0.255, 'GB-month'],

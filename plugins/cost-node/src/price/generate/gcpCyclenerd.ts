@@ -10,6 +10,7 @@ import {
   SourcePrices,
   Upstream,
 } from './sourceFile';
+import { HOURS_PER_MONTH } from '../types';
 
 /** A figure per region: `{ <region>: { hour?, month?, ... } }`. */
 type RegionalCost = Record<string, Record<string, number> | undefined>;
@@ -70,8 +71,9 @@ const MULTI_REGIONS: Record<string, string> = {
 const NAT_VM_CAP = 32;
 
 /**
- * Compute Engine machine types under `gce:<type>` (the on-demand list price per hour,
- * `hour`: the file's `month` includes sustained-use discounts), every family (GPU and
+ * Compute Engine machine types under `gce:<type>` (per hour running all month: the file's
+ * `month` / 730, which includes sustained-use discounts where a family has them, else the
+ * on-demand `hour`), every family (GPU and
  * bare-metal types too, priced by their name alone); persistent disks per GB-month
  * (`disk:pd-standard`, `pd-balanced`, `pd-ssd`); Cloud NAT per VM-hour and per GB; external
  * IP addresses per hour (`ip:external` in use by a VM, `ip:external:unused`); Cloud
@@ -107,13 +109,21 @@ export function pricesFromGcpCyclenerd(
   };
 
   for (const [machine, { cost }] of Object.entries(file.compute.instance)) {
-    each(cost, 'hour', machine, (region, usd) =>
+    each(cost, 'hour', machine, (region, hour) => {
+      // A machine running all month gets its sustained-use discount (N1, N2, N2D, C2, M1...):
+      // the file's `month` has it, so an always-on hour costs month / 730.
+      const month = cost?.[region]?.month;
+      const discounted =
+        isPrice(month) && month < hour * HOURS_PER_MONTH - 1e-6;
       put(prices, 'gcp', region, `gce:${machine}`, {
-        usd,
+        usd: discounted ? month / HOURS_PER_MONTH : hour,
         unit: 'hour',
         source,
-      }),
-    );
+        ...(discounted && {
+          ref: `month ${month} / 730: sustained-use discount included (list price ${hour} an hour)`,
+        }),
+      });
+    });
   }
   for (const [name, disk] of Object.entries(DISKS)) {
     each(file.compute.storage[name]?.cost, 'month', name, (region, usd) =>

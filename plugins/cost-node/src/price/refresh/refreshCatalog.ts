@@ -9,7 +9,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { BUNDLED_CATALOG_PATH } from '../catalog';
+import { BUNDLED_CATALOG_PATH, loadCatalog } from '../catalog';
 import {
   CURATED,
   LIVE_API,
@@ -21,6 +21,9 @@ import {
   describeGeneration,
   writeCatalog,
 } from '../generate/command';
+import { GoldenTable } from '../generate/infracostGolden';
+import { compareWithGolden } from '../oracle/compareGolden';
+import { KNOWN_DIFFERENCES } from '../oracle/knownDifferences';
 import { FORJA_REGIONS } from '../regions';
 import { Cloud } from '../types';
 import { readPriceLists } from './readPriceLists';
@@ -79,6 +82,8 @@ const USAGE = `Usage: ./forja cost-prices [--generate | --check] [--out <file>]
   --generate  write the catalog from prices/sources/ and prices/curated.json
   --check     exit 1, naming the first differences, when the catalog is not the
               regeneration of its inputs
+  --oracle    the Infracost golden cases (prices/infracost-golden.json) priced by
+              Forja, Infracost's figure beside Forja's
   (neither)   read the clouds' price lists (needs internet; GCP needs
               GOOGLE_BILLING_API_KEY) into prices/sources/live-api.json, then generate`;
 
@@ -88,6 +93,7 @@ async function main(): Promise<number> {
       out: { type: 'string', default: BUNDLED_CATALOG_PATH },
       generate: { type: 'boolean' },
       check: { type: 'boolean' },
+      oracle: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -95,6 +101,35 @@ async function main(): Promise<number> {
   if (values.help || (values.generate && values.check)) {
     console.error(USAGE);
     return values.help ? 0 : 2;
+  }
+  if (values.oracle) {
+    const golden: GoldenTable = JSON.parse(
+      await fs.readFile(path.join(PRICES_DIR, 'infracost-golden.json'), 'utf8'),
+    );
+    console.log(
+      `Infracost golden cases (${golden.repository} at ${golden.commit.slice(
+        0,
+        7,
+      )}) priced with ${out}:`,
+    );
+    console.log('status\tcase\tregion\tprice key\tInfracost\tForja\twhy');
+    for (const c of await compareWithGolden(golden, loadCatalog(out))) {
+      const known =
+        KNOWN_DIFFERENCES[`${c.address} ${c.priceKey}`] ??
+        KNOWN_DIFFERENCES[`${c.address.split('.')[0]} ${c.priceKey}`];
+      console.log(
+        [
+          c.status,
+          c.address,
+          c.region,
+          c.priceKey,
+          c.infracost.toFixed(2),
+          c.forja?.toFixed(2) ?? '-',
+          known ? `${known.kind}: ${known.why}` : '',
+        ].join('\t'),
+      );
+    }
+    return 0;
   }
   if (values.check) {
     const differences = checkCatalog(out);
