@@ -1,31 +1,14 @@
 import { Cloud } from './types';
 
 /**
- * The regions Forja's templates offer, per cloud: the coverage test prices every size the
- * templates offer in each, and `./forja cost-prices` reads the price lists of each.
+ * The regions Forja's templates offer, per cloud: those where the catalog prices every
+ * size and service the templates create (the scaffolder's price coverage test prices each
+ * in every one). Other regions lack managed-service prices no public machine-generated
+ * file gives: `./forja cost-prices` reads them on a machine with internet (it reads every
+ * region listed here), and a region joins this list once its coverage test passes.
  */
 export const FORJA_REGIONS: Record<Cloud, readonly string[]> = {
-  aws: [
-    'us-east-1',
-    'us-east-2',
-    'us-west-2',
-    'sa-east-1',
-    'eu-west-1',
-    'eu-central-1',
-  ],
-  azure: [
-    'eastus',
-    'eastus2',
-    'westus3',
-    'brazilsouth',
-    'westeurope',
-    'northeurope',
-  ],
-  gcp: [
-    'us-central1',
-    'us-east1',
-    'southamerica-east1',
-    'europe-west1',
-    'europe-west4',
-  ],
+  aws: ['us-east-1', 'sa-east-1'],
+  azure: ['eastus', 'brazilsouth'],
+  gcp: ['us-central1', 'southamerica-east1'],
 };
