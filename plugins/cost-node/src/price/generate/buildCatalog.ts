@@ -305,15 +305,19 @@ export function catalogDifferences(
   return differences;
 }
 
-/** Prices per cloud and source kind (generated, curated, api). */
+/** Prices per cloud and source kind (generated, curated, api), or per source id. */
 export function countPrices(
   catalog: PricingCatalog,
+  by: 'kind' | 'source' = 'kind',
 ): Record<string, Record<string, number>> {
   const counts: Record<string, Record<string, number>> = {};
   for (const [cloud, regions] of Object.entries(catalog.prices)) {
     for (const keys of Object.values(regions!)) {
       for (const price of Object.values(keys)) {
-        const kind = catalog.sources?.[price.source]?.kind ?? price.source;
+        const kind =
+          by === 'source'
+            ? price.source
+            : catalog.sources?.[price.source]?.kind ?? price.source;
         counts[cloud] ??= {};
         counts[cloud][kind] = (counts[cloud][kind] ?? 0) + 1;
       }

@@ -49,10 +49,14 @@ export function describeGeneration(
   report: GenerationReport,
 ): string[] {
   const lines = [`catalog version ${catalog.version}`];
-  for (const [cloud, kinds] of Object.entries(countPrices(catalog))) {
+  for (const [cloud, bySource] of Object.entries(
+    countPrices(catalog, 'source'),
+  )) {
     lines.push(
-      `  ${cloud}: ${Object.entries(kinds)
-        .map(([kind, n]) => `${n} ${kind}`)
+      `  ${cloud}: ${Object.entries(bySource)
+        .map(
+          ([id, n]) => `${n} ${id} (${catalog.sources?.[id]?.kind ?? 'price'})`,
+        )
         .join(', ')}`,
     );
   }
