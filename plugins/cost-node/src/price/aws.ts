@@ -61,10 +61,13 @@ const pricers: Record<string, Pricer> = {
     const extra = (Array.isArray(a.ebs_block_device) ? a.ebs_block_device : [])
       .filter((d): d is Attributes => !!d && typeof d === 'object')
       .map(d => {
-        const type = str(d.volume_type, EBS_DEFAULT_TYPE)!;
+        const volumeType = str(d.volume_type, EBS_DEFAULT_TYPE)!;
         return gbMonth(
-          `EBS volume ${str(d.device_name, '')} (${type})`.replace('  ', ' '),
-          `ebs:${type}`,
+          `EBS volume ${str(d.device_name, '')} (${volumeType})`.replace(
+            '  ',
+            ' ',
+          ),
+          `ebs:${volumeType}`,
           num(d.volume_size, 8),
         );
       });

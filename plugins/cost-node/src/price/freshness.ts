@@ -48,13 +48,12 @@ export function describeSource(source: PriceSourceUse, now?: Date): string {
   const age = source.retrievedAt
     ? `${source.retrievedAt}, ${ageInDays(source.retrievedAt, now)} days old`
     : 'undated';
-  const origin = source.repository
-    ? ` from ${source.repository} ${source.path ?? ''} at ${(
-        source.commit ?? ''
-      ).slice(0, 7)}`.trimEnd()
-    : source.file
-    ? ` from ${source.file}`
-    : '';
+  let origin = source.file ? ` from ${source.file}` : '';
+  if (source.repository) {
+    origin = ` from ${source.repository} ${source.path ?? ''} at ${(
+      source.commit ?? ''
+    ).slice(0, 7)}`.trimEnd();
+  }
   return `${source.id} (${source.kind ?? 'price'}, ${age}; ${
     source.components
   } component${source.components === 1 ? '' : 's'})${origin}`;

@@ -9,6 +9,13 @@ export interface PriceSourceUse extends Partial<Omit<PriceSource, 'kind'>> {
   components: number;
 }
 
+const sortSources = (sources: PriceSourceUse[]) =>
+  sources.sort(
+    (a, b) =>
+      (a.retrievedAt ?? '').localeCompare(b.retrievedAt ?? '') ||
+      a.id.localeCompare(b.id),
+  );
+
 /** Counts, while an estimate is priced, which of the catalog's sources its prices came from. */
 export class PricesUsed {
   private readonly counts = new Map<
@@ -43,13 +50,6 @@ export class PricesUsed {
     );
   }
 }
-
-const sortSources = (sources: PriceSourceUse[]) =>
-  sources.sort(
-    (a, b) =>
-      (a.retrievedAt ?? '').localeCompare(b.retrievedAt ?? '') ||
-      a.id.localeCompare(b.id),
-  );
 
 /** The sources of several estimates as one list, components added up per source. */
 export function mergeSources(lists: PriceSourceUse[][]): PriceSourceUse[] {

@@ -6,6 +6,23 @@ import { coverageCounts } from './format';
 const plural = (n: number, one: string, many = `${one}s`) =>
   `${n} ${n === 1 ? one : many}`;
 
+/** `, prices of 2026-06-18 (169 days old) from azure-karpenter (generated, 2026-06-18), ...` */
+function pricesOf(f?: PriceFreshness, retrievedAt?: string): string {
+  if (!f) return retrievedAt ? `, prices of ${retrievedAt}` : '';
+  const sources = f.sources
+    .map(
+      s =>
+        `${s.id} (${s.kind ?? 'price'}${
+          s.retrievedAt ? `, ${s.retrievedAt}` : ''
+        })`,
+    )
+    .join(', ');
+  return `, prices of ${f.retrievedAt} (${plural(
+    f.ageDays,
+    'day',
+  )} old) from ${sources}`;
+}
+
 /** What the estimate leaves out, so a total is never read as complete when it is not. */
 export function CoverageNote(props: {
   environments: EnvironmentCost[];
@@ -42,22 +59,7 @@ export function CoverageNote(props: {
         {c.assumedUsage > 0 &&
           `${plural(c.assumedUsage, 'usage value')} assumed. `}
         On-demand list prices in USD, 730 hours a month
-        {f
-          ? `, prices of ${f.retrievedAt} (${plural(
-              f.ageDays,
-              'day',
-            )} old) from ${f.sources
-              .map(
-                s =>
-                  `${s.id} (${s.kind ?? 'price'}${
-                    s.retrievedAt ? `, ${s.retrievedAt}` : ''
-                  })`,
-              )
-              .join(', ')}`
-          : props.pricesRetrievedAt
-          ? `, prices of ${props.pricesRetrievedAt}`
-          : ''}
-        .
+        {pricesOf(f, props.pricesRetrievedAt)}.
       </Typography>
     </>
   );

@@ -8,7 +8,8 @@ export interface Finding {
     | 'kubernetes-schema'
     | 'yaml'
     | 'actionlint'
-    | 'workflow-policy';
+    | 'workflow-policy'
+    | 'deployability';
   /** Path relative to the validated directory. */
   file: string;
   line?: number;

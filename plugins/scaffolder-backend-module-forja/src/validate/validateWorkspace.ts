@@ -1,5 +1,7 @@
 import fs from 'fs-extra';
 import path from 'node:path';
+import { checkDeployability } from './deployability/checkDeployability';
+import { readEnvironmentFacts } from './deployability/environmentFacts';
 import { checkKubernetesManifests } from './kubernetesManifests';
 import {
   checkTerraform,
@@ -14,7 +16,13 @@ import {
   runActionlint,
 } from './workflows';
 
-export type ValidateOptions = TerraformCheckOptions;
+export interface ValidateOptions extends TerraformCheckOptions {
+  /**
+   * The repository of the environment the service targets (a checkout): the service's
+   * overlays are then checked for deployability in each environment both have.
+   */
+  environment?: { root: string; serviceRepoUrl?: string };
+}
 
 /**
  * Validates a generated repository: Terraform (fmt, HCL syntax, references), Kustomize
@@ -44,6 +52,9 @@ export async function validateWorkspace(
     checkKubernetesManifests(root),
     runActionlint(workflows),
   ]);
+  const deployability = options.environment
+    ? await checkDeployabilityInEnvironments(root, options)
+    : [];
   const findings: Finding[] = [
     ...format,
     ...terraform.findings,
@@ -51,6 +62,7 @@ export async function validateWorkspace(
     ...lint,
     ...workflows.flatMap(w => checkWorkflowPolicy(w.path, w.data)),
     ...scripts.flatMap(s => checkShellPolicy(s.path, s.data)),
+    ...deployability,
   ];
   return {
     findings,
@@ -61,6 +73,41 @@ export async function validateWorkspace(
       workflows: workflowFiles.length,
     },
   };
+}
+
+/** Deployability of the service's overlay in each environment it shares with `environment`. */
+async function checkDeployabilityInEnvironments(
+  root: string,
+  options: ValidateOptions,
+): Promise<Finding[]> {
+  const { environment } = options;
+  const overlays = path.join(root, 'k8s', 'overlays');
+  const envs = path.join(environment!.root, 'terraform', 'environments');
+  if (!(await fs.pathExists(overlays)) || !(await fs.pathExists(envs))) {
+    return [
+      {
+        check: 'deployability',
+        file: 'k8s/overlays',
+        message:
+          'the service has no overlays, or the environment repository no terraform/environments, to check against each other',
+      },
+    ];
+  }
+  const shared = (await fs.readdir(overlays))
+    .filter(name => fs.existsSync(path.join(envs, name)))
+    .sort();
+  const findings: Finding[] = [];
+  for (const env of shared) {
+    const facts = await readEnvironmentFacts(environment!.root, env, {
+      moduleRepositories: options.moduleRepositories,
+    });
+    findings.push(
+      ...(await checkDeployability(root, facts, {
+        repoUrl: environment!.serviceRepoUrl,
+      })),
+    );
+  }
+  return findings;
 }
 
 /** The scripts workflows run: every regular file under `.forja/bin`. */

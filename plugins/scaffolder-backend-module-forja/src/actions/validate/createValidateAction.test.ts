@@ -4,7 +4,7 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import fs from 'fs-extra';
 import os from 'node:os';
 import path from 'node:path';
-import { readForjaScaffolderConfig } from '../../config';
+import { FORJA_ROOT, readForjaScaffolderConfig } from '../../config';
 import { createValidateAction } from './createValidateAction';
 
 const action = createValidateAction({
@@ -29,6 +29,41 @@ describe('forja:validate', () => {
       expect.stringContaining('main.tf:2'),
     );
   });
+
+  it('with environmentPath, fails a service that would not run in its environment, before publishing', async () => {
+    const workspacePath = await fs.mkdtemp(
+      path.join(os.tmpdir(), 'forja-validate-action-'),
+    );
+    const orders = path.join(FORJA_ROOT, 'examples/systems/orders');
+    // The service's rendered files, and the environment repository fetched beside them.
+    await fs.copy(
+      path.join(orders, 'services/orders-backend/k8s'),
+      path.join(workspacePath, 'service/k8s'),
+    );
+    await fs.copy(
+      path.join(orders, 'services/orders-backend/argocd'),
+      path.join(workspacePath, 'service/argocd'),
+    );
+    await fs.copy(
+      path.join(orders, 'terraform'),
+      path.join(workspacePath, 'platform/terraform'),
+    );
+    await fs.copy(
+      path.join(orders, 'argocd'),
+      path.join(workspacePath, 'platform/argocd'),
+    );
+    const ctx = createMockActionContext({
+      workspacePath,
+      input: {
+        path: 'service',
+        environmentPath: 'platform',
+        serviceRepoUrl: 'https://github.com/forja-demo/orders-backend.git',
+      },
+    });
+    await expect(action.handler(ctx)).rejects.toThrow(
+      /k8s\/base\/ingress\.yaml:\d+: \[deployability\] Ingress orders-backend uses the ingress class "alb", which no controller of the (prod|staging) environment serves/,
+    );
+  }, 60_000);
 
   it('passes a valid workspace and outputs what it checked', async () => {
     const workspacePath = await fs.mkdtemp(

@@ -10,7 +10,8 @@ const SHOWN_IN_ERROR = 10;
 
 /**
  * forja:validate: terraform fmt, HCL and reference checks, kustomize builds with schema
- * validation, and actionlint; any problem fails the task before publishing.
+ * validation, and actionlint; with `environmentPath`, the service's deployability in the
+ * environment it targets. Any problem fails the task before publishing.
  */
 export function createValidateAction(options: {
   config: ForjaScaffolderConfig;
@@ -30,6 +31,21 @@ export function createValidateAction(options: {
             .describe(
               'Directory inside the workspace to validate (default: the workspace)',
             ),
+        environmentPath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "Directory inside the workspace holding the target environment's repository (fetched by an earlier step): the service is then checked for deployability in each environment both have",
+            ),
+        serviceRepoUrl: z =>
+          z
+            .string()
+            .url()
+            .optional()
+            .describe(
+              "The service repository's clone URL, which its Argo CD Applications and the environment's Argo CD must name",
+            ),
       },
       output: {
         terraformFiles: z => z.number(),
@@ -45,6 +61,15 @@ export function createValidateAction(options: {
       );
       const report = await validateWorkspace(root, {
         moduleRepositories: options.config.moduleRepositories,
+        environment: ctx.input.environmentPath
+          ? {
+              root: resolveSafeChildPath(
+                ctx.workspacePath,
+                ctx.input.environmentPath,
+              ),
+              serviceRepoUrl: ctx.input.serviceRepoUrl,
+            }
+          : undefined,
       });
       const { checked, findings } = report;
       ctx.logger.info(
