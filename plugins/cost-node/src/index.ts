@@ -67,6 +67,7 @@ export {
   nodeShare,
   parseCpu,
   parseMemoryGiB,
+  podSpecOf,
   readWorkloads,
 } from './kubernetes/workloads';
 export type { WorkloadRequests } from './kubernetes/workloads';

@@ -66,6 +66,10 @@ const POD_TEMPLATE: Record<string, (spec: any) => any> = {
   Rollout: s => s?.template?.spec,
 };
 
+/** The pod spec a workload object (Deployment, StatefulSet, CronJob, Rollout...) runs, if any. */
+export const podSpecOf = (o: { kind?: string; spec?: any }): any =>
+  POD_TEMPLATE[o.kind ?? '']?.(o.spec);
+
 /**
  * Workloads in manifests (or `kustomize build` output) with their requests. Replicas are
  * the larger of `spec.replicas` (default 1) and the HPA's `minReplicas` for the same
@@ -87,7 +91,7 @@ export function readWorkloads(manifests: string): WorkloadRequests[] {
   }
   const workloads: WorkloadRequests[] = [];
   for (const o of objects) {
-    const podSpec = POD_TEMPLATE[o.kind ?? '']?.(o.spec);
+    const podSpec = podSpecOf(o);
     if (!podSpec) continue;
     const namespace = o.metadata?.namespace ?? 'default';
     const id = `${o.kind}/${namespace}/${o.metadata?.name}`;

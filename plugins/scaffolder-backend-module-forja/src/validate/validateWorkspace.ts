@@ -3,6 +3,7 @@ import path from 'node:path';
 import { checkDeployability } from './deployability/checkDeployability';
 import { readEnvironmentFacts } from './deployability/environmentFacts';
 import { checkKubernetesManifests } from './kubernetesManifests';
+import { readTree } from './readTree';
 import {
   checkTerraform,
   checkTerraformFormat,
@@ -111,26 +112,6 @@ async function checkDeployabilityInEnvironments(
 }
 
 /** The scripts workflows run: every regular file under `.forja/bin`. */
-async function readScripts(
-  root: string,
-): Promise<Array<{ path: string; data: string }>> {
-  const scripts: Array<{ path: string; data: string }> = [];
-  const walk = async (relative: string) => {
-    const dir = path.join(root, relative);
-    if (!(await fs.pathExists(dir))) return;
-    for (const entry of (await fs.readdir(dir, { withFileTypes: true })).sort(
-      (a, b) => a.name.localeCompare(b.name),
-    )) {
-      const file = path.join(relative, entry.name);
-      if (entry.isDirectory()) await walk(file);
-      else if (entry.isFile()) {
-        scripts.push({
-          path: file,
-          data: await fs.readFile(path.join(root, file), 'utf8'),
-        });
-      }
-    }
-  };
-  await walk(path.join('.forja', 'bin'));
-  return scripts;
+function readScripts(root: string) {
+  return readTree(root, path.join('.forja', 'bin'));
 }

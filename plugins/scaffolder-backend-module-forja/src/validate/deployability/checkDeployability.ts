@@ -1,7 +1,8 @@
-import { kustomizeBuild } from '@forja/plugin-cost-node';
+import { kustomizeBuild, podSpecOf } from '@forja/plugin-cost-node';
 import fs from 'fs-extra';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { readTree } from '../readTree';
 import { Finding } from '../types';
 import { EnvironmentFacts } from './environmentFacts';
 
@@ -18,16 +19,6 @@ type K8s = {
   data?: Record<string, string>;
 };
 
-const POD_SPEC: Record<string, (spec: any) => any> = {
-  Deployment: s => s?.template?.spec,
-  StatefulSet: s => s?.template?.spec,
-  DaemonSet: s => s?.template?.spec,
-  ReplicaSet: s => s?.template?.spec,
-  Job: s => s?.template?.spec,
-  CronJob: s => s?.jobTemplate?.spec?.template?.spec,
-  Pod: s => s,
-  Rollout: s => s?.template?.spec,
-};
 const POD_LABELS: Record<string, (o: K8s) => Record<string, string>> = {
   Pod: o => o.metadata?.labels ?? {},
   CronJob: o => o.spec?.jobTemplate?.spec?.template?.metadata?.labels ?? {},
@@ -56,36 +47,27 @@ const lineIn = (text: string, needle: string) => {
   return index < 0 ? undefined : text.slice(0, index).split('\n').length;
 };
 
-/** The file under the service's k8s/ (or argocd/) tree that declares kind/name, with its line. */
+/** The file under the service's k8s/ tree that declares kind/name, with its line. */
 async function locator(root: string) {
   const index = new Map<string, { file: string; line?: number }>();
-  const walk = async (relative: string) => {
-    const dir = path.join(root, relative);
-    if (!(await fs.pathExists(dir))) return;
-    for (const entry of (await fs.readdir(dir, { withFileTypes: true })).sort(
-      (a, b) => a.name.localeCompare(b.name),
-    )) {
-      const file = path.join(relative, entry.name);
-      if (entry.isDirectory()) await walk(file);
-      else if (/\.ya?ml$/.test(entry.name)) {
-        const text = await fs.readFile(path.join(root, file), 'utf8');
-        for (const doc of parseAllDocuments(text)) {
-          const o = doc.toJS() as K8s;
-          if (!o?.kind || !o.metadata?.name) continue;
-          const key = `${o.kind}/${o.metadata.name}`;
-          if (index.has(key)) continue;
-          const start = doc.range?.[0] ?? 0;
-          const offset = text.indexOf(`name: ${o.metadata.name}`, start);
-          index.set(key, {
-            file,
-            line:
-              offset < 0 ? undefined : text.slice(0, offset).split('\n').length,
-          });
-        }
-      }
+  for (const { path: file, data: text } of await readTree(root, 'k8s', name =>
+    /\.ya?ml$/.test(name),
+  )) {
+    for (const doc of parseAllDocuments(text)) {
+      const o = doc.toJS() as K8s;
+      if (!o?.kind || !o.metadata?.name) continue;
+      const key = `${o.kind}/${o.metadata.name}`;
+      if (index.has(key)) continue;
+      const offset = text.indexOf(
+        `name: ${o.metadata.name}`,
+        doc.range?.[0] ?? 0,
+      );
+      index.set(key, {
+        file,
+        line: offset < 0 ? undefined : text.slice(0, offset).split('\n').length,
+      });
     }
-  };
-  await walk('k8s');
+  }
   return (o: K8s, fallback: string) =>
     index.get(`${o.kind}/${o.metadata?.name}`) ?? { file: fallback };
 }
@@ -207,7 +189,7 @@ export async function checkDeployability(
         );
       }
     }
-    const pod = POD_SPEC[o.kind ?? '']?.(o.spec);
+    const pod = podSpecOf(o);
     if (!pod) continue;
     if (facts.fargateOnly) {
       if (o.kind === 'DaemonSet')
