@@ -23,6 +23,12 @@ resource "azurerm_kubernetes_cluster" "this" {
     type = "SystemAssigned"
   }
 
+  # Application routing: the managed NGINX controller serving the
+  # webapprouting.kubernetes.azure.com class the service template's Ingress names.
+  web_app_routing {
+    dns_zone_ids = []
+  }
+
   network_profile {
     network_plugin      = "azure"
     network_plugin_mode = "overlay"
