@@ -1,6 +1,6 @@
 import readline from 'node:readline';
 import { CloudPrices } from '../generate/sourceFile';
-import { FORJA_REGIONS } from '../regions';
+import { REFRESHED_REGIONS } from '../regions';
 import { Cloud } from '../types';
 import { AwsOfferFile, pricesFromAwsOffer, readAwsOfferCsv } from './awsOffer';
 import { AzureRetailItem, pricesFromAzureRetail } from './azureRetail';
@@ -88,7 +88,7 @@ export async function readPriceLists(
   } = {},
 ): Promise<PriceListsRead> {
   const endpoints = options.endpoints ?? PUBLIC_PRICE_LISTS;
-  const regions = options.regions ?? FORJA_REGIONS;
+  const regions = options.regions ?? REFRESHED_REGIONS;
   const fetchOptions = { stallMs: options.stallMs };
   const result: PriceListsRead = { prices: {}, failures: [], read: [] };
   const attempt = async (list: string, read: () => Promise<string>) => {

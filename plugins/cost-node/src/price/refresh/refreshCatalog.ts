@@ -24,7 +24,7 @@ import {
 import { GoldenTable } from '../generate/infracostGolden';
 import { compareWithGolden } from '../oracle/compareGolden';
 import { KNOWN_DIFFERENCES } from '../oracle/knownDifferences';
-import { FORJA_REGIONS } from '../regions';
+import { REFRESHED_REGIONS } from '../regions';
 import { Cloud } from '../types';
 import { readPriceLists } from './readPriceLists';
 
@@ -52,8 +52,8 @@ async function refresh(out: string) {
   console.log(`wrote ${LIVE_FILE} and ${out}`);
   describeGeneration(catalog, report).forEach(line => console.log(line));
   const kept = new Map<string, string[]>();
-  for (const cloud of Object.keys(FORJA_REGIONS) as Cloud[]) {
-    for (const region of FORJA_REGIONS[cloud]) {
+  for (const cloud of Object.keys(REFRESHED_REGIONS) as Cloud[]) {
+    for (const region of REFRESHED_REGIONS[cloud]) {
       for (const [name, price] of Object.entries(
         catalog.prices[cloud]?.[region] ?? {},
       )) {
