@@ -1,29 +1,12 @@
-import {
-  checkProvenance,
-  CloudPrices,
-  Exclusion,
-  generatedSource,
-  isoDate,
-  isPrice,
-  put,
-  SourcePrices,
-  Upstream,
-} from './sourceFile';
+import { KarpenterFile, pricesFromKarpenterFile } from './karpenterFile';
+import { isPrice, SourcePrices, Upstream } from './sourceFile';
 
 /**
  * `prices/sources/azure-vm-linux-payg.json`: the VM prices Karpenter's Azure provider
- * generates from the Azure Retail Prices API, extracted to JSON with the values unchanged.
+ * generates from the Azure Retail Prices API, extracted to JSON with the values unchanged
+ * (regions by `armRegionName`).
  */
-export interface AzureKarpenterFile {
-  about: {
-    generated: string;
-    source: string;
-    license?: string;
-    what?: string;
-  };
-  /** Hourly USD per VM size, per region (`armRegionName`). */
-  prices: Record<string, Record<string, number>>;
-}
+export type AzureKarpenterFile = KarpenterFile;
 
 export const AZURE_KARPENTER: Upstream = {
   id: 'azure-karpenter',
@@ -108,48 +91,21 @@ export function pricesFromAzureKarpenter(
   file: AzureKarpenterFile,
   upstream: Upstream = AZURE_KARPENTER,
 ): SourcePrices {
-  checkProvenance(upstream, file.about.source, [
-    upstream.repository,
-    upstream.path,
-    upstream.commit,
-  ]);
-  const prices: CloudPrices = {};
-  const excluded: Exclusion[] = [];
-  for (const [region, sizes] of Object.entries(file.prices)) {
-    const windows = windowsPrices(sizes);
-    for (const [size, usd] of Object.entries(sizes)) {
-      if (!/^(Standard|Basic)_/.test(size)) {
-        excluded.push({
-          region,
-          name: size,
-          reason: 'a dedicated-host SKU, not a VM size',
-        });
-      } else if (!isPrice(usd)) {
-        excluded.push({ region, name: size, reason: 'no positive price' });
-      } else if (windows.has(size)) {
-        excluded.push({
-          region,
-          name: size,
-          reason: `a Windows price (the series' Linux price per vCPU + $${WINDOWS_LICENSE_PER_VCPU})`,
-        });
-      } else {
-        put(prices, 'azure', region, `vm:${size}`, {
-          usd,
-          unit: 'hour',
-          source: upstream.id,
-        });
-      }
-    }
-  }
-  return {
-    id: upstream.id,
-    source: generatedSource(
-      upstream,
-      file.about.what ??
-        'Azure Virtual Machines, Linux, pay-as-you-go hourly list prices in USD',
-      isoDate(file.about.generated),
-    ),
-    prices,
-    excluded,
-  };
+  return pricesFromKarpenterFile(file, upstream, {
+    cloud: 'azure',
+    keyPrefix: 'vm',
+    description:
+      'Azure Virtual Machines, Linux, pay-as-you-go hourly list prices in USD',
+    leaveOut: (_region, sizes) => {
+      const windows = windowsPrices(sizes);
+      return size => {
+        if (!/^(Standard|Basic)_/.test(size))
+          return 'a dedicated-host SKU, not a VM size';
+        if (!isPrice(sizes[size])) return 'no positive price';
+        return windows.has(size)
+          ? `a Windows price (the series' Linux price per vCPU + $${WINDOWS_LICENSE_PER_VCPU})`
+          : undefined;
+      };
+    },
+  });
 }

@@ -1,29 +1,11 @@
-import {
-  checkProvenance,
-  Exclusion,
-  generatedSource,
-  isoDate,
-  isPrice,
-  put,
-  SourcePrices,
-  CloudPrices,
-  Upstream,
-} from './sourceFile';
+import { KarpenterFile, pricesFromKarpenterFile } from './karpenterFile';
+import { SourcePrices, Upstream } from './sourceFile';
 
 /**
  * `prices/sources/aws-ec2-linux-ondemand.json`: the EC2 prices Karpenter's AWS provider
  * generates from the AWS pricing API, extracted to JSON with the values unchanged.
  */
-export interface Ec2KarpenterFile {
-  about: {
-    generated: string;
-    source: string;
-    license?: string;
-    what?: string;
-  };
-  /** Hourly USD per instance type, per region. */
-  prices: Record<string, Record<string, number>>;
-}
+export type Ec2KarpenterFile = KarpenterFile;
 
 export const EC2_KARPENTER: Upstream = {
   id: 'ec2-karpenter',
@@ -43,35 +25,10 @@ export function pricesFromEc2Karpenter(
   file: Ec2KarpenterFile,
   upstream: Upstream = EC2_KARPENTER,
 ): SourcePrices {
-  checkProvenance(upstream, file.about.source, [
-    upstream.repository,
-    upstream.path,
-    upstream.commit,
-  ]);
-  const prices: CloudPrices = {};
-  const excluded: Exclusion[] = [];
-  for (const [region, types] of Object.entries(file.prices)) {
-    for (const [type, usd] of Object.entries(types)) {
-      if (!isPrice(usd)) {
-        excluded.push({ region, name: type, reason: 'no positive price' });
-        continue;
-      }
-      put(prices, 'aws', region, `ec2:${type}`, {
-        usd,
-        unit: 'hour',
-        source: upstream.id,
-      });
-    }
-  }
-  return {
-    id: upstream.id,
-    source: generatedSource(
-      upstream,
-      file.about.what ??
-        'Amazon EC2 Linux on-demand, shared tenancy, hourly list prices in USD',
-      isoDate(file.about.generated),
-    ),
-    prices,
-    excluded,
-  };
+  return pricesFromKarpenterFile(file, upstream, {
+    cloud: 'aws',
+    keyPrefix: 'ec2',
+    description:
+      'Amazon EC2 Linux on-demand, shared tenancy, hourly list prices in USD',
+  });
 }

@@ -4,15 +4,11 @@ import { loadCatalog } from '../catalog';
 import { PRICES_DIR } from '../generate/buildCatalog';
 import { GoldenTable } from '../generate/infracostGolden';
 import { compareWithGolden, GoldenComparison } from './compareGolden';
-import { KNOWN_DIFFERENCES } from './knownDifferences';
+import { KNOWN_DIFFERENCES, knownDifference } from './knownDifferences';
 
 const golden: GoldenTable = JSON.parse(
   readFileSync(path.join(PRICES_DIR, 'infracost-golden.json'), 'utf8'),
 );
-
-const documented = (c: GoldenComparison) =>
-  KNOWN_DIFFERENCES[`${c.address} ${c.priceKey}`] ??
-  KNOWN_DIFFERENCES[`${c.address.split('.')[0]} ${c.priceKey}`];
 
 describe('Forja beside the Infracost golden files', () => {
   let comparisons: GoldenComparison[];
@@ -23,7 +19,7 @@ describe('Forja beside the Infracost golden files', () => {
   it('computes what Infracost computes, within 1%, or says why not', () => {
     expect(comparisons.length).toBeGreaterThan(200);
     const undocumented = comparisons
-      .filter(c => c.status !== 'match' && !documented(c))
+      .filter(c => c.status !== 'match' && !knownDifference(c))
       .map(
         c =>
           `${c.status}: ${c.address} ${c.priceKey} (${c.region}) Infracost $${

@@ -74,3 +74,8 @@ export const KNOWN_DIFFERENCES: Record<
     why: 'westus blob capacity is tiered in the golden figures and no other input has it',
   },
 };
+
+/** Why a case's figure is not Infracost's, by its address or its resource type. */
+export const knownDifference = (c: { address: string; priceKey: string }) =>
+  KNOWN_DIFFERENCES[`${c.address} ${c.priceKey}`] ??
+  KNOWN_DIFFERENCES[`${c.address.split('.')[0]} ${c.priceKey}`];

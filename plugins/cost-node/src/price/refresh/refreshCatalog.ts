@@ -23,7 +23,7 @@ import {
 } from '../generate/command';
 import { GoldenTable } from '../generate/infracostGolden';
 import { compareWithGolden } from '../oracle/compareGolden';
-import { KNOWN_DIFFERENCES } from '../oracle/knownDifferences';
+import { knownDifference } from '../oracle/knownDifferences';
 import { REFRESHED_REGIONS } from '../regions';
 import { Cloud } from '../types';
 import { readPriceLists } from './readPriceLists';
@@ -114,9 +114,7 @@ async function main(): Promise<number> {
     );
     console.log('status\tcase\tregion\tprice key\tInfracost\tForja\twhy');
     for (const c of await compareWithGolden(golden, loadCatalog(out))) {
-      const known =
-        KNOWN_DIFFERENCES[`${c.address} ${c.priceKey}`] ??
-        KNOWN_DIFFERENCES[`${c.address.split('.')[0]} ${c.priceKey}`];
+      const known = knownDifference(c);
       console.log(
         [
           c.status,
