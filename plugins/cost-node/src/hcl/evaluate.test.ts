@@ -40,6 +40,7 @@ describe('Terraform expressions', () => {
     ['concat(var.zones, ["d"])[3]', 'd'],
     ['-var.replicas', -3],
     ['ceil(10 / 4)', 3],
+    ['urlencode("p@ss w/rd!")', 'p%40ss+w%2Frd%21'],
     ['range(2)', [0, 1]],
     ['tonumber("42") + 0.5', 42.5],
     ['aws_vpc.main.id', UNKNOWN],

@@ -220,6 +220,14 @@ const FUNCTIONS: Record<string, (...args: Value[]) => Value> = {
     if (l.length > 1) throw new ExpressionError('one: more than one element');
     return l.length ? l[0] : null;
   },
+  // Go's url.QueryEscape, which Terraform's urlencode uses: a space becomes "+".
+  urlencode: s =>
+    encodeURIComponent(toText(s))
+      .replace(
+        /[!'()*]/g,
+        c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+      )
+      .replace(/%20/g, '+'),
   jsonencode: v => JSON.stringify(v),
   jsondecode: s => JSON.parse(toText(s)),
 };

@@ -170,6 +170,7 @@ export async function loadTerraform(
     prefix: string,
     inherited: { region?: string },
     depth: number,
+    boundary: string | undefined = options.root,
   ): Promise<Record<string, Value>> {
     const { files } = await read(moduleDir);
     const vars: Record<string, Value> = {};
@@ -250,7 +251,9 @@ export async function loadTerraform(
     }
 
     for (const { file, name, decl } of inDependencyOrder(files)) {
-      const target = resolveSource(decl.source, moduleDir, options);
+      // Locals reading the modules loaded so far can now be known.
+      resolveLocals();
+      const target = resolveSource(decl.source, moduleDir, options, boundary);
       if (target === OUTSIDE_ROOT) {
         problems.push({
           file,
@@ -301,6 +304,7 @@ export async function loadTerraform(
           `${address}.`,
           { region },
           depth + 1,
+          repositoryOf(decl.source, options) ?? boundary,
         );
         if (instance.key === undefined) Object.assign(outputs, out);
         else outputs[String(instance.key)] = out;
@@ -505,16 +509,28 @@ function configuredResources(
  * after it; calls in a cycle keep their file order.
  */
 function inDependencyOrder(files: Array<{ file: string; json: Json }>) {
+  // What each local reads, so a module reading a local that reads a module comes after it.
+  const localText = new Map<string, string>();
+  for (const { json } of files) {
+    for (const block of blocks(json.locals)) {
+      for (const [name, value] of Object.entries(block))
+        localText.set(name, JSON.stringify(value));
+    }
+  }
+  const modulesRead = (text: string, seen = new Set<string>()): string[] => [
+    ...[...text.matchAll(/module\.(\w+)/g)].map(m => m[1]),
+    ...[...text.matchAll(/local\.(\w+)/g)].flatMap(([, local]) => {
+      if (seen.has(local) || !localText.has(local)) return [];
+      seen.add(local);
+      return modulesRead(localText.get(local)!, seen);
+    }),
+  ];
   const calls = files.flatMap(({ file, json }) =>
     Object.entries<Json>(json.module ?? {}).map(([name, decls]) => ({
       file,
       name,
       decl: blocks(decls)[0],
-      reads: new Set(
-        [...JSON.stringify(blocks(decls)[0]).matchAll(/module\.(\w+)/g)].map(
-          m => m[1],
-        ),
-      ),
+      reads: new Set(modulesRead(JSON.stringify(blocks(decls)[0]))),
     })),
   );
   const ordered: typeof calls = [];
@@ -633,15 +649,29 @@ function realPath(target: string): string {
   }
 }
 
+/** The local copy of the mapped repository a Git module source comes from. */
+function repositoryOf(
+  source: unknown,
+  options: LoadOptions,
+): string | undefined {
+  const git = typeof source === 'string' && GIT_MODULE_SOURCE.exec(source);
+  return git ? options.moduleRepositories?.[git[1]] : undefined;
+}
+
+/**
+ * Where a module source points: a relative path stays inside `boundary` (the folder read,
+ * or the mapped repository a module came from, which Terraform downloads whole).
+ */
 function resolveSource(
   source: unknown,
   from: string,
   options: LoadOptions,
+  boundary: string | undefined,
 ): string | typeof OUTSIDE_ROOT | undefined {
   if (typeof source !== 'string') return undefined;
   if (source.startsWith('./') || source.startsWith('../')) {
     const target = path.resolve(from, source);
-    if (options.root && !isInside(realPath(target), realPath(options.root))) {
+    if (boundary && !isInside(realPath(target), realPath(boundary))) {
       return OUTSIDE_ROOT;
     }
     return target;

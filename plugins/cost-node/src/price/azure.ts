@@ -291,6 +291,10 @@ export const AZURE: CloudPricing = {
     'azurerm_servicebus_subscription',
     'azurerm_storage_container',
     'azurerm_monitor_diagnostic_setting',
+    // Key Vault standard has no monthly fee and secrets none of their own: operations are
+    // billed per 10,000, which Forja does not estimate.
+    'azurerm_key_vault',
+    'azurerm_key_vault_secret',
   ]),
   regionOf: values => {
     const location = str(values.location);
