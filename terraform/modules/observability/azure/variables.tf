@@ -35,3 +35,9 @@ variable "chart_version" {
   description = "kube-prometheus-stack chart version."
   default     = "65.1.1"
 }
+
+variable "serverless" {
+  type        = bool
+  description = "Pods run without nodes of their own (EKS Fargate, GKE Autopilot): no node-exporter, and on Fargate no volumes."
+  default     = false
+}

@@ -5,5 +5,6 @@ module "stack" {
   storage_gb     = var.storage_gb
   chart_version  = var.chart_version
   storage_class  = "standard-rwo"
+  serverless     = var.serverless
   labels         = { "forja.dev/environment" = var.name }
 }

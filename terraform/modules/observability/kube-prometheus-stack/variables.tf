@@ -18,7 +18,13 @@ variable "chart_version" {
 
 variable "storage_class" {
   type        = string
-  description = "Storage class for Prometheus and Grafana volumes."
+  description = "Storage class for Prometheus and Grafana volumes; empty for none (data on the pod's ephemeral storage)."
+}
+
+variable "serverless" {
+  type        = bool
+  description = "Pods run without nodes of their own (EKS Fargate, GKE Autopilot): no node-exporter DaemonSet."
+  default     = false
 }
 
 variable "labels" {

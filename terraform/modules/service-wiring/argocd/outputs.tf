@@ -1,0 +1,4 @@
+output "application" {
+  description = "Name of the service's Argo CD Application in this environment."
+  value       = local.application
+}
