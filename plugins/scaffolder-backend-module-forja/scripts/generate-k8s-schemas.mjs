@@ -104,6 +104,77 @@ function buildProgram() {
   return { program, entry };
 }
 
+/**
+ * External Secrets Operator's kinds, for which kubernetes-models ships no types: written
+ * from the v1 CRDs (external-secrets/external-secrets, config/crds/bases), the fields
+ * Forja's manifests use checked by type, the rest of each spec left open.
+ */
+const objectMeta = { ref: 'ObjectMeta' };
+const storeRef = {
+  props: {
+    name: 'string',
+    kind: { enum: ['SecretStore', 'ClusterSecretStore'] },
+  },
+  required: ['name'],
+};
+const EXTERNAL_SECRETS = {
+  'external-secrets.io/v1/ExternalSecret': {
+    props: {
+      apiVersion: 'string',
+      kind: 'string',
+      metadata: objectMeta,
+      spec: {
+        props: {
+          refreshInterval: 'string',
+          refreshPolicy: { enum: ['CreatedOnce', 'Periodic', 'OnChange'] },
+          secretStoreRef: storeRef,
+          target: {
+            props: {
+              name: 'string',
+              creationPolicy: { enum: ['Owner', 'Orphan', 'Merge', 'None'] },
+              deletionPolicy: { enum: ['Delete', 'Merge', 'Retain'] },
+              immutable: 'boolean',
+              template: 'any',
+            },
+          },
+          data: {
+            array: {
+              props: {
+                secretKey: 'string',
+                remoteRef: 'any',
+                sourceRef: 'any',
+              },
+              required: ['secretKey', 'remoteRef'],
+            },
+          },
+          dataFrom: { array: 'any' },
+        },
+      },
+      status: 'any',
+    },
+    required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  },
+  'external-secrets.io/v1/ClusterSecretStore': {
+    props: {
+      apiVersion: 'string',
+      kind: 'string',
+      metadata: objectMeta,
+      spec: {
+        props: {
+          provider: { map: 'any' },
+          conditions: { array: 'any' },
+          controller: 'string',
+          refreshInterval: 'number',
+          retrySettings: 'any',
+        },
+        required: ['provider'],
+      },
+      status: 'any',
+    },
+    required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  },
+};
+
 function generate() {
   const { program, entry } = buildProgram();
   const checker = program.getTypeChecker();
@@ -205,6 +276,7 @@ function generate() {
   for (const prop of checker.getPropertiesOfType(kindsType)) {
     kinds[prop.name] = convert(checker.getTypeOfSymbol(prop));
   }
+  Object.assign(kinds, EXTERNAL_SECRETS);
   const sortedDefs = Object.fromEntries(
     Object.entries(defs).sort(([a], [b]) => a.localeCompare(b)),
   );

@@ -33,16 +33,27 @@ export async function readValuesFile(
   return values;
 }
 
-/** Resolves the step input expressions Forja's templates use: `${{ parameters }}` and `${{ parameters.x }}`. */
+/** Resolves the step input expressions Forja's templates use: `${{ parameters }}` and `${{ parameters.x.y }}`. */
 function resolveInput(
   input: unknown,
   parameters: Record<string, unknown>,
 ): unknown {
   if (typeof input === 'string') {
-    const match = /^\$\{\{\s*parameters(?:\.([A-Za-z0-9_]+))?\s*\}\}$/.exec(
+    const match = /^\$\{\{\s*parameters((?:\.[A-Za-z0-9_]+)*)\s*\}\}$/.exec(
       input,
     );
-    if (match) return match[1] ? parameters[match[1]] : parameters;
+    if (match) {
+      return match[1]
+        .split('.')
+        .slice(1)
+        .reduce<unknown>(
+          (value, key) =>
+            value && typeof value === 'object'
+              ? (value as Record<string, unknown>)[key]
+              : undefined,
+          parameters,
+        );
+    }
     if (input.includes('${{'))
       throw new Error(`unsupported expression in step input: ${input}`);
     return input;
@@ -121,8 +132,13 @@ export async function renderCommand(options: {
   for (const step of template.spec.steps as Array<{
     id: string;
     action: string;
+    if?: string;
     input?: unknown;
   }>) {
+    if (step.if !== undefined && !resolveInput(step.if, parameters)) {
+      logger.info(`${step.id}: skipped (its condition is false)`);
+      continue;
+    }
     const action = actions.get(step.action);
     if (!action) {
       logger.info(

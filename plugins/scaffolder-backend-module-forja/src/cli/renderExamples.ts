@@ -9,7 +9,10 @@ import { renderCommand } from './renderCommand';
 export const VALUES_DIR = path.join(FORJA_ROOT, 'examples/values');
 export const SYSTEMS_DIR = path.join(FORJA_ROOT, 'examples/systems');
 
-/** Seeds under examples/values/<seed>: platform.yaml (environment) and one file per service. */
+/**
+ * Seeds under examples/values/<seed>: platform.yaml (environment) and one file per service,
+ * each registered on the platform.
+ */
 export async function listSeeds(): Promise<
   Array<{ seed: string; services: string[] }>
 > {
@@ -58,7 +61,15 @@ export async function renderSeeds(
         logger,
       });
       if (code !== 0) failures.push(`${seed}/${job.values}`);
-      await fs.copy(staging, job.out);
+      if (job.template === 'service') {
+        await fs.copy(path.join(staging, 'service'), job.out);
+        // The service's registration pull request, merged into the platform.
+        const registration = path.join(staging, 'platform');
+        if (await fs.pathExists(registration))
+          await fs.copy(registration, path.join(outRoot, seed));
+      } else {
+        await fs.copy(staging, job.out);
+      }
       await fs.remove(staging);
     }
   }

@@ -29,9 +29,10 @@ describe('terraform/modules', () => {
     .readdirSync(MODULES)
     .filter(name => fs.existsSync(path.join(MODULES, name, 'aws')));
 
-  it('has the nine contracts', () => {
+  it('has the eleven contracts', () => {
     expect(contracts.sort()).toEqual([
       'ci-oidc-trust',
+      'cluster-addons',
       'container-registry',
       'kubernetes-cluster',
       'message-broker',
@@ -39,6 +40,7 @@ describe('terraform/modules', () => {
       'observability',
       'postgres-db',
       'redis',
+      'service-wiring',
       'state-backend',
     ]);
   });

@@ -211,6 +211,8 @@ const ALLOWED_KINDS = new Set([
   'Kustomization',
   'AppProject',
   'Application',
+  'ClusterSecretStore',
+  'ExternalSecret',
 ]);
 
 async function checkTemplate(

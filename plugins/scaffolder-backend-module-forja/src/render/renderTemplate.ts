@@ -11,13 +11,19 @@ import {
 } from './addResource';
 import { FileSet } from './files';
 import { parseValues } from './inputs';
+import { renderServiceRegistration } from './registration';
 import {
   orderedEnvironments,
   renderService,
   serviceValuesSchema,
 } from './service';
 
-export const TEMPLATES = ['service', 'environment', 'add-resource'] as const;
+export const TEMPLATES = [
+  'service',
+  'service-registration',
+  'environment',
+  'add-resource',
+] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
 export interface RenderOptions {
@@ -30,6 +36,7 @@ export interface RenderOptions {
 
 const SCHEMAS = {
   service: serviceValuesSchema,
+  'service-registration': serviceValuesSchema,
   environment: environmentValuesSchema,
   'add-resource': addResourceValuesSchema,
 };
@@ -45,7 +52,8 @@ export function checkTemplateValues(
 ): string[] {
   const { environments } = parseValues(SCHEMAS[template], values);
   const ordered = orderedEnvironments(environments);
-  return template === 'service' ? ['registry', ...ordered] : ordered;
+  if (template === 'service') return ['registry', ...ordered];
+  return template === 'service-registration' ? [] : ordered;
 }
 
 /**
@@ -62,6 +70,12 @@ export async function renderTemplate(
       parseValues(addResourceValuesSchema, values),
       options.skeletonDir,
       options.readExisting ?? (async () => undefined),
+      options.moduleSource ?? DEFAULT_MODULE_SOURCE,
+    );
+  }
+  if (template === 'service-registration') {
+    return renderServiceRegistration(
+      parseValues(serviceValuesSchema, values),
       options.moduleSource ?? DEFAULT_MODULE_SOURCE,
     );
   }

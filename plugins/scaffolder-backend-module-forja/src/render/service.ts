@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addSkeleton, FileSet, json, yamlDocuments } from './files';
+import { SECRET_STORE } from './secretStore';
 import {
   checkRegion,
   CLOUDS,
@@ -37,7 +38,7 @@ export const serviceValuesSchema = z
     language: z.enum(['go', 'node', 'python']),
     port: z.number().int().min(1024).max(65535).default(8080),
     dependencies: z
-      .array(z.enum(['postgres', 'redis', 'rabbitmq', 'queue']))
+      .array(z.enum(['postgres', 'redis', 'rabbitmq', 'queue', 'dynamodb']))
       .refine(d => new Set(d).size === d.length, 'must not repeat an entry')
       .default([]),
     environments: environmentList,
@@ -78,6 +79,18 @@ export const serviceValuesSchema = z
       namespace: dnsLabel(63).default('argocd'),
     }),
     deployStrategy: z.enum(['rolling', 'blue-green']).default('rolling'),
+    /**
+     * The platform (environment repository) the service is generated for: its Argo CD
+     * deploys the service, and a pull request there registers the service's identity,
+     * secret and Application.
+     */
+    platform: z
+      .object({
+        name: dnsLabel(16),
+        repoUrl,
+      })
+      .strict()
+      .optional(),
     baseDomain: z
       .string()
       .max(200, 'must be at most 200 characters')
@@ -113,6 +126,13 @@ export const serviceValuesSchema = z
           message: `is required to push images from GitHub Actions to ${values.cloud} by OIDC`,
         });
       }
+    }
+    if (values.dependencies.includes('dynamodb') && values.cloud !== 'aws') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dependencies'],
+        message: 'DynamoDB is only available on aws',
+      });
     }
     if (
       values.dependencies.includes('rabbitmq') &&
@@ -179,7 +199,7 @@ function catalogInfo(v: ServiceValues, slug: string, webUrl: string): string {
         'backstage.io/kubernetes-id': v.name,
         'backstage.io/kubernetes-namespace': namespaceOf(v),
         'argocd/app-selector': `backstage.io/kubernetes-id=${v.name}`,
-        'argocd/project-name': v.argocd.project,
+        'argocd/project-name': v.platform ? v.name : v.argocd.project,
         'argocd/instance-name': v.argocd.instance,
         'grafana/dashboard-selector': `tags @> '${v.name}'`,
         'grafana/alert-label-selector': `service=${v.name}`,
@@ -208,6 +228,19 @@ function podLabels(v: ServiceValues, color?: string) {
   };
 }
 
+/** Azure workload identity injects its token only into pods carrying this label. */
+function identityPodLabels(v: ServiceValues): Record<string, string> {
+  return v.cloud === 'azure' ? { 'azure.workload.identity/use': 'true' } : {};
+}
+
+/** The cloud secret the platform writes for the service in one environment. */
+export function cloudSecretName(
+  v: ServiceValues,
+  env: EnvironmentName,
+): string {
+  return `${v.platform!.name}-${env}-${v.name}`;
+}
+
 function deployment(v: ServiceValues, color?: string) {
   const name = color ? `${v.name}-${color}` : v.name;
   const selector = {
@@ -230,7 +263,9 @@ function deployment(v: ServiceValues, color?: string) {
         rollingUpdate: { maxUnavailable: 0, maxSurge: '25%' },
       },
       template: {
-        metadata: { labels: podLabels(v, color) },
+        metadata: {
+          labels: { ...podLabels(v, color), ...identityPodLabels(v) },
+        },
         spec: {
           serviceAccountName: v.name,
           automountServiceAccountToken: false,
@@ -256,7 +291,12 @@ function deployment(v: ServiceValues, color?: string) {
               ports: [{ name: 'http', containerPort: v.port, protocol: 'TCP' }],
               envFrom: [
                 { configMapRef: { name: `${v.name}-config` } },
-                { secretRef: { name: `${v.name}-secrets`, optional: true } },
+                // Registered on a platform, the secret always exists (its ExternalSecret).
+                v.platform
+                  ? { secretRef: { name: `${v.name}-secrets` } }
+                  : {
+                      secretRef: { name: `${v.name}-secrets`, optional: true },
+                    },
               ],
               resources: {
                 requests: { cpu: '100m', memory: '128Mi' },
@@ -478,12 +518,28 @@ function overlay(v: ServiceValues, env: EnvironmentName, files: FileSet): void {
     );
     patches.push({ path: 'patch-active-color.yaml' });
   }
+  if (v.platform) {
+    files.set(
+      `${dir}/externalsecret.yaml`,
+      yamlDocuments({
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'ExternalSecret',
+        metadata: { name: `${v.name}-secrets`, labels: podLabels(v) },
+        spec: {
+          refreshInterval: '1h',
+          secretStoreRef: { kind: 'ClusterSecretStore', name: SECRET_STORE },
+          target: { name: `${v.name}-secrets`, creationPolicy: 'Owner' },
+          dataFrom: [{ extract: { key: cloudSecretName(v, env) } }],
+        },
+      }),
+    );
+  }
   files.set(
     `${dir}/kustomization.yaml`,
     yamlDocuments({
       apiVersion: 'kustomize.config.k8s.io/v1beta1',
       kind: 'Kustomization',
-      resources: ['../../base'],
+      resources: ['../../base', ...(v.platform ? ['externalsecret.yaml'] : [])],
       labels: [
         { pairs: { 'forja.dev/environment': env }, includeSelectors: false },
       ],
@@ -596,7 +652,9 @@ function readme(v: ServiceValues, webUrl: string): string {
     `- \`k8s/overlays/{${envs.join(
       ',',
     )}}\`: per-environment image, scale and ingress host.`,
-    '- `argocd/`: the AppProject and one Application per environment, pinned to `main`.',
+    v.platform
+      ? `- \`k8s/overlays/<env>/externalsecret.yaml\`: the \`${v.name}-secrets\` Secret, from the platform's secret store.`
+      : '- `argocd/`: the AppProject and one Application per environment, pinned to `main`.',
     `- \`.github/workflows\`: tests, image build and push by OIDC, the deploy pull request (GitOps image bump), promotion${
       v.deployStrategy === 'blue-green' ? ', blue/green switch.' : '.'
     }`,
@@ -614,7 +672,11 @@ function readme(v: ServiceValues, webUrl: string): string {
         '`); the **blue-green switch** workflow opens a pull request that points the main Service at it.'
       : '',
     '',
-    `The first build's pull request replaces the placeholder tag \`unreleased\`. Secrets (database, cache, broker URLs) go in the \`${v.name}-secrets\` Secret, which the Deployment reads when present.`,
+    `The first build's pull request replaces the placeholder tag \`unreleased\`.`,
+    '',
+    v.platform
+      ? `On the \`${v.platform.name}\` platform: its Argo CD deploys \`k8s/overlays/<env>\` once the registration pull request the template opened there is merged and applied. That pull request adds \`terraform/environments/<env>/service-${v.name}.tf\`: the service's workload identity (allowed to use exactly what it depends on), its Argo CD project and Application, and the cloud secret \`${v.platform.name}-<env>-${v.name}\` holding its settings and credentials, which each overlay's ExternalSecret turns into the \`${v.name}-secrets\` Secret the Deployment reads.`
+      : `Not registered on a platform: apply \`argocd/\` to an Argo CD yourself, and create the \`${v.name}-secrets\` Secret (database, cache, broker URLs) the Deployment reads when present.`,
     '',
     `Repository: ${webUrl}`,
     '',
@@ -659,6 +721,7 @@ export async function renderService(
   );
   baseManifests(v, files);
   envs.forEach(env => overlay(v, env, files));
-  argocd(v, repoGitUrl, files);
+  // On a platform, the platform's Argo CD holds the service's project and Applications.
+  if (!v.platform) argocd(v, repoGitUrl, files);
   return files;
 }

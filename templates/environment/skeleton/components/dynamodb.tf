@@ -32,3 +32,12 @@ output "dynamodb_tables" {
   description = "Table name to ARN."
   value       = { for name, table in aws_dynamodb_table.this : name => table.arn }
 }
+
+# What a registered service that depends on DynamoDB receives: the table names, and access
+# to exactly these tables for its workload identity.
+locals {
+  dynamodb_binding = {
+    env       = { DYNAMODB_TABLES = jsonencode({ for name, table in aws_dynamodb_table.this : name => table.name }) }
+    resources = [for table in aws_dynamodb_table.this : table.arn]
+  }
+}

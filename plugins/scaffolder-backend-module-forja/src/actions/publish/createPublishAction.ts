@@ -1,3 +1,4 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   DefaultGithubCredentialsProvider,
@@ -159,6 +160,13 @@ export function createPublishAction(options: {
           z
             .string()
             .describe('Repository location, as the RepoUrlPicker gives it'),
+        sourcePath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Directory inside the workspace that becomes the repository (default: the workspace)',
+            ),
         description: z =>
           z.string().max(350).optional().describe('Repository description'),
         defaultBranch: z =>
@@ -207,8 +215,12 @@ export function createPublishAction(options: {
         throw new InputError(`No GitHub integration is configured for ${host}`);
       }
       const fullName = `${owner}/${repo}`;
+      const source = resolveSafeChildPath(
+        ctx.workspacePath,
+        ctx.input.sourcePath ?? '.',
+      );
       // Before anything is created: git must never read what a template wrote as its own.
-      await assertNoGitDirectory(ctx.workspacePath);
+      await assertNoGitDirectory(source);
       if (ctx.isDryRun) {
         ctx.logger.info(
           `Dry run: would create ${fullName} on ${host} and push ${input.defaultBranch}`,
@@ -279,7 +291,7 @@ export function createPublishAction(options: {
       ctx.logger.info(`Created ${created.htmlUrl}`);
 
       const commitHash = await pushInitialCommit({
-        workspace: ctx.workspacePath,
+        workspace: source,
         remoteUrl: created.cloneUrl,
         branch: input.defaultBranch,
         token,

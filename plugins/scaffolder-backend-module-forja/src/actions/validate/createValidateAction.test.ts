@@ -30,28 +30,24 @@ describe('forja:validate', () => {
     );
   });
 
-  it('with environmentPath, fails a service that would not run in its environment, before publishing', async () => {
+  it('with environmentPath, fails a service the platform would not run, before publishing, and passes it once registered', async () => {
     const workspacePath = await fs.mkdtemp(
       path.join(os.tmpdir(), 'forja-validate-action-'),
     );
     const orders = path.join(FORJA_ROOT, 'examples/systems/orders');
-    // The service's rendered files, and the environment repository fetched beside them.
+    // The service's rendered files, and the platform repository fetched beside them
+    // without the service's registration.
     await fs.copy(
       path.join(orders, 'services/orders-backend/k8s'),
       path.join(workspacePath, 'service/k8s'),
     );
-    await fs.copy(
-      path.join(orders, 'services/orders-backend/argocd'),
-      path.join(workspacePath, 'service/argocd'),
-    );
-    await fs.copy(
-      path.join(orders, 'terraform'),
-      path.join(workspacePath, 'platform/terraform'),
-    );
-    await fs.copy(
-      path.join(orders, 'argocd'),
-      path.join(workspacePath, 'platform/argocd'),
-    );
+    for (const part of ['terraform', 'argocd', '.forja']) {
+      await fs.copy(
+        path.join(orders, part),
+        path.join(workspacePath, 'platform', part),
+        { filter: src => !src.endsWith('service-orders-backend.tf') },
+      );
+    }
     const ctx = createMockActionContext({
       workspacePath,
       input: {
@@ -61,8 +57,15 @@ describe('forja:validate', () => {
       },
     });
     await expect(action.handler(ctx)).rejects.toThrow(
-      /k8s\/base\/ingress\.yaml:\d+: \[deployability\] Ingress orders-backend uses the ingress class "alb", which no controller of the (prod|staging) environment serves/,
+      /k8s\/overlays\/(prod|staging): \[deployability\] no Argo CD Application of the (prod|staging) environment deploys/,
     );
+
+    // The registration the service template renders into the platform.
+    await fs.copy(
+      path.join(orders, 'terraform'),
+      path.join(workspacePath, 'platform/terraform'),
+    );
+    await action.handler(ctx);
   }, 60_000);
 
   it('passes a valid workspace and outputs what it checked', async () => {

@@ -134,6 +134,23 @@ export async function checkDeployability(
         )})`,
       );
     }
+    // Nothing is left for a person to create: every key read is a secret the environment writes.
+    const keys = [
+      ...(es.spec?.data ?? []).map((d: any) => d.remoteRef?.key),
+      ...(es.spec?.dataFrom ?? []).map((d: any) => d.extract?.key),
+    ].filter((k): k is string => typeof k === 'string');
+    for (const key of new Set(keys)) {
+      if (!facts.cloudSecrets.has(key)) {
+        find(
+          at(es, overlay),
+          `ExternalSecret ${
+            es.metadata?.name
+          } reads the secret "${key}", which the ${env} environment does not write (it writes: ${list(
+            facts.cloudSecrets,
+          )})`,
+        );
+      }
+    }
   }
 
   for (const o of objects) {
@@ -238,8 +255,14 @@ export async function checkDeployability(
     const usesCloud = keys.some(k => CLOUD_API.test(String(k)));
     const identity = facts.cloud && IDENTITY[facts.cloud];
     if (usesCloud && identity) {
-      const account = serviceAccounts.get(pod.serviceAccountName ?? 'default');
-      const annotated = account?.metadata?.annotations?.[identity.annotation];
+      const accountName = pod.serviceAccountName ?? 'default';
+      const account = serviceAccounts.get(accountName);
+      // The environment binds an identity to the account and its Application patches it in.
+      const bound = facts.identities.has(
+        `${o.metadata?.namespace ?? 'default'}/${accountName}`,
+      );
+      const annotated =
+        bound || account?.metadata?.annotations?.[identity.annotation];
       const labelled =
         !identity.podLabel || podLabels(o)[identity.podLabel] === 'true';
       if (!annotated || !labelled || !facts.workloadIdentity) {
@@ -304,11 +327,7 @@ async function checkApplication(
       message,
     });
   if (!apps.length) {
-    findings.push({
-      check: 'deployability',
-      file: 'argocd',
-      message: `no Argo CD Application deploys the service to ${env}`,
-    });
+    findings.push(...checkRegisteredApplication(facts, repoUrl));
     return findings;
   }
   for (const { file, text, app } of apps) {
@@ -372,6 +391,58 @@ async function checkApplication(
         }: Application ${app.metadata?.name} is never created`,
       );
     }
+  }
+  return findings;
+}
+
+/**
+ * A service registered on its platform has no Applications of its own: the environment
+ * declares one deploying the service's overlay, in a project it declares, to its cluster.
+ */
+function checkRegisteredApplication(
+  facts: EnvironmentFacts,
+  repoUrl: string | undefined,
+): Finding[] {
+  const env = facts.environment;
+  const overlay = path.join('k8s', 'overlays', env);
+  const find = (message: string): Finding => ({
+    check: 'deployability',
+    file: overlay,
+    message,
+  });
+  const app = facts.applications.find(
+    a =>
+      (!repoUrl || a.source.repoURL === repoUrl) &&
+      path.normalize(a.source.path ?? '') === overlay,
+  );
+  if (!app) {
+    return [
+      find(
+        `no Argo CD Application of the ${env} environment deploys ${overlay} of ${
+          repoUrl ?? 'this repository'
+        }, and the repository has none of its own: register the service on the platform`,
+      ),
+    ];
+  }
+  const findings: Finding[] = [];
+  if (app.project !== 'default' && !facts.argoProjects.has(app.project)) {
+    findings.push(
+      find(
+        `Application ${app.name} (${app.evidence}) belongs to the Argo CD project "${app.project}", which the ${env} environment does not declare`,
+      ),
+    );
+  }
+  if (
+    app.destination.server !== IN_CLUSTER &&
+    app.destination.name !== 'in-cluster'
+  ) {
+    findings.push(
+      find(
+        `Application ${app.name} (${app.evidence}) deploys to ${
+          app.destination.server ?? app.destination.name
+        }, not the ${env} cluster its Argo CD runs in`,
+      ),
+    );
   }
   return findings;
 }

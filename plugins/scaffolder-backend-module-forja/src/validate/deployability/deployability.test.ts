@@ -29,23 +29,60 @@ async function findings(system: string, service: string, env: string) {
 }
 
 describe('deployability of a service in its environment', () => {
-  it("finds what keeps today's orders backend from running in orders' prod", async () => {
-    const { facts, findings: found } = await findings(
-      'orders',
-      'orders-backend',
-      'prod',
+  it('finds nothing keeping a seed service from running in any environment of its platform', async () => {
+    const checked: string[] = [];
+    for (const system of await fs.readdir(SYSTEMS)) {
+      const servicesDir = path.join(SYSTEMS, system, 'services');
+      if (!(await fs.pathExists(servicesDir))) continue;
+      for (const service of await fs.readdir(servicesDir)) {
+        const overlays = path.join(servicesDir, service, 'k8s/overlays');
+        for (const env of await fs.readdir(overlays)) {
+          const { findings: found } = await findings(system, service, env);
+          expect({ at: `${system}/${service}/${env}`, found }).toEqual({
+            at: `${system}/${service}/${env}`,
+            found: [],
+          });
+          checked.push(`${service}/${env}`);
+        }
+      }
+    }
+    expect(checked.length).toBeGreaterThan(20);
+  }, 180_000);
+
+  it("finds what keeps orders' backend from running when it is not registered on the platform", async () => {
+    const root = await fs.mkdtemp(
+      path.join(os.tmpdir(), 'forja-unregistered-'),
     );
-    expect(facts).toMatchObject({ cloud: 'aws', fargateOnly: true });
-    expect(facts.workloadIdentity).toMatch(/^IRSA/);
-    // The cluster module installs metrics-server as an EKS add-on: HPAs have their metrics.
-    expect(facts.metricsApi).toMatch(/aws_eks_addon\.metrics_server/);
-    // On Fargate there is no EBS: no storage class.
-    expect(facts.storageClasses.size).toBe(0);
-    expect(found).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(
-          /^k8s\/base\/ingress\.yaml:\d+: \[deployability\] Ingress orders-backend uses the ingress class "alb", which no controller of the prod environment serves \(it serves: none\)$/,
-        ),
+    try {
+      // The platform without the registration pull request, the service without its ExternalSecret.
+      const env = path.join(root, 'orders');
+      await fs.copy(path.join(SYSTEMS, 'orders'), env, {
+        filter: src => !/service-[a-z0-9-]+\.tf$/.test(src),
+      });
+      const svc = path.join(env, 'services', 'orders-backend');
+      const overlay = path.join(svc, 'k8s/overlays/prod');
+      await fs.remove(path.join(overlay, 'externalsecret.yaml'));
+      const kustomization = path.join(overlay, 'kustomization.yaml');
+      await fs.writeFile(
+        kustomization,
+        (
+          await fs.readFile(kustomization, 'utf8')
+        ).replace('  - externalsecret.yaml\n', ''),
+      );
+      const facts = await readEnvironmentFacts(env, 'prod', {
+        moduleRepositories,
+      });
+      // What the platform itself provides stays: the ALB controller, metrics-server.
+      expect(facts.ingressClasses.get('alb')).toMatch(
+        /aws_load_balancer_controller/,
+      );
+      expect(facts.externalSecrets).toMatch(/external_secrets/);
+      const found = (
+        await checkDeployability(svc, facts, {
+          repoUrl: 'https://github.com/forja-demo/orders-backend.git',
+        })
+      ).map(formatFinding);
+      expect(found).toEqual([
         expect.stringMatching(
           /^k8s\/base\/deployment\.yaml:\d+: \[deployability\] Deployment orders-backend-blue reads the Secret "orders-backend-secrets", which no manifest or ExternalSecret of the service creates$/,
         ),
@@ -53,25 +90,16 @@ describe('deployability of a service in its environment', () => {
           /^k8s\/base\/deployment\.yaml:\d+: \[deployability\] Deployment orders-backend-blue calls a cloud API but has no workload identity: its ServiceAccount "orders-backend" needs the eks.amazonaws.com\/role-arn annotation$/,
         ),
         expect.stringMatching(
-          /^argocd\/application-prod\.yaml:\d+: \[deployability\] Application orders-backend-prod belongs to the Argo CD project "orders", which the prod environment does not declare \(it has: platform\)$/,
+          /^k8s\/base\/deployment\.yaml:\d+: \[deployability\] Deployment orders-backend-green reads the Secret "orders-backend-secrets"/,
         ),
         expect.stringMatching(
-          /^argocd\/application-prod\.yaml:\d+: \[deployability\] no Argo CD of the prod environment reads argocd\/ of https:\/\/github.com\/forja-demo\/orders-backend.git: Application orders-backend-prod is never created$/,
+          /^k8s\/base\/deployment\.yaml:\d+: \[deployability\] Deployment orders-backend-green calls a cloud API but has no workload identity/,
         ),
-      ]),
-    );
-  }, 60_000);
-
-  it("serves hubs' AKS ingress class through application routing", async () => {
-    const { facts, findings: found } = await findings('hubs', 'hubs', 'prod');
-    expect(facts.cloud).toBe('azure');
-    expect(facts.metricsApi).toMatch(/^AKS's metrics-server/);
-    expect(
-      facts.ingressClasses.get('webapprouting.kubernetes.azure.com'),
-    ).toMatch(/^application routing \(.*azurerm_kubernetes_cluster\.this\)$/);
-    expect(found.join('\n')).not.toMatch(/ingress class|metrics-server/);
-    // What the environment still lacks for it: the Secret it reads, its Argo CD wiring.
-    expect(found.length).toBeGreaterThan(0);
+        'k8s/overlays/prod: [deployability] no Argo CD Application of the prod environment deploys k8s/overlays/prod of https://github.com/forja-demo/orders-backend.git, and the repository has none of its own: register the service on the platform',
+      ]);
+    } finally {
+      await fs.remove(root);
+    }
   }, 60_000);
 
   it('passes a service whose environment provides everything it needs', async () => {

@@ -29,6 +29,20 @@ export interface EnvironmentFacts {
   /** Argo CD projects and the repository folders the environment's Argo CD reads. */
   argoProjects: Map<string, string>;
   argoSources: Array<{ repoURL: string; path: string; evidence: string }>;
+  /** Applications the environment itself declares (registered services among them). */
+  applications: EnvironmentApplication[];
+  /** Service accounts (`namespace/name`) the environment binds a cloud identity to. */
+  identities: Map<string, string>;
+  /** Secrets the environment writes into the cloud's secret manager, by name. */
+  cloudSecrets: Map<string, string>;
+}
+
+export interface EnvironmentApplication {
+  name: string;
+  project: string;
+  source: { repoURL?: string; path?: string };
+  destination: { server?: string; name?: string; namespace?: string };
+  evidence: string;
 }
 
 /** Add-ons known by chart or EKS add-on name, and what each provides. */
@@ -87,7 +101,10 @@ async function readManifests(
   return out;
 }
 
-/** Applications the argocd-apps chart creates, from its yamlencode'd values. */
+/**
+ * Applications and projects the argocd-apps chart creates, from its values documents known
+ * before apply (a document holding what only apply knows, such as a role ARN, stays unread).
+ */
 function appsOfChart(resource: ResourceInstance): Manifest[] {
   const values = Array.isArray(resource.values.values)
     ? resource.values.values
@@ -100,10 +117,17 @@ function appsOfChart(resource: ResourceInstance): Manifest[] {
       for (const [name, spec] of Object.entries(parsed?.applications ?? {})) {
         apps.push({ kind: 'Application', metadata: { name }, spec });
       }
+      for (const [name, spec] of Object.entries(parsed?.projects ?? {})) {
+        apps.push({ kind: 'AppProject', metadata: { name }, spec });
+      }
     }
   }
   return apps;
 }
+
+/** `namespace/name` of the service account in a Kubernetes token subject. */
+const SUBJECT = /^system:serviceaccount:([a-z0-9-]+):([a-z0-9.-]+)$/;
+const GKE_MEMBER = /\.svc\.id\.goog\[([a-z0-9-]+)\/([a-z0-9.-]+)\]$/;
 
 /**
  * The facts of `environment` in the environment repository at `root`: Terraform from
@@ -123,6 +147,15 @@ export async function readEnvironmentFacts(
     secretStores: new Map(),
     argoProjects: new Map(),
     argoSources: [],
+    applications: [],
+    identities: new Map(),
+    cloudSecrets: new Map(),
+  };
+  const bind = (match: RegExpExecArray | null, evidence: string) => {
+    if (match) facts.identities.set(`${match[1]}/${match[2]}`, evidence);
+  };
+  const secret = (name: unknown, evidence: string) => {
+    if (typeof name === 'string') facts.cloudSecrets.set(name, evidence);
   };
   const terraformDir = path.join(
     root,
@@ -215,6 +248,34 @@ export async function readEnvironmentFacts(
           facts.workloadIdentity ??= `GKE workload identity (${where(r)})`;
         break;
       }
+      case 'aws_iam_role': {
+        const tags = (v.tags ?? {}) as Record<string, unknown>;
+        const account = tags['forja.dev/service-account'];
+        if (typeof account === 'string')
+          bind(/^([a-z0-9-]+)\/([a-z0-9.-]+)$/.exec(account), where(r));
+        break;
+      }
+      case 'aws_eks_pod_identity_association':
+        if (
+          typeof v.namespace === 'string' &&
+          typeof v.service_account === 'string'
+        )
+          facts.identities.set(`${v.namespace}/${v.service_account}`, where(r));
+        break;
+      case 'azurerm_federated_identity_credential':
+        bind(SUBJECT.exec(String(v.subject)), where(r));
+        break;
+      case 'google_service_account_iam_member':
+        if (v.role === 'roles/iam.workloadIdentityUser')
+          bind(GKE_MEMBER.exec(String(v.member)), where(r));
+        break;
+      case 'aws_secretsmanager_secret':
+      case 'azurerm_key_vault_secret':
+        secret(v.name, where(r));
+        break;
+      case 'google_secret_manager_secret':
+        secret(v.secret_id, where(r));
+        break;
       case 'kubernetes_storage_class':
       case 'kubernetes_storage_class_v1': {
         const name = blocks(v.metadata)[0]?.name;
@@ -258,6 +319,13 @@ export async function readEnvironmentFacts(
         facts.argoProjects.set(name, evidence);
         break;
       case 'Application':
+        facts.applications.push({
+          name,
+          project: spec.project ?? 'default',
+          source: spec.source ?? {},
+          destination: spec.destination ?? {},
+          evidence,
+        });
         for (const source of [spec.source, ...(spec.sources ?? [])]) {
           if (!source) continue;
           if (source.chart) provide(source.chart, evidence);

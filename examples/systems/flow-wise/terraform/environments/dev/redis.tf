@@ -20,3 +20,13 @@ output "redis_endpoint" {
   description = "Redis host."
   value       = module.redis.endpoint
 }
+
+# What a registered service that depends on Redis receives in its secret (TLS only).
+locals {
+  redis_binding = {
+    env = {
+      REDIS_URL = module.redis.auth_token == "" ? "rediss://${module.redis.endpoint}:${module.redis.port}" : "rediss://:${urlencode(module.redis.auth_token)}@${module.redis.endpoint}:${module.redis.port}"
+    }
+    resources = []
+  }
+}

@@ -22,6 +22,21 @@ module "cluster" {
   node_pool          = var.cluster.node_pool
 }
 
+# What generated services need from the cluster: their ingress controller, a default
+# storage class, node autoscaling and External Secrets Operator (see the module's README).
+module "addons" {
+  source = "git::https://github.com/forja-dev/forja.git//terraform/modules/cluster-addons/azure?ref=v0.1.0"
+
+  name    = local.name
+  context = local.context
+  cluster = {
+    name            = module.cluster.cluster_name
+    oidc_issuer_url = module.cluster.oidc_issuer_url
+    network_id      = module.network.network_id
+    serverless      = var.cluster.serverless
+  }
+}
+
 module "registry" {
   source = "git::https://github.com/forja-dev/forja.git//terraform/modules/container-registry/azure?ref=v0.1.0"
 
@@ -37,6 +52,7 @@ module "observability" {
   name           = local.name
   context        = local.context
   retention_days = var.observability.retention_days
+  serverless     = var.cluster.serverless
 
-  depends_on = [module.cluster]
+  depends_on = [module.cluster, module.addons]
 }

@@ -19,6 +19,17 @@ provider "helm" {
   }
 }
 
+provider "kubernetes" {
+  host                   = module.cluster.endpoint
+  cluster_ca_certificate = base64decode(module.cluster.ca_certificate)
+
+  exec {
+    api_version = "client.authentication.k8s.io/v1beta1"
+    command     = "aws"
+    args        = ["eks", "get-token", "--cluster-name", module.cluster.cluster_name, "--region", var.region]
+  }
+}
+
 locals {
   context = { region = var.region, tags = var.tags }
 }

@@ -22,3 +22,17 @@ output "broker_endpoint" {
   description = "Broker or queue service endpoint."
   value       = module.broker.endpoint
 }
+
+# What a registered service that depends on the broker receives: RabbitMQ's AMQPS URL, or
+# the queue ids its workload identity is allowed to use.
+locals {
+  broker_binding = {
+    env = var.broker.kind == "rabbitmq" ? tomap({
+      AMQP_URL = replace(module.broker.endpoint, "amqps://", "amqps://${module.broker.username}:${urlencode(module.broker.password)}@")
+      }) : tomap({
+      QUEUE_ENDPOINT = module.broker.endpoint
+      QUEUE_IDS      = jsonencode(module.broker.queue_ids)
+    })
+    resources = var.broker.kind == "rabbitmq" ? [] : values(module.broker.queue_ids)
+  }
+}

@@ -10,6 +10,10 @@ terraform {
       source  = "hashicorp/helm"
       version = ">= 2.12.0, < 3.0.0"
     }
+    kubernetes = {
+      source  = "hashicorp/kubernetes"
+      version = ">= 2.25.0, < 3.0.0"
+    }
     random = {
       source  = "hashicorp/random"
       version = ">= 3.5.0, < 4.0.0"

@@ -1,0 +1,22 @@
+# orders-frontend, registered by Forja's service template: its workload identity, its secret and
+# its Argo CD project and Application in this environment (terraform/modules/service-wiring).
+module "service_orders_frontend" {
+  source = "git::https://github.com/forja-dev/forja.git//terraform/modules/service-wiring/aws?ref=v0.1.0"
+
+  name     = "orders-frontend"
+  context  = local.context
+  platform = local.name
+  cluster = {
+    name            = module.cluster.cluster_name
+    oidc_issuer_url = module.cluster.oidc_issuer_url
+  }
+  deployment = {
+    environment = var.environment
+    namespace   = "case"
+    repo_url    = "https://github.com/forja-demo/orders-frontend.git"
+    path        = "k8s/overlays/prod"
+    prune       = false
+  }
+  bindings = {}
+  secret_store_id = module.addons.secret_store_id
+}

@@ -1,0 +1,25 @@
+# orders-backend, registered by Forja's service template: its workload identity, its secret and
+# its Argo CD project and Application in this environment (terraform/modules/service-wiring).
+module "service_orders_backend" {
+  source = "git::https://github.com/forja-dev/forja.git//terraform/modules/service-wiring/aws?ref=v0.1.0"
+
+  name     = "orders-backend"
+  context  = local.context
+  platform = local.name
+  cluster = {
+    name            = module.cluster.cluster_name
+    oidc_issuer_url = module.cluster.oidc_issuer_url
+  }
+  deployment = {
+    environment = var.environment
+    namespace   = "case"
+    repo_url    = "https://github.com/forja-demo/orders-backend.git"
+    path        = "k8s/overlays/staging"
+    prune       = true
+  }
+  bindings = {
+    queue    = local.broker_binding
+    dynamodb = local.dynamodb_binding
+  }
+  secret_store_id = module.addons.secret_store_id
+}
