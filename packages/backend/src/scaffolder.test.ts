@@ -54,6 +54,8 @@ function renderLocally(
   template: string,
   values: object,
   fromDir?: string,
+  /** The part of the output to read (the service template renders service/ and platform/). */
+  part = '.',
 ): Map<string, string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forja-expected-'));
   const valuesFile = path.join(dir, 'values.json');
@@ -78,7 +80,7 @@ function renderLocally(
     ],
     { stdio: 'pipe', env: { ...process.env, NODE_OPTIONS: '' } },
   );
-  return readTree(out);
+  return readTree(path.join(out, part));
 }
 
 /**
@@ -223,15 +225,19 @@ describe('scaffolder tasks publish to GitHub', () => {
     github.requests.length = 0;
   });
 
-  const serviceValues = (repo: string) => ({
-    ...parse(
+  /** ms-auth's seed values, published to the local GitHub, without a platform. */
+  const serviceValues = (repo: string) => {
+    const { platform: _, ...values } = parse(
       fs.readFileSync(
         path.join(ROOT, 'examples/values/video-system/ms-auth.yaml'),
         'utf8',
       ),
-    ),
-    repoUrl: `${github.host}?owner=forja-demo&repo=${repo}`,
-  });
+    );
+    return {
+      ...values,
+      repoUrl: `${github.host}?owner=forja-demo&repo=${repo}`,
+    };
+  };
 
   async function runTask(templateRef: string, values: object) {
     const created = await request(server)
@@ -267,7 +273,7 @@ describe('scaffolder tasks publish to GitHub', () => {
     );
     expect(status).toBe('completed');
     const pushed = await github.readTree('forja-demo/ms-auth');
-    const expected = renderLocally('service', values);
+    const expected = renderLocally('service', values, undefined, 'service');
     // The rendered tree plus forja:cost:estimate's COST.md.
     expect([...pushed.keys()].sort()).toEqual(
       [...expected.keys(), 'COST.md'].sort(),
@@ -289,6 +295,72 @@ describe('scaffolder tasks publish to GitHub', () => {
     );
     expect(log).toContain('forja:validate checked');
     expect(log).not.toContain(TOKEN);
+  }, 300_000);
+
+  it('registers a service on its platform: the platform pull request holds its wiring, and the pair passes the deployability checks', async () => {
+    const platform = {
+      ...parse(
+        fs.readFileSync(
+          path.join(ROOT, 'examples/values/video-system/platform.yaml'),
+          'utf8',
+        ),
+      ),
+      repoUrl: `${github.host}?owner=forja-demo&repo=video-platform`,
+    };
+    expect(
+      (await runTask('template:default/forja-environment', platform)).status,
+    ).toBe('completed');
+    const platformMain = await github.readTree('forja-demo/video-platform');
+    const values = {
+      ...serviceValues('ms-video'),
+      name: 'ms-video',
+      platform: {
+        name: platform.name,
+        repoUrl: platform.repoUrl,
+      },
+    };
+    github.pullRequests.length = 0;
+    const { status, log } = await runTask(
+      'template:default/forja-service',
+      values,
+    );
+    expect({ status, log: status === 'completed' ? '' : log }).toEqual({
+      status: 'completed',
+      log: '',
+    });
+    // The service checked against the platform it was fetched from, before publishing.
+    expect(log).toMatch(/forja:validate checked/);
+    expect(github.pullRequests).toEqual([
+      expect.objectContaining({
+        repository: 'forja-demo/video-platform',
+        head: 'forja-demo:forja/register-ms-video',
+        base: 'main',
+        title: 'Register ms-video',
+      }),
+    ]);
+    const branch = await github.readTree(
+      'forja-demo/video-platform',
+      'forja/register-ms-video',
+    );
+    const registration = renderLocally(
+      'service',
+      values,
+      undefined,
+      'platform',
+    );
+    expect(
+      new Map([...branch].filter(([file]) => !platformMain.has(file))),
+    ).toEqual(registration);
+    expect([...registration.keys()]).toEqual(
+      expect.arrayContaining([
+        'terraform/environments/prod/service-ms-video.tf',
+      ]),
+    );
+    const pushed = await github.readTree('forja-demo/ms-video');
+    expect(pushed.get('k8s/overlays/prod/externalsecret.yaml')).toContain(
+      'key: video-prod-ms-video',
+    );
+    github.pullRequests.length = 0;
   }, 300_000);
 
   it('publishes an environment the same way', async () => {
@@ -322,13 +394,14 @@ describe('scaffolder tasks publish to GitHub', () => {
   it('opens a pull request adding a database to a service: Terraform, overlay patches, catalog Resource', async () => {
     const values = serviceValues('orders-backend');
     // The service repository, as the service template publishes it.
-    const service = {
-      ...parse(
-        fs.readFileSync(
-          path.join(ROOT, 'examples/values/orders/orders-backend.yaml'),
-          'utf8',
-        ),
+    const { platform: _, ...seed } = parse(
+      fs.readFileSync(
+        path.join(ROOT, 'examples/values/orders/orders-backend.yaml'),
+        'utf8',
       ),
+    );
+    const service = {
+      ...seed,
       repoUrl: `${github.host}?owner=forja-demo&repo=orders-backend`,
     };
     expect(
@@ -407,10 +480,11 @@ describe('scaffolder tasks publish to GitHub', () => {
     const rendered = response.body.directoryContents.map(
       (f: { path: string }) => f.path,
     );
+    // The service template renders the service under service/ (platform/ for its registration).
     expect(rendered).toEqual(
       expect.arrayContaining([
-        'k8s/base/deployment.yaml',
-        '.github/workflows/build-push.yml',
+        'service/k8s/base/deployment.yaml',
+        'service/.github/workflows/build-push.yml',
       ]),
     );
     expect(github.requests).toEqual([]);

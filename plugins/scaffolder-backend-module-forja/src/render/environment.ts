@@ -18,6 +18,7 @@ import {
   rejectCredentials,
   repoUrl,
 } from './inputs';
+import { hclString } from './hcl';
 import { SECRET_STORE } from './secretStore';
 import { orderedEnvironments } from './service';
 
@@ -173,18 +174,6 @@ export function pinModuleSources(
     (_, prefix, contract) =>
       `${prefix}git::${source.repository}//terraform/modules/${contract}/${cloud}?ref=${source.ref}"`,
   );
-}
-
-/** A string in HCL syntax: quotes, backslashes, newlines and template sequences escaped. */
-export function hclString(value: string): string {
-  return `"${value
-    .replace(/\\/g, '\\\\')
-    .replace(/"/g, '\\"')
-    .replace(/\n/g, '\\n')
-    .replace(/\r/g, '\\r')
-    .replace(/\t/g, '\\t')
-    .replace(/\$\{/g, () => '$${')
-    .replace(/%\{/g, () => '%%{')}"`;
 }
 
 export const BACKEND_TYPES: Record<Cloud, string> = {

@@ -2,7 +2,7 @@ import fs from 'fs-extra';
 import path from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
 import { FORJA_ROOT } from '../config';
-import { hclString } from './environment';
+import { hclString } from './hcl';
 import { renderTemplate } from './renderTemplate';
 import { serviceValuesSchema } from './service';
 
@@ -22,7 +22,7 @@ describe('template inputs', () => {
     const files = await renderTemplate(
       'service',
       { ...baseValues(), description },
-      { skeletonDir },
+      { skeletonDir, forjaDir: path.join(skeletonDir, '..', 'forja') },
     );
     const docs = parseAllDocuments(files.get('catalog-info.yaml')!);
     expect(docs).toHaveLength(1);

@@ -11,7 +11,6 @@ import { FORJA_ROOT, readForjaScaffolderConfig } from '../config';
 import { formatFinding } from '../validate/types';
 import { validateWorkspace } from '../validate/validateWorkspace';
 import { listFiles } from './files';
-import { TemplateName } from './renderTemplate';
 
 const RUNS = Number(process.env.FORJA_PROPERTY_RUNS ?? 2000);
 const config = readForjaScaffolderConfig(new ConfigReader({}));
@@ -170,7 +169,8 @@ const addResourceValues = fc.record({
 });
 
 /** add-resource changes an existing service repository: the orders backend seed. */
-const EXISTING: Partial<Record<TemplateName, string>> = {
+type Checked = 'service' | 'environment' | 'add-resource';
+const EXISTING: Partial<Record<Checked, string>> = {
   'add-resource': path.join(
     FORJA_ROOT,
     'examples/systems/orders/services/orders-backend',
@@ -216,7 +216,7 @@ const ALLOWED_KINDS = new Set([
 ]);
 
 async function checkTemplate(
-  template: TemplateName,
+  template: Checked,
   values: fc.Arbitrary<Record<string, unknown>>,
 ) {
   const stats = { accepted: 0, rejected: 0 };

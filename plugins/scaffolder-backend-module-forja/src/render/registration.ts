@@ -1,5 +1,6 @@
 import { FileSet } from './files';
-import { hclString, ModuleSource, pinModuleSources } from './environment';
+import { ModuleSource, pinModuleSources } from './environment';
+import { hclString } from './hcl';
 import { parseRepoUrl } from './inputs';
 import { orderedEnvironments, ServiceValues } from './service';
 

@@ -1,3 +1,11 @@
+import { InputError } from '@backstage/errors';
+import fs from 'fs-extra';
+import {
+  checkDataTemplateValues,
+  readRenderSpec,
+  renderDataTemplate,
+  renderSpecFile,
+} from './data/renderDataTemplate';
 import {
   DEFAULT_MODULE_SOURCE,
   environmentValuesSchema,
@@ -12,30 +20,41 @@ import {
 import { FileSet } from './files';
 import { parseValues } from './inputs';
 import { renderServiceRegistration } from './registration';
-import {
-  orderedEnvironments,
-  renderService,
-  serviceValuesSchema,
-} from './service';
+import { orderedEnvironments, serviceValuesSchema } from './service';
 
+/** Templates still rendered by code; every other one is a data template (forja/<name>.yaml). */
 export const TEMPLATES = [
-  'service',
   'service-registration',
   'environment',
   'add-resource',
 ] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
+const isBuiltIn = (name: string): name is TemplateName =>
+  (TEMPLATES as readonly string[]).includes(name);
+
+/** A data template renders from its `forja/<name>.yaml` and `forja/files`. */
+export function isDataTemplate(
+  forjaDir: string,
+  template: string,
+): Promise<boolean> {
+  return fs.pathExists(renderSpecFile(forjaDir, template));
+}
+
 export interface RenderOptions {
   /** The template's `skeleton/` directory, already checked to hold plain files only. */
   skeletonDir: string;
+  /**
+   * The template's `forja/` directory (<template>.yaml and files/), when it is a data
+   * template: then it renders from files alone, whatever its name.
+   */
+  forjaDir?: string;
   moduleSource?: ModuleSource;
   /** Files of the repository a template changes (add-resource). */
   readExisting?: ReadExisting;
 }
 
 const SCHEMAS = {
-  service: serviceValuesSchema,
   'service-registration': serviceValuesSchema,
   environment: environmentValuesSchema,
   'add-resource': addResourceValuesSchema,
@@ -46,13 +65,26 @@ const SCHEMAS = {
  * Environments the generated workflows run in: the image build job's `registry` for a
  * service, and one per environment in delivery order.
  */
-export function checkTemplateValues(
-  template: TemplateName,
+export async function checkTemplateValues(
+  template: string,
   values: unknown,
-): string[] {
+  forjaDir?: string,
+): Promise<string[]> {
+  if (forjaDir && (await isDataTemplate(forjaDir, template))) {
+    return checkDataTemplateValues(
+      await readRenderSpec(forjaDir, template),
+      values,
+    );
+  }
+  if (!isBuiltIn(template)) {
+    throw new InputError(
+      `template "${template}" has no forja/${template}.yaml and is not one of ${TEMPLATES.join(
+        ', ',
+      )}`,
+    );
+  }
   const { environments } = parseValues(SCHEMAS[template], values);
   const ordered = orderedEnvironments(environments);
-  if (template === 'service') return ['registry', ...ordered];
   return template === 'service-registration' ? [] : ordered;
 }
 
@@ -61,10 +93,28 @@ export function checkTemplateValues(
  * written) and returns the generated repository as a file set.
  */
 export async function renderTemplate(
-  template: TemplateName,
+  template: string,
   values: unknown,
   options: RenderOptions,
 ): Promise<FileSet> {
+  if (options.forjaDir && (await isDataTemplate(options.forjaDir, template))) {
+    return renderDataTemplate(
+      {
+        forjaDir: options.forjaDir,
+        skeletonDir: options.skeletonDir,
+        name: template,
+      },
+      values,
+      { moduleSource: options.moduleSource ?? DEFAULT_MODULE_SOURCE },
+    );
+  }
+  if (!isBuiltIn(template)) {
+    throw new InputError(
+      `template "${template}" has no forja/${template}.yaml and is not one of ${TEMPLATES.join(
+        ', ',
+      )}`,
+    );
+  }
   if (template === 'add-resource') {
     return renderAddResource(
       parseValues(addResourceValuesSchema, values),
@@ -77,12 +127,6 @@ export async function renderTemplate(
     return renderServiceRegistration(
       parseValues(serviceValuesSchema, values),
       options.moduleSource ?? DEFAULT_MODULE_SOURCE,
-    );
-  }
-  if (template === 'service') {
-    return renderService(
-      parseValues(serviceValuesSchema, values),
-      options.skeletonDir,
     );
   }
   return renderEnvironment(

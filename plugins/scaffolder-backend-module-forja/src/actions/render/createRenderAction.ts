@@ -40,7 +40,14 @@ export function createRenderAction(options: {
     schema: {
       input: {
         template: z =>
-          z.enum(TEMPLATES).describe('Which Forja template to render'),
+          z
+            .string()
+            .regex(/^[a-z][a-z0-9-]{0,62}$/)
+            .describe(
+              `Which template to render: a data template (forja/<template>.yaml beside template.yaml) or one of ${TEMPLATES.join(
+                ', ',
+              )}`,
+            ),
         values: z =>
           z
             .record(z.string(), z.unknown())
@@ -70,16 +77,13 @@ export function createRenderAction(options: {
       ) {
         throw new InputError(`targetPath "${targetPath}" is a symbolic link`);
       }
-      const githubEnvironments = checkTemplateValues(template, values);
       const baseUrl = ctx.templateInfo?.baseUrl;
       if (baseUrl?.startsWith('file://')) {
         // fetchContents silently drops links that leave the template; refuse them instead.
-        await assertPlainTree(
-          resolveSafeChildPath(
-            path.dirname(fileURLToPath(baseUrl)),
-            'skeleton',
-          ),
-        );
+        const templateDir = path.dirname(fileURLToPath(baseUrl));
+        await assertPlainTree(resolveSafeChildPath(templateDir, 'skeleton'));
+        const forja = resolveSafeChildPath(templateDir, 'forja');
+        if (await fs.pathExists(forja)) await assertPlainTree(forja);
       }
       // Staged outside the workspace: a refused skeleton leaves no trace in it.
       const staging = await fs.mkdtemp(
@@ -95,8 +99,27 @@ export function createRenderAction(options: {
           outputPath: skeletonDir,
         });
         await assertPlainTree(skeletonDir);
+        const forjaDir = path.join(staging, 'forja');
+        await fetchContents({
+          reader: options.reader,
+          integrations: options.integrations,
+          baseUrl,
+          fetchUrl: './forja',
+          outputPath: forjaDir,
+        }).catch(error => {
+          // A template without forja/ is one of Forja's built-in renderers.
+          if (error?.name !== 'NotFoundError' && error?.code !== 'ENOENT')
+            throw error;
+        });
+        if (await fs.pathExists(forjaDir)) await assertPlainTree(forjaDir);
+        const githubEnvironments = await checkTemplateValues(
+          template,
+          values,
+          forjaDir,
+        );
         const files = await renderTemplate(template, values, {
           skeletonDir,
+          forjaDir,
           moduleSource: options.config.moduleSource,
           readExisting: async file => {
             const existing = resolveSafeChildPath(target, file);

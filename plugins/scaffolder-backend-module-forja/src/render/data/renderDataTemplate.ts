@@ -1,0 +1,216 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import fs from 'fs-extra';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { z } from 'zod';
+import { ModuleSource, pinModuleSources } from '../environment';
+import { FileSet, listFiles } from '../files';
+import { Cloud } from '../inputs';
+import { Scope } from './expression';
+import { OMIT, resolveDocuments, resolveNode } from './resolveTemplate';
+import { parseTemplateValues, valuesSpecSchema } from './templateValues';
+import { writerFor } from './writers';
+
+const expression = z
+  .string()
+  .regex(/^\$\{\{[\s\S]*\}\}$/, 'must be one ${{ expression }}');
+
+const fileRule = z
+  .object({
+    /** A skeleton file or folder, copied byte for byte. */
+    copy: z.string().optional(),
+    /** A structural template under forja/files, resolved and written by its type. */
+    template: z.string().optional(),
+    /** Where it goes: a folder for a copy, a file for a template (default: its own path). */
+    to: z.string().optional(),
+    if: expression.optional(),
+    each: expression.optional(),
+    as: z
+      .string()
+      .regex(/^[a-z][A-Za-z0-9_]*$/)
+      .optional(),
+  })
+  .strict()
+  .refine(
+    r => !!r.copy !== !!r.template,
+    'needs exactly one of copy, template',
+  );
+
+/** `forja/<template>.yaml`: how Forja renders a template from its values. */
+export const renderSpecSchema = z
+  .object({
+    apiVersion: z.literal('forja.dev/v1alpha1'),
+    kind: z.literal('TemplateRender'),
+    values: valuesSpecSchema,
+    /** The GitHub Environments the generated workflows deploy in. */
+    githubEnvironments: expression.optional(),
+    /** Derived values, each may read the ones before it. */
+    let: z
+      .record(z.string().regex(/^[a-z][A-Za-z0-9_]*$/), z.unknown())
+      .default({}),
+    files: z.array(fileRule).min(1),
+  })
+  .strict();
+export type RenderSpec = z.infer<typeof renderSpecSchema>;
+
+export interface DataTemplate {
+  /** The template's forja/ folder: <name>.yaml and files/. */
+  forjaDir: string;
+  /** The render's name: forja/<name>.yaml. */
+  name: string;
+  /** The template's skeleton/ folder, copied byte for byte. */
+  skeletonDir: string;
+}
+
+/** Where a template's render spec lives: `forja/<name>.yaml`. */
+export function renderSpecFile(forjaDir: string, name: string): string {
+  return resolveSafeChildPath(forjaDir, `${name}.yaml`);
+}
+
+export async function readRenderSpec(
+  forjaDir: string,
+  name: string,
+): Promise<RenderSpec> {
+  const file = renderSpecFile(forjaDir, name);
+  const docs = parseAllDocuments(await fs.readFile(file, 'utf8'));
+  if (docs.length !== 1 || docs[0].errors.length)
+    throw new InputError(`${file}: expected one YAML document`);
+  const parsed = renderSpecSchema.safeParse(docs[0].toJS());
+  if (!parsed.success) {
+    throw new InputError(
+      `forja/${name}.yaml: ${parsed.error.issues
+        .map(i => `${i.path.join('.')}: ${i.message}`)
+        .join('; ')}`,
+    );
+  }
+  return parsed.data;
+}
+
+const templateCache = new Map<string, unknown[]>();
+async function readTemplate(file: string): Promise<unknown[]> {
+  const stat = await fs.stat(file);
+  const key = `${file}:${stat.mtimeMs}:${stat.size}`;
+  let docs = templateCache.get(key);
+  if (!docs) {
+    const parsed = parseAllDocuments(await fs.readFile(file, 'utf8'));
+    const error = parsed.flatMap(d => d.errors)[0];
+    if (error) throw new InputError(`${file}: ${error.message}`);
+    docs = parsed.map(d => d.toJS({ maxAliasCount: 0 }));
+    if (templateCache.size > 500) templateCache.clear();
+    templateCache.set(key, docs);
+  }
+  return docs;
+}
+
+/** The scope the spec's expressions see: values, derived values and `omit`. */
+export function baseScope(spec: RenderSpec, values: unknown): Scope {
+  const scope: Scope = { values, omit: OMIT };
+  for (const [name, template] of Object.entries(spec.let)) {
+    scope[name] = resolveNode(template, scope, { source: `let.${name}` });
+  }
+  return scope;
+}
+
+/** Validates values (field-level errors, nothing written) and returns the GitHub Environments. */
+export function checkDataTemplateValues(
+  spec: RenderSpec,
+  values: unknown,
+): string[] {
+  const scope = baseScope(spec, parseTemplateValues(spec.values, values));
+  if (!spec.githubEnvironments) return [];
+  const environments = resolveNode(spec.githubEnvironments, scope, {
+    source: 'githubEnvironments',
+  });
+  return Array.isArray(environments) ? environments.map(String) : [];
+}
+
+/**
+ * Renders a data template: values checked against its schema, then each rule of
+ * `forja/<name>.yaml` in order (a later file replaces an earlier one at the same path).
+ */
+export async function renderDataTemplate(
+  template: DataTemplate,
+  values: unknown,
+  options: { moduleSource: ModuleSource },
+): Promise<FileSet> {
+  const spec = await readRenderSpec(template.forjaDir, template.name);
+  const parsed = parseTemplateValues(spec.values, values);
+  const scope = baseScope(spec, parsed);
+  const cloud = (parsed as { cloud?: Cloud }).cloud;
+  const files: FileSet = new Map();
+  const filesDir = path.join(template.forjaDir, 'files');
+
+  for (const [i, rule] of spec.files.entries()) {
+    const source = `forja/${template.name}.yaml files[${i}]`;
+    const items = rule.each
+      ? (resolveNode(rule.each, scope, { source }) as unknown[])
+      : [undefined];
+    if (!Array.isArray(items))
+      throw new InputError(`${source}: each needs a list`);
+    for (const item of items) {
+      const local = rule.each ? { ...scope, [rule.as ?? 'item']: item } : scope;
+      if (rule.if && !resolveNode(rule.if, local, { source })) continue;
+      const text = (t: string) =>
+        String(resolveNode(t, local, { source, escape: safePathPart }));
+      if (rule.copy) {
+        const from = resolveSafeChildPath(
+          template.skeletonDir,
+          text(rule.copy),
+        );
+        const to = rule.to ? text(rule.to) : '';
+        const isFile =
+          (await fs.pathExists(from)) && (await fs.stat(from)).isFile();
+        const entries = isFile
+          ? [{ rel: path.basename(from), full: from }]
+          : (await listFiles(from)).map(rel => ({
+              rel,
+              full: path.join(from, rel),
+            }));
+        for (const { rel, full } of entries) {
+          const content = await fs.readFile(full, 'utf8');
+          const target = path.posix.join(to, rel.split(path.sep).join('/'));
+          files.set(
+            target,
+            cloud && target.endsWith('.tf')
+              ? pinModuleSources(content, cloud, options.moduleSource)
+              : content,
+          );
+        }
+        continue;
+      }
+      const templatePath = text(rule.template!);
+      const writer = writerFor(templatePath);
+      if (!writer)
+        throw new InputError(
+          `${source}: ${templatePath} is not a .yaml template`,
+        );
+      const docs = await readTemplate(
+        resolveSafeChildPath(filesDir, templatePath),
+      );
+      const resolved = resolveDocuments(docs, local, {
+        source: `forja/files/${templatePath}`,
+        escape: writer.escape,
+      }).filter(d => d !== null && d !== undefined);
+      const to = rule.to
+        ? text(rule.to)
+        : templatePath.slice(0, templatePath.length - writer.strip.length);
+      const content = writer.write(resolved);
+      files.set(
+        to,
+        cloud && to.endsWith('.tf')
+          ? pinModuleSources(content, cloud, options.moduleSource)
+          : content,
+      );
+    }
+  }
+  for (const file of files.keys()) resolveSafeChildPath('/out', file);
+  return files;
+}
+
+/** Text placed in a path: one path segment of safe characters. */
+function safePathPart(text: string): string {
+  if (!/^[A-Za-z0-9._-]*$/.test(text) || text === '.' || text === '..')
+    throw new InputError(`"${text}" cannot be part of a file path`);
+  return text;
+}
