@@ -129,7 +129,7 @@ describe('price coverage of the templates', () => {
               repoUrl: 'github.com?owner=acme&repo=coverage',
               ...ENVIRONMENT[cloud],
             },
-            { skeletonDir },
+            { skeletonDir, forjaDir: path.join(skeletonDir, '..', 'forja') },
           );
           for (const [file, text] of files) {
             await fs.outputFile(path.join(dir, file), text);

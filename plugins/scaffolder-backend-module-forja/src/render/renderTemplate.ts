@@ -6,12 +6,7 @@ import {
   renderDataTemplate,
   renderSpecFile,
 } from './data/renderDataTemplate';
-import {
-  DEFAULT_MODULE_SOURCE,
-  environmentValuesSchema,
-  ModuleSource,
-  renderEnvironment,
-} from './environment';
+import { DEFAULT_MODULE_SOURCE, ModuleSource } from './environment';
 import {
   addResourceValuesSchema,
   ReadExisting,
@@ -23,11 +18,7 @@ import { renderServiceRegistration } from './registration';
 import { orderedEnvironments, serviceValuesSchema } from './service';
 
 /** Templates still rendered by code; every other one is a data template (forja/<name>.yaml). */
-export const TEMPLATES = [
-  'service-registration',
-  'environment',
-  'add-resource',
-] as const;
+export const TEMPLATES = ['service-registration', 'add-resource'] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
 const isBuiltIn = (name: string): name is TemplateName =>
@@ -56,7 +47,6 @@ export interface RenderOptions {
 
 const SCHEMAS = {
   'service-registration': serviceValuesSchema,
-  environment: environmentValuesSchema,
   'add-resource': addResourceValuesSchema,
 };
 
@@ -123,15 +113,8 @@ export async function renderTemplate(
       options.moduleSource ?? DEFAULT_MODULE_SOURCE,
     );
   }
-  if (template === 'service-registration') {
-    return renderServiceRegistration(
-      parseValues(serviceValuesSchema, values),
-      options.moduleSource ?? DEFAULT_MODULE_SOURCE,
-    );
-  }
-  return renderEnvironment(
-    parseValues(environmentValuesSchema, values),
-    options.skeletonDir,
+  return renderServiceRegistration(
+    parseValues(serviceValuesSchema, values),
     options.moduleSource ?? DEFAULT_MODULE_SOURCE,
   );
 }

@@ -188,6 +188,15 @@ const FILTERS: Record<string, (v: unknown, ...args: unknown[]) => unknown> = {
   replace: (v, from, to) => String(v).split(String(from)).join(String(to)),
   first: v => asList(v)[0],
   without: (v, ...drop) => asList(v).filter(x => !drop.includes(x)),
+  /** The first n characters. */
+  truncate: (v, n) => String(v).slice(0, Number(n)),
+  /** Without the given characters at its end. */
+  trimEnd: (v, chars = ' ') => {
+    let text = String(v);
+    while (text && String(chars).includes(text[text.length - 1]))
+      text = text.slice(0, -1);
+    return text;
+  },
   /** The items of a list that are also in another, in the first list's order. */
   within: (v, other) => asList(v).filter(x => asList(other).includes(x)),
   /** A RepoUrlPicker value (`github.com?owner=acme&repo=orders`) as host, owner, repo. */

@@ -97,11 +97,13 @@ function each(
   if (!Array.isArray(items))
     throw new InputError(`${options.source}: $each needs a list`);
   const name = typeof node.$as === 'string' ? node.$as : 'item';
+  // A nested $each splices its items into this one's.
   return items
     .map((item, index) =>
       resolveNode(node.$do, { ...scope, [name]: item, index }, options),
     )
-    .filter(v => v !== OMIT);
+    .filter(v => v !== OMIT)
+    .flatMap(v => (isMap(v) && SPREAD in v ? (v as Spread)[SPREAD] : [v]));
 }
 
 /** Resolves one node of a template against `scope`. */
