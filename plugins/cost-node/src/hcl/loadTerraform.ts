@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIGURED_ONLY, ExpressionError, UNKNOWN, Value } from './expression';
@@ -61,10 +62,28 @@ function parseProblem(file: string, error: unknown): TerraformProblem {
     : { file, message: text };
 }
 
+/**
+ * Parsed files by name and content: the same module files come back in every environment
+ * and every estimate. Bounded; a parse is a pure function of its text.
+ */
+const parsedFiles = new Map<string, Json>();
+const MAX_PARSED_FILES = 1000;
+
 async function parseFile(file: string, problems: TerraformProblem[]) {
   const text = await fs.readFile(file, 'utf8');
+  const key = createHash('sha256')
+    .update(path.basename(file))
+    .update('\0')
+    .update(text)
+    .digest('hex');
+  const known = parsedFiles.get(key);
+  if (known) return structuredClone(known);
   try {
-    return (await parseHcl(path.basename(file), text)) as Json;
+    const json = (await parseHcl(path.basename(file), text)) as Json;
+    if (parsedFiles.size >= MAX_PARSED_FILES)
+      parsedFiles.delete(parsedFiles.keys().next().value!);
+    parsedFiles.set(key, json);
+    return structuredClone(json);
   } catch (error) {
     problems.push(parseProblem(file, error));
     return undefined;

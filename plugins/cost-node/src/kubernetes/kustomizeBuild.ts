@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -61,6 +62,8 @@ type Json = Record<string, unknown>;
 interface Walk {
   root: string;
   visited: Set<string>;
+  /** Every file the build reads: kustomizations and the files they name. */
+  files: Set<string>;
 }
 
 /** The file's path for messages: relative to the root, with `/`. */
@@ -139,6 +142,7 @@ async function checkEntry(
     );
   }
   const stat = await fs.stat(real);
+  if (!stat.isDirectory()) walk.files.add(real);
   if (stat.isDirectory()) {
     await checkKustomization(walk, real);
   } else if (options.configuration) {
@@ -195,6 +199,7 @@ async function checkKustomization(walk: Walk, dir: string): Promise<void> {
     if (!isInside(realFile, walk.root)) {
       throw new KustomizeBuildError(`${where} is outside the folder`);
     }
+    walk.files.add(realFile);
     let kustomization: unknown;
     try {
       kustomization = parse(await readBounded(realFile, where), {
@@ -283,8 +288,12 @@ async function checkFields(walk: Walk, file: string, k: Json) {
 export async function checkKustomizeTree(
   dir: string,
   root: string,
-): Promise<void> {
-  const walk: Walk = { root: await fs.realpath(root), visited: new Set() };
+): Promise<Set<string>> {
+  const walk: Walk = {
+    root: await fs.realpath(root),
+    visited: new Set(),
+    files: new Set(),
+  };
   let realDir: string;
   try {
     realDir = await fs.realpath(dir);
@@ -300,6 +309,22 @@ export async function checkKustomizeTree(
     throw new KustomizeBuildError(`${dir} is outside the folder ${root}`);
   }
   await checkKustomization(walk, realDir);
+  return walk.files;
+}
+
+/**
+ * Builds already made, by what they read (every file's path and bytes): validating a
+ * service and checking its deployability build the same overlays. Bounded.
+ */
+const builds = new Map<string, string>();
+const MAX_CACHED_BUILDS = 64;
+
+async function buildKey(dir: string, files: Set<string>): Promise<string> {
+  const hash = createHash('sha256').update(await fs.realpath(dir));
+  for (const file of [...files].sort()) {
+    hash.update(`\0${file}\0`).update(await fs.readFile(file));
+  }
+  return hash.digest('hex');
 }
 
 /**
@@ -314,7 +339,22 @@ export async function kustomizeBuild(
 ): Promise<string> {
   const timeoutMs = options.timeoutMs ?? KUSTOMIZE_TIMEOUT_MS;
   const maxOutputBytes = options.maxOutputBytes ?? KUSTOMIZE_MAX_OUTPUT_BYTES;
-  await checkKustomizeTree(dir, options.root);
+  const files = await checkKustomizeTree(dir, options.root);
+  const key = await buildKey(dir, files);
+  const built = builds.get(key);
+  if (built !== undefined) return built;
+  const output = await runKustomize(dir, timeoutMs, maxOutputBytes);
+  if (builds.size >= MAX_CACHED_BUILDS)
+    builds.delete(builds.keys().next().value!);
+  builds.set(key, output);
+  return output;
+}
+
+async function runKustomize(
+  dir: string,
+  timeoutMs: number,
+  maxOutputBytes: number,
+): Promise<string> {
   const home = await fs.mkdtemp(path.join(os.tmpdir(), 'forja-kustomize-'));
   const closed = 'http://127.0.0.1:9';
   const env: NodeJS.ProcessEnv = {

@@ -208,6 +208,7 @@ const ALLOWED_KINDS = new Set([
   'PodDisruptionBudget',
   'Ingress',
   'ServiceMonitor',
+  'PrometheusRule',
   'Kustomization',
   'AppProject',
   'Application',

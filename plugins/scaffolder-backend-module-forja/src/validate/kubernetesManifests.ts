@@ -1,9 +1,10 @@
+import { kustomizeBuild } from '@forja/plugin-cost-node';
 import fs from 'fs-extra';
 import os from 'node:os';
 import path from 'node:path';
 import { isMap, LineCounter, parseAllDocuments } from 'yaml';
 import { validateKubernetesObject } from './kubernetes/validateObject';
-import { mapConcurrent, runCommand } from './runCommand';
+import { mapConcurrent } from './runCommand';
 import { Finding } from './types';
 
 export const MAX_YAML_BYTES = 1024 * 1024;
@@ -176,8 +177,13 @@ export async function checkKubernetesManifests(
   const toBuild = kustomizationDirs.filter(
     dir => dir.split(path.sep).includes('overlays') || !referenced.has(dir),
   );
+  // Built the way the deployability check and the cost engine build them: the graph
+  // checked to stay inside the folder (nothing remote, no Helm), then kubectl in a sandbox.
   const builds = await mapConcurrent(toBuild, os.availableParallelism(), dir =>
-    runCommand('kubectl', ['kustomize', dir], { timeoutMs: 60_000 }),
+    kustomizeBuild(dir, { root }).then(
+      stdout => ({ code: 0, stdout, stderr: '' }),
+      (error: Error) => ({ code: 1, stdout: '', stderr: error.message }),
+    ),
   );
   toBuild.forEach((dir, i) => {
     const kustomizationFile = path.join(dir, 'kustomization.yaml');

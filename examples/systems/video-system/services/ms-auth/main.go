@@ -16,20 +16,39 @@ import (
 	"time"
 )
 
+// durationBuckets are the upper bounds, in seconds, of the request duration histogram
+// the latency SLO reads (its threshold must be one of them).
+var durationBuckets = []float64{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}
+
 type metrics struct {
 	mu       sync.Mutex
 	requests map[string]uint64
+	buckets  []uint64
+	sum      float64
+	observed uint64
 	started  time.Time
 }
 
 func newMetrics() *metrics {
-	return &metrics{requests: map[string]uint64{}, started: time.Now()}
+	return &metrics{
+		requests: map[string]uint64{},
+		buckets:  make([]uint64, len(durationBuckets)),
+		started:  time.Now(),
+	}
 }
 
-func (m *metrics) count(path string, code int) {
+func (m *metrics) count(path string, code int, took time.Duration) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.requests[fmt.Sprintf("path=%q,code=\"%d\"", path, code)]++
+	seconds := took.Seconds()
+	for i, le := range durationBuckets {
+		if seconds <= le {
+			m.buckets[i]++
+		}
+	}
+	m.sum += seconds
+	m.observed++
 }
 
 // ServeHTTP writes the Prometheus text exposition format (version 0.0.4).
@@ -46,6 +65,14 @@ func (m *metrics) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
 	for _, k := range keys {
 		fmt.Fprintf(&b, "http_requests_total{%s} %d\n", k, m.requests[k])
 	}
+	b.WriteString("# HELP http_request_duration_seconds Time to serve HTTP requests.\n")
+	b.WriteString("# TYPE http_request_duration_seconds histogram\n")
+	for i, le := range durationBuckets {
+		fmt.Fprintf(&b, "http_request_duration_seconds_bucket{le=%q} %d\n", fmt.Sprint(le), m.buckets[i])
+	}
+	fmt.Fprintf(&b, "http_request_duration_seconds_bucket{le=\"+Inf\"} %d\n", m.observed)
+	fmt.Fprintf(&b, "http_request_duration_seconds_sum %g\n", m.sum)
+	fmt.Fprintf(&b, "http_request_duration_seconds_count %d\n", m.observed)
 	m.mu.Unlock()
 	b.WriteString("# HELP process_start_time_seconds Start time of the process since the Unix epoch.\n")
 	b.WriteString("# TYPE process_start_time_seconds gauge\n")
@@ -76,6 +103,7 @@ func newHandler(m *metrics) http.Handler {
 		fmt.Fprintf(w, `{"service":%q}`, os.Getenv("SERVICE_NAME"))
 	})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		began := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, code: http.StatusOK}
 		if r.Method != http.MethodGet {
 			rec.WriteHeader(http.StatusMethodNotAllowed)
@@ -83,7 +111,7 @@ func newHandler(m *metrics) http.Handler {
 			mux.ServeHTTP(rec, r)
 		}
 		if r.URL.Path != "/metrics" {
-			m.count(r.URL.Path, rec.code)
+			m.count(r.URL.Path, rec.code, time.Since(began))
 		}
 	})
 }

@@ -19,4 +19,7 @@ func TestHealthzAndMetrics(t *testing.T) {
 	if !strings.Contains(metrics.Body.String(), `http_requests_total{path="/healthz",code="200"} 1`) {
 		t.Fatalf("metrics do not count the health check:\n%s", metrics.Body.String())
 	}
+	if !strings.Contains(metrics.Body.String(), `http_request_duration_seconds_count 1`) {
+		t.Fatalf("metrics do not time the health check:\n%s", metrics.Body.String())
+	}
 }

@@ -188,6 +188,8 @@ const FILTERS: Record<string, (v: unknown, ...args: unknown[]) => unknown> = {
   replace: (v, from, to) => String(v).split(String(from)).join(String(to)),
   first: v => asList(v)[0],
   without: (v, ...drop) => asList(v).filter(x => !drop.includes(x)),
+  /** The value as JSON text (for a dashboard inside a ConfigMap, say). */
+  toJson: v => JSON.stringify(v, null, 2),
   /** The first n characters. */
   truncate: (v, n) => String(v).slice(0, Number(n)),
   /** Without the given characters at its end. */

@@ -11,6 +11,7 @@ test('serves /healthz and counts it in /metrics', async () => {
     assert.equal((await fetch(`${base}/healthz`)).status, 200);
     const body = await (await fetch(`${base}/metrics`)).text();
     assert.match(body, /http_requests_total\{path="\/healthz",code="200"\} 1/);
+    assert.match(body, /http_request_duration_seconds_count 1/);
   } finally {
     server.close();
   }
