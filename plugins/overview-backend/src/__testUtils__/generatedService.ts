@@ -41,6 +41,7 @@ export async function generatedService(
   );
   const files = await renderTemplate('service', values, {
     skeletonDir: path.join(ROOT, 'templates/service/skeleton'),
+    forjaDir: path.join(ROOT, 'templates/service/forja'),
   });
   const dir = await fs.mkdtemp(
     path.join(os.tmpdir(), 'forja-overview-service-'),

@@ -7,18 +7,13 @@ import {
   renderSpecFile,
 } from './data/renderDataTemplate';
 import { DEFAULT_MODULE_SOURCE, ModuleSource } from './environment';
-import {
-  addResourceValuesSchema,
-  ReadExisting,
-  renderAddResource,
-} from './addResource';
 import { FileSet } from './files';
 import { parseValues } from './inputs';
 import { renderServiceRegistration } from './registration';
 import { orderedEnvironments, serviceValuesSchema } from './service';
 
 /** Templates still rendered by code; every other one is a data template (forja/<name>.yaml). */
-export const TEMPLATES = ['service-registration', 'add-resource'] as const;
+export const TEMPLATES = ['service-registration'] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
 const isBuiltIn = (name: string): name is TemplateName =>
@@ -41,13 +36,12 @@ export interface RenderOptions {
    */
   forjaDir?: string;
   moduleSource?: ModuleSource;
-  /** Files of the repository a template changes (add-resource). */
-  readExisting?: ReadExisting;
+  /** Files of the repository a template changes (add-resource); undefined when absent. */
+  readExisting?: (path: string) => Promise<string | undefined>;
 }
 
 const SCHEMAS = {
   'service-registration': serviceValuesSchema,
-  'add-resource': addResourceValuesSchema,
 };
 
 /**
@@ -95,7 +89,10 @@ export async function renderTemplate(
         name: template,
       },
       values,
-      { moduleSource: options.moduleSource ?? DEFAULT_MODULE_SOURCE },
+      {
+        moduleSource: options.moduleSource ?? DEFAULT_MODULE_SOURCE,
+        readExisting: options.readExisting,
+      },
     );
   }
   if (!isBuiltIn(template)) {
@@ -103,14 +100,6 @@ export async function renderTemplate(
       `template "${template}" has no forja/${template}.yaml and is not one of ${TEMPLATES.join(
         ', ',
       )}`,
-    );
-  }
-  if (template === 'add-resource') {
-    return renderAddResource(
-      parseValues(addResourceValuesSchema, values),
-      options.skeletonDir,
-      options.readExisting ?? (async () => undefined),
-      options.moduleSource ?? DEFAULT_MODULE_SOURCE,
     );
   }
   return renderServiceRegistration(

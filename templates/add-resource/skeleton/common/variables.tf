@@ -25,3 +25,13 @@ variable "environment_state" {
   })
   description = "Where the environment's Terraform state is; its network and context outputs place this resource."
 }
+
+variable "platform" {
+  type        = string
+  description = "The platform's name (given to the environment template): with the environment and the service, the prefix of the secret and identity this resource is wired to."
+}
+
+variable "service" {
+  type        = string
+  description = "The service the resource is for (its catalog Component)."
+}

@@ -26,3 +26,18 @@ output "endpoint" {
   description = "PostgreSQL host."
   value       = module.postgres.endpoint
 }
+
+# What the service receives in its <name>-connection Secret.
+locals {
+  binding = {
+    env = {
+      DATABASE_URL = "postgresql://${module.postgres.admin_username}:${urlencode(module.postgres.admin_password)}@${module.postgres.endpoint}:${module.postgres.port}/${var.postgres.database_name}?sslmode=require"
+      PGHOST       = module.postgres.endpoint
+      PGPORT       = tostring(module.postgres.port)
+      PGDATABASE   = var.postgres.database_name
+      PGUSER       = module.postgres.admin_username
+      PGPASSWORD   = module.postgres.admin_password
+    }
+    resources = []
+  }
+}

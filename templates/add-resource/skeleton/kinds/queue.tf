@@ -22,3 +22,17 @@ output "endpoint" {
   description = "Broker or queue service endpoint."
   value       = module.queue.endpoint
 }
+
+# What the service receives in its <name>-connection Secret: RabbitMQ's AMQPS URL, or the
+# queue ids its workload identity is granted.
+locals {
+  binding = {
+    env = var.queue.kind == "rabbitmq" ? tomap({
+      AMQP_URL = replace(module.queue.endpoint, "amqps://", "amqps://${module.queue.username}:${urlencode(module.queue.password)}@")
+      }) : tomap({
+      QUEUE_ENDPOINT = module.queue.endpoint
+      QUEUE_IDS      = jsonencode(module.queue.queue_ids)
+    })
+    resources = var.queue.kind == "rabbitmq" ? [] : values(module.queue.queue_ids)
+  }
+}

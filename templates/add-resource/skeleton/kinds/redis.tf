@@ -20,3 +20,13 @@ output "endpoint" {
   description = "Redis host."
   value       = module.redis.endpoint
 }
+
+# What the service receives in its <name>-connection Secret (TLS only).
+locals {
+  binding = {
+    env = {
+      REDIS_URL = module.redis.auth_token == "" ? "rediss://${module.redis.endpoint}:${module.redis.port}" : "rediss://:${urlencode(module.redis.auth_token)}@${module.redis.endpoint}:${module.redis.port}"
+    }
+    resources = []
+  }
+}

@@ -10,6 +10,11 @@ import { Cloud } from '../inputs';
 import { Scope } from './expression';
 import { OMIT, resolveDocuments, resolveNode } from './resolveTemplate';
 import { parseTemplateValues, valuesSpecSchema } from './templateValues';
+import {
+  editDocuments,
+  EditOperation,
+  readExistingValue,
+} from './editDocuments';
 import { writerFor } from './writers';
 
 const expression = z
@@ -22,6 +27,27 @@ const fileRule = z
     copy: z.string().optional(),
     /** A structural template under forja/files, resolved and written by its type. */
     template: z.string().optional(),
+    /** A YAML file of the repository the template changes, edited structurally. */
+    edit: z.string().optional(),
+    /** The edits: `append` to a list, `appendTemplate` (documents from forja/files). */
+    ops: z
+      .array(
+        z
+          .object({
+            append: z
+              .object({
+                kind: z.string().optional(),
+                path: z.array(z.string()).min(1),
+                value: z.unknown(),
+                unique: z.boolean().optional(),
+              })
+              .strict()
+              .optional(),
+            appendTemplate: z.string().optional(),
+          })
+          .strict(),
+      )
+      .optional(),
     /** Where it goes: a folder for a copy, a file for a template (default: its own path). */
     to: z.string().optional(),
     if: expression.optional(),
@@ -33,8 +59,8 @@ const fileRule = z
   })
   .strict()
   .refine(
-    r => !!r.copy !== !!r.template,
-    'needs exactly one of copy, template',
+    r => [r.copy, r.template, r.edit].filter(Boolean).length === 1,
+    'needs exactly one of copy, template, edit',
   );
 
 /** `forja/<template>.yaml`: how Forja renders a template from its values. */
@@ -45,6 +71,19 @@ export const renderSpecSchema = z
     values: valuesSpecSchema,
     /** The GitHub Environments the generated workflows deploy in. */
     githubEnvironments: expression.optional(),
+    /** Values read from the repository the template changes (a YAML file's path). */
+    read: z
+      .record(
+        z.string().regex(/^[a-z][A-Za-z0-9_]*$/),
+        z
+          .object({
+            file: z.string(),
+            kind: z.string().optional(),
+            path: z.array(z.string()).min(1),
+          })
+          .strict(),
+      )
+      .default({}),
     /** Derived values, each may read the ones before it. */
     let: z
       .record(z.string().regex(/^[a-z][A-Za-z0-9_]*$/), z.unknown())
@@ -104,8 +143,12 @@ async function readTemplate(file: string): Promise<unknown[]> {
 }
 
 /** The scope the spec's expressions see: values, derived values and `omit`. */
-export function baseScope(spec: RenderSpec, values: unknown): Scope {
-  const scope: Scope = { values, omit: OMIT };
+export function baseScope(
+  spec: RenderSpec,
+  values: unknown,
+  read: Record<string, unknown> = {},
+): Scope {
+  const scope: Scope = { values, omit: OMIT, ...read };
   for (const [name, template] of Object.entries(spec.let)) {
     scope[name] = resolveNode(template, scope, { source: `let.${name}` });
   }
@@ -132,11 +175,32 @@ export function checkDataTemplateValues(
 export async function renderDataTemplate(
   template: DataTemplate,
   values: unknown,
-  options: { moduleSource: ModuleSource },
+  options: {
+    moduleSource: ModuleSource;
+    /** Files of the repository the template changes (for `read` and `edit`). */
+    readExisting?: (file: string) => Promise<string | undefined>;
+  },
 ): Promise<FileSet> {
   const spec = await readRenderSpec(template.forjaDir, template.name);
   const parsed = parseTemplateValues(spec.values, values);
-  const scope = baseScope(spec, parsed);
+  const existing = async (file: string) => {
+    const text = await options.readExisting?.(file);
+    if (text === undefined)
+      throw new InputError(
+        `${file} is missing: the ${template.name} template changes a repository that has it`,
+      );
+    return text;
+  };
+  const read: Record<string, unknown> = {};
+  for (const [name, from] of Object.entries(spec.read)) {
+    read[name] = readExistingValue(
+      from.file,
+      await existing(from.file),
+      from.kind,
+      from.path,
+    );
+  }
+  const scope = baseScope(spec, parsed, read);
   const cloud = (parsed as { cloud?: Cloud }).cloud;
   const files: FileSet = new Map();
   const filesDir = path.join(template.forjaDir, 'files');
@@ -179,6 +243,32 @@ export async function renderDataTemplate(
         }
         continue;
       }
+      if (rule.edit) {
+        const file = text(rule.edit);
+        const ops: EditOperation[] = [];
+        for (const op of rule.ops ?? []) {
+          if (op.append) {
+            ops.push({
+              append: resolveNode(op.append, local, {
+                source,
+              }) as EditOperation['append'],
+            });
+          }
+          if (op.appendTemplate) {
+            const docs = await readTemplate(
+              resolveSafeChildPath(filesDir, text(op.appendTemplate)),
+            );
+            ops.push({
+              appendDocuments: resolveDocuments(docs, local, {
+                source: `forja/files/${op.appendTemplate}`,
+              }),
+            });
+          }
+        }
+        const current = files.get(file) ?? (await existing(file));
+        files.set(file, editDocuments(file, current, ops));
+        continue;
+      }
       const templatePath = text(rule.template!);
       const writer = writerFor(templatePath);
       if (!writer)
@@ -208,9 +298,18 @@ export async function renderDataTemplate(
   return files;
 }
 
-/** Text placed in a path: one path segment of safe characters. */
+/** Text placed in a path: relative segments of safe characters, none `.` or `..`. */
 function safePathPart(text: string): string {
-  if (!/^[A-Za-z0-9._-]*$/.test(text) || text === '.' || text === '..')
+  const segments = text.split('/');
+  if (
+    text !== '' &&
+    segments.some(
+      segment =>
+        !/^[A-Za-z0-9._-]+$/.test(segment) ||
+        segment === '.' ||
+        segment === '..',
+    )
+  )
     throw new InputError(`"${text}" cannot be part of a file path`);
   return text;
 }

@@ -1,4 +1,8 @@
-import { kustomizeBuild, podSpecOf } from '@forja/plugin-cost-node';
+import {
+  kustomizeBuild,
+  loadTerraform,
+  podSpecOf,
+} from '@forja/plugin-cost-node';
 import fs from 'fs-extra';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -116,6 +120,7 @@ export async function checkDeployability(
   ]);
   const list = (m: Map<string, string>) =>
     m.size ? [...m.keys()].join(', ') : 'none';
+  const ownSecrets = await secretsOfResources(root, env);
 
   for (const es of externalSecrets) {
     const store = es.spec?.secretStoreRef?.name;
@@ -140,7 +145,7 @@ export async function checkDeployability(
       ...(es.spec?.dataFrom ?? []).map((d: any) => d.extract?.key),
     ].filter((k): k is string => typeof k === 'string');
     for (const key of new Set(keys)) {
-      if (!facts.cloudSecrets.has(key)) {
+      if (!facts.cloudSecrets.has(key) && !ownSecrets.has(key)) {
         find(
           at(es, overlay),
           `ExternalSecret ${
@@ -286,6 +291,40 @@ export async function checkDeployability(
 
   findings.push(...(await checkApplication(root, facts, options.repoUrl)));
   return findings;
+}
+
+/** Where each cloud's secret resource keeps the secret's name. */
+const SECRET_NAME_FIELD: Record<string, string> = {
+  aws_secretsmanager_secret: 'name',
+  azurerm_key_vault_secret: 'name',
+  google_secret_manager_secret: 'secret_id',
+};
+
+/**
+ * Cloud secrets the service's own resources write in `env` (add-resource's roots under
+ * `terraform/resources/<name>`, applied with `<env>.tfvars.json`).
+ */
+async function secretsOfResources(
+  root: string,
+  env: string,
+): Promise<Set<string>> {
+  const secrets = new Set<string>();
+  const dir = path.join(root, 'terraform', 'resources');
+  if (!(await fs.pathExists(dir))) return secrets;
+  for (const name of (await fs.readdir(dir)).sort()) {
+    const tfvars = path.join(dir, name, `${env}.tfvars.json`);
+    if (!(await fs.pathExists(tfvars))) continue;
+    const { resources } = await loadTerraform(path.join(dir, name), {
+      root,
+      variables: await fs.readJson(tfvars),
+    });
+    for (const r of resources) {
+      const field = SECRET_NAME_FIELD[r.type];
+      const secret = field && r.values[field];
+      if (typeof secret === 'string') secrets.add(secret);
+    }
+  }
+  return secrets;
 }
 
 /** The service's Argo CD Application for the environment, against the environment. */

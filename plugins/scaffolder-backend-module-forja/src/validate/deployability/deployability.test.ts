@@ -2,6 +2,7 @@ import fs from 'fs-extra';
 import os from 'node:os';
 import path from 'node:path';
 import { FORJA_ROOT } from '../../config';
+import { renderCommand } from '../../cli/renderCommand';
 import { formatFinding } from '../types';
 import { checkDeployability } from './checkDeployability';
 import { readEnvironmentFacts } from './environmentFacts';
@@ -48,6 +49,63 @@ describe('deployability of a service in its environment', () => {
     }
     expect(checked.length).toBeGreaterThan(20);
   }, 180_000);
+
+  it("wires a resource add-resource adds: its ExternalSecret reads the secret the resource's Terraform writes", async () => {
+    const root = await fs.mkdtemp(
+      path.join(os.tmpdir(), 'forja-add-resource-'),
+    );
+    try {
+      const out = path.join(root, 'orders-backend');
+      const values = path.join(root, 'values.json');
+      await fs.writeJson(values, {
+        repoUrl: 'github.com?owner=forja-demo&repo=orders-backend',
+        kind: 'queue',
+        name: 'orders-events',
+        platform: 'orders',
+        cloud: 'aws',
+        region: 'us-east-1',
+        environments: ['staging', 'prod'],
+        queue: { queues: ['created', 'shipped'] },
+      });
+      const silent: any = {
+        info() {},
+        warn() {},
+        debug() {},
+        error: (m: string) => {
+          throw new Error(m);
+        },
+        child: () => silent,
+      };
+      expect(
+        await renderCommand({
+          template: 'add-resource',
+          valuesFile: values,
+          outDir: out,
+          fromDir: path.join(SYSTEMS, 'orders', 'services', 'orders-backend'),
+          logger: silent,
+        }),
+      ).toBe(0);
+      const facts = await readEnvironmentFacts(
+        path.join(SYSTEMS, 'orders'),
+        'prod',
+        { moduleRepositories },
+      );
+      const check = () =>
+        checkDeployability(out, facts, {
+          repoUrl: 'https://github.com/forja-demo/orders-backend.git',
+        }).then(f => f.map(formatFinding));
+      expect(await check()).toEqual([]);
+      // Without the resource's Terraform, nothing writes the secret its ExternalSecret reads.
+      await fs.remove(path.join(out, 'terraform/resources/orders-events'));
+      expect(await check()).toEqual([
+        expect.stringMatching(
+          /^k8s\/overlays\/prod\/externalsecret-orders-events\.yaml:\d+: \[deployability\] ExternalSecret orders-events-connection reads the secret "orders-prod-orders-backend-orders-events", which the prod environment does not write/,
+        ),
+      ]);
+    } finally {
+      await fs.remove(root);
+    }
+  }, 120_000);
 
   it("finds what keeps orders' backend from running when it is not registered on the platform", async () => {
     const root = await fs.mkdtemp(

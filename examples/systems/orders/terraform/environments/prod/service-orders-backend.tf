@@ -18,7 +18,6 @@ module "service_orders_backend" {
     prune       = false
   }
   bindings = {
-    queue    = local.broker_binding
     dynamodb = local.dynamodb_binding
   }
   secret_store_id = module.addons.secret_store_id

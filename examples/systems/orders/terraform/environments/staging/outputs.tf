@@ -31,3 +31,8 @@ output "context" {
   description = "Region, resource group or project, and tags resources of this environment go in."
   value       = local.context
 }
+
+output "secret_store_id" {
+  description = "Where services' secrets are written when the cloud has several stores (the Azure Key Vault); for add-resource."
+  value       = module.addons.secret_store_id
+}
