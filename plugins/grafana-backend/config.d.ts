@@ -17,6 +17,12 @@ export interface Config {
     unifiedAlerting?: boolean;
     /** Panels of this host may also be shown in an iframe (needs Grafana's allow_embedding). */
     embeddable?: boolean;
+    /**
+     * Data sources whose own alerting rules are shown beside Grafana-managed ones: the uids
+     * of Prometheus or Loki data sources with a ruler (kube-prometheus-stack's Prometheus
+     * is `prometheus`, where generated services' SLO PrometheusRules live).
+     */
+    alertDatasources?: string[];
     /** The host of entities without a grafana/host-id annotation (default: the first). */
     defaultHost?: string;
     hosts?: Array<{
@@ -35,6 +41,8 @@ export interface Config {
       unifiedAlerting?: boolean;
       /** Panels of this host may also be shown in an iframe (needs allow_embedding). */
       embeddable?: boolean;
+      /** Data sources whose own alerting rules are shown beside Grafana-managed ones. */
+      alertDatasources?: string[];
     }>;
     /** Dashboards per search page (Grafana allows up to 5000). @default 1000 */
     grafanaDashboardSearchLimit?: number;

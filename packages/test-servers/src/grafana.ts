@@ -36,6 +36,12 @@ export interface FakeGrafanaOptions {
   /** Filler dashboards added to the search results (to page past 1000). */
   fillerDashboards?: number;
   rules?: FakeGrafanaRule[];
+  /**
+   * Rules a data source evaluates (Prometheus or Loki rulers, such as the PrometheusRules
+   * kube-prometheus-stack loads), served in the Prometheus rules API format by Grafana's
+   * `/api/prometheus/<datasource uid>/api/v1/rules`.
+   */
+  datasourceRules?: Record<string, FakeGrafanaRule[]>;
   datasources?: Array<{ name: string; uid: string; type: string }>;
   latencyMs?: number;
 }
@@ -232,15 +238,29 @@ export async function startFakeGrafana(
       sendJson(res, 200, { results });
       return true;
     }
-    if (
-      req.method === 'GET' &&
-      url.pathname === '/api/prometheus/grafana/api/v1/rules'
-    ) {
+    const rulesOf = /^\/api\/prometheus\/([^/]+)\/api\/v1\/rules$/.exec(
+      url.pathname,
+    );
+    if (req.method === 'GET' && rulesOf) {
+      const ruler = decodeURIComponent(rulesOf[1]);
+      const managed = ruler === 'grafana';
+      const known = managed
+        ? options.rules ?? []
+        : options.datasourceRules?.[ruler];
+      if (!known) {
+        sendJson(res, 404, { message: 'Data source not found' });
+        return true;
+      }
       const groups = new Map<string, FakeGrafanaRule[]>();
-      for (const rule of options.rules ?? []) {
+      for (const rule of known) {
         const key = `${rule.folder}/${rule.group}`;
         groups.set(key, [...(groups.get(key) ?? []), rule]);
       }
+      // Grafana-managed alerts say Alerting/Pending; a Prometheus ruler firing/pending.
+      const alertState = (state: string) => {
+        if (managed) return state === 'firing' ? 'Alerting' : 'Pending';
+        return state;
+      };
       sendJson(res, 200, {
         status: 'success',
         data: {
@@ -251,7 +271,9 @@ export async function startFakeGrafana(
             rules: rules.map(rule => ({
               state: rule.state,
               name: rule.name,
-              query: `[{"refId":"A","queryType":"","model":{"expr":"up"}}]`,
+              query: managed
+                ? `[{"refId":"A","queryType":"","model":{"expr":"up"}}]`
+                : 'up == 0',
               duration: 300,
               labels: rule.labels,
               annotations: rule.annotations ?? {},
@@ -266,7 +288,7 @@ export async function startFakeGrafana(
                       {
                         labels: { ...rule.labels, instance: 'pod-1' },
                         annotations: rule.annotations ?? {},
-                        state: rule.state === 'firing' ? 'Alerting' : 'Pending',
+                        state: alertState(rule.state),
                         activeAt: rule.activeAt ?? new Date().toISOString(),
                         value: '1e+00',
                       },

@@ -202,10 +202,11 @@ export class GrafanaClient {
     return this.request<DsQueryJson>('POST', '/api/ds/query', body);
   }
 
-  alertRules() {
+  /** Alert rules of a ruler: `grafana` (Grafana-managed) or a data source's uid. */
+  alertRules(ruler = 'grafana') {
     return this.request<RulesJson>(
       'GET',
-      '/api/prometheus/grafana/api/v1/rules',
+      `/api/prometheus/${encodeURIComponent(ruler)}/api/v1/rules`,
     );
   }
 }

@@ -12,6 +12,8 @@ export interface GrafanaHostConfig {
   apiUrl: string;
   token?: string;
   embeddable: boolean;
+  /** Rulers whose alert rules are read: `grafana` (Grafana-managed) and data source uids. */
+  alertRulers: string[];
 }
 
 export interface GrafanaConfig {
@@ -46,6 +48,18 @@ export function readGrafanaConfig(config: Config): GrafanaConfig {
       apiUrl: apiUrl ? upstreamBaseUrl(apiUrl, `${key}.apiUrl`) : domain,
       token: host.getOptionalString('token'),
       embeddable: host.getOptionalBoolean('embeddable') ?? false,
+      alertRulers: [
+        'grafana',
+        ...(host.getOptionalStringArray('alertDatasources') ?? []).map(
+          (uid, i) => {
+            if (!/^[A-Za-z0-9._-]{1,40}$/.test(uid))
+              throw new Error(
+                `${key}.alertDatasources[${i}] "${uid}" is not a data source uid`,
+              );
+            return uid;
+          },
+        ),
+      ],
     });
   };
   const configured = grafana?.getOptionalConfigArray('hosts') ?? [];

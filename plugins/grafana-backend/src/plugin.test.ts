@@ -233,6 +233,86 @@ describe('Grafana backend', () => {
     ]);
   });
 
+  it("adds the rules of the data sources configured as alert rulers: a generated service's SLO PrometheusRules", async () => {
+    await grafana.close();
+    grafana = await startFakeGrafana({
+      token: TOKEN,
+      dashboards: [],
+      rules: [
+        {
+          name: 'AuthLatencyHigh',
+          group: 'ms-auth',
+          folder: 'Video',
+          state: 'pending',
+          labels: { service: 'ms-auth', severity: 'warning' },
+        },
+      ],
+      datasourceRules: {
+        prometheus: [
+          {
+            name: 'SLOAvailabilityBurnPage1h',
+            group: 'ms-auth-slo-alerts',
+            folder: '/etc/prometheus/rules/video-ms-auth-slo.yaml',
+            state: 'firing',
+            labels: {
+              service: 'ms-auth',
+              slo: 'availability',
+              severity: 'critical',
+            },
+            annotations: {
+              summary:
+                'ms-auth is spending its availability error budget 14.4 times too fast',
+            },
+            activeAt: '2026-12-04T10:00:00Z',
+          },
+          {
+            name: 'SLOAvailabilityBurnPage1h',
+            group: 'orders-slo-alerts',
+            folder: '/etc/prometheus/rules/case-orders-slo.yaml',
+            state: 'firing',
+            labels: { service: 'orders-backend', severity: 'critical' },
+          },
+        ],
+      },
+    });
+    const hostWith = (alertDatasources?: string[]) => ({
+      grafana: {
+        hosts: [
+          {
+            id: 'main',
+            domain: 'https://grafana.example.com',
+            apiUrl: grafana.url,
+            token: TOKEN,
+            ...(alertDatasources ? { alertDatasources } : {}),
+          },
+        ],
+      },
+    });
+    // Without the setting: Grafana-managed rules only, as before.
+    await start(hostWith());
+    expect(
+      (await get('ms-auth/alerts')).body.alerts.map((a: any) => a.name),
+    ).toEqual(['AuthLatencyHigh']);
+    await start(hostWith(['prometheus']));
+    const res = await get('ms-auth/alerts');
+    expect(res.body.alerts).toEqual([
+      expect.objectContaining({
+        name: 'SLOAvailabilityBurnPage1h',
+        state: 'firing',
+        severity: 'critical',
+        firing: 1,
+        group: 'ms-auth-slo-alerts',
+      }),
+      expect.objectContaining({ name: 'AuthLatencyHigh', state: 'pending' }),
+    ]);
+    expect(grafana.requests).toEqual(
+      expect.arrayContaining([
+        'GET /api/prometheus/grafana/api/v1/rules',
+        'GET /api/prometheus/prometheus/api/v1/rules',
+      ]),
+    );
+  });
+
   it("runs each panel's own queries with the variables resolved and returns frames", async () => {
     await start(config());
     const res = await get('ms-auth/panels?range=1h');

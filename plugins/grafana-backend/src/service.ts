@@ -281,11 +281,21 @@ export function createEntityGrafanaService(options: {
         entity,
         { alerts: [] as GrafanaAlertRule[] },
         async client => {
-          const { value, fetchedAt } = await cache.cached(
-            `grafana:rules:${client.host.id}`,
-            async () => (await client.alertRules()) as unknown as JsonValue,
+          const read = await Promise.all(
+            client.host.alertRulers.map(ruler =>
+              cache.cached(
+                ruler === 'grafana'
+                  ? `grafana:rules:${client.host.id}`
+                  : `grafana:rules:${client.host.id}:${ruler}`,
+                async () =>
+                  (await client.alertRules(ruler)) as unknown as JsonValue,
+              ),
+            ),
           );
-          const groups = (value as unknown as RulesJson).data?.groups ?? [];
+          const fetchedAt = read.map(r => r.fetchedAt).sort()[0];
+          const groups = read.flatMap(
+            ({ value }) => (value as unknown as RulesJson).data?.groups ?? [],
+          );
           const alerts: GrafanaAlertRule[] = groups.flatMap(group =>
             (group.rules ?? [])
               .filter(rule =>
@@ -309,8 +319,9 @@ export function createEntityGrafanaService(options: {
                   folder: group.file,
                   group: group.name,
                   activeAt: active[0],
+                  // Grafana-managed alerts say Alerting, a data source's ruler firing.
                   firing: (rule.alerts ?? []).filter(
-                    a => a.state === 'Alerting',
+                    a => a.state === 'Alerting' || a.state === 'firing',
                   ).length,
                   url: `${
                     client.host.domain
