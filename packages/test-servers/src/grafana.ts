@@ -257,9 +257,9 @@ export async function startFakeGrafana(
         groups.set(key, [...(groups.get(key) ?? []), rule]);
       }
       // Grafana-managed alerts say Alerting/Pending; a Prometheus ruler firing/pending.
-      const alertState = (state: string) => {
-        if (managed) return state === 'firing' ? 'Alerting' : 'Pending';
-        return state;
+      const alertState = (ruleState: string) => {
+        if (managed) return ruleState === 'firing' ? 'Alerting' : 'Pending';
+        return ruleState;
       };
       sendJson(res, 200, {
         status: 'success',
