@@ -161,10 +161,19 @@ export async function checkDeployability(
   for (const o of objects) {
     const name = `${o.kind} ${o.metadata?.name}`;
     if (o.kind === 'Ingress') {
-      const klass =
-        o.spec?.ingressClassName ??
+      const annotated =
         o.metadata?.annotations?.['kubernetes.io/ingress.class'];
-      if (!klass) {
+      const klass = o.spec?.ingressClassName ?? annotated;
+      if (
+        !annotated &&
+        klass &&
+        facts.annotationOnlyIngressClasses.has(klass)
+      ) {
+        find(
+          at(o, overlay),
+          `${name} names the class "${klass}" in spec.ingressClassName, which GKE's Ingress controller ignores (it reads the kubernetes.io/ingress.class annotation): no load balancer is created`,
+        );
+      } else if (!klass) {
         find(at(o, overlay), `${name} names no ingress class`);
       } else if (!facts.ingressClasses.has(klass)) {
         find(

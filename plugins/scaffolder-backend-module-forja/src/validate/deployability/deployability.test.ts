@@ -107,6 +107,55 @@ describe('deployability of a service in its environment', () => {
     }
   }, 120_000);
 
+  it('runs the GCP variant on GKE Autopilot: the Ingress names its class the way GKE honours', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'forja-gcp-pair-'));
+    try {
+      const silent: any = {
+        info() {},
+        warn() {},
+        debug() {},
+        error: (m: string) => {
+          throw new Error(m);
+        },
+        child: () => silent,
+      };
+      const render = (template: string, file: string, out: string) =>
+        renderCommand({
+          template,
+          valuesFile: path.join(FORJA_ROOT, 'examples/values/variants', file),
+          outDir: path.join(root, out),
+          logger: silent,
+        });
+      expect(await render('environment', 'gcp-platform.yaml', 'platform')).toBe(
+        0,
+      );
+      expect(await render('service', 'gcp-service.yaml', 'api')).toBe(0);
+      await fs.copy(
+        path.join(root, 'api/platform'),
+        path.join(root, 'platform'),
+      );
+      for (const env of ['dev', 'prod']) {
+        const facts = await readEnvironmentFacts(
+          path.join(root, 'platform'),
+          env,
+          {
+            moduleRepositories,
+          },
+        );
+        expect(facts.cloud).toBe('gcp');
+        expect(
+          (
+            await checkDeployability(path.join(root, 'api/service'), facts, {
+              repoUrl: 'https://github.com/forja-demo/api.git',
+            })
+          ).map(formatFinding),
+        ).toEqual([]);
+      }
+    } finally {
+      await fs.remove(root);
+    }
+  }, 120_000);
+
   it("finds what keeps orders' backend from running when it is not registered on the platform", async () => {
     const root = await fs.mkdtemp(
       path.join(os.tmpdir(), 'forja-unregistered-'),

@@ -17,6 +17,12 @@ export interface EnvironmentFacts {
   fargateOnly: boolean;
   /** Ingress classes a controller serves. */
   ingressClasses: Map<string, string>;
+  /**
+   * Classes whose controller reads only the kubernetes.io/ingress.class annotation: GKE's
+   * Ingress controller takes no action on an Ingress that names its class in
+   * spec.ingressClassName without the annotation.
+   */
+  annotationOnlyIngressClasses: Set<string>;
   /** What serves the resource metrics API HPAs read. */
   metricsApi?: string;
   /** Storage classes a PVC can name (the default one under `''`). */
@@ -143,6 +149,7 @@ export async function readEnvironmentFacts(
     environment,
     fargateOnly: false,
     ingressClasses: new Map(),
+    annotationOnlyIngressClasses: new Set(),
     storageClasses: new Map(),
     secretStores: new Map(),
     argoProjects: new Map(),
@@ -240,6 +247,8 @@ export async function readEnvironmentFacts(
         if (!lb || lb.disabled !== true) {
           facts.ingressClasses.set('gce', `GKE Ingress (${where(r)})`);
           facts.ingressClasses.set('gce-internal', `GKE Ingress (${where(r)})`);
+          facts.annotationOnlyIngressClasses.add('gce');
+          facts.annotationOnlyIngressClasses.add('gce-internal');
         }
         if (
           blocks(v.workload_identity_config).length ||
