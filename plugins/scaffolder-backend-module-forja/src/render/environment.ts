@@ -15,7 +15,6 @@ import {
   rejectCredentials,
   repoUrl,
 } from './inputs';
-import { hclString } from './hcl';
 
 /** Where generated roots take `terraform/modules` from; the ref is always pinned. */
 export interface ModuleSource {
@@ -163,47 +162,4 @@ export function pinModuleSources(
     (_, prefix, contract) =>
       `${prefix}git::${source.repository}//terraform/modules/${contract}/${cloud}?ref=${source.ref}"`,
   );
-}
-
-export const BACKEND_TYPES: Record<Cloud, string> = {
-  aws: 's3',
-  azure: 'azurerm',
-  gcp: 'gcs',
-};
-
-/**
- * Settings of the state backend the environment template's bootstrap creates, for one
- * state: `key` is the object key (or prefix on GCS) inside it.
- */
-export function backendConfig(
-  platform: { name: string; cloud: Cloud; region: string },
-  key: string,
-): Record<string, string> {
-  const { name, cloud, region } = platform;
-  if (cloud === 'aws') {
-    return {
-      bucket: `${name}-tfstate`,
-      key: `${key}/terraform.tfstate`,
-      region,
-      dynamodb_table: `${name}-tfstate-lock`,
-      encrypt: 'true',
-    };
-  }
-  if (cloud === 'azure') {
-    return {
-      resource_group_name: `${name}-platform`,
-      storage_account_name: `${name}tfstate`.replace(/-/g, '').slice(0, 24),
-      container_name: 'tfstate',
-      key: `${key}/terraform.tfstate`,
-      use_azuread_auth: 'true',
-    };
-  }
-  return { bucket: `${name}-tfstate`, prefix: key };
-}
-
-/** A `.tfbackend` file: each value an escaped HCL string. */
-export function tfbackend(config: Record<string, string>): string {
-  return `${Object.entries(config)
-    .map(([key, value]) => `${key} = ${hclString(value)}`)
-    .join('\n')}\n`;
 }

@@ -60,18 +60,6 @@ export async function listFiles(root: string): Promise<string[]> {
   return files.sort();
 }
 
-/** Copies skeleton parts byte for byte (no templating) into the file set. */
-export async function addSkeleton(
-  files: FileSet,
-  skeletonRoot: string,
-  part: string,
-): Promise<void> {
-  const base = resolveSafeChildPath(skeletonRoot, part);
-  for (const file of await listFiles(base)) {
-    files.set(file, await fs.readFile(path.join(base, file), 'utf8'));
-  }
-}
-
 /** Writes the file set under `outDir`; every path must stay inside it. */
 export async function writeFileSet(
   outDir: string,

@@ -14,7 +14,7 @@ const BINDING_OF: Record<ServiceValues['dependencies'][number], string> = {
 };
 
 /** A Terraform identifier from a DNS label: `orders-backend` → `service_orders_backend`. */
-export function registrationModuleName(service: string): string {
+function registrationModuleName(service: string): string {
   return `service_${service.replace(/-/g, '_')}`;
 }
 

@@ -183,8 +183,12 @@ export async function renderDataTemplate(
 ): Promise<FileSet> {
   const spec = await readRenderSpec(template.forjaDir, template.name);
   const parsed = parseTemplateValues(spec.values, values);
+  // Each file of the changed repository is read once, however many rules read it.
+  const readOnce = new Map<string, Promise<string | undefined>>();
   const existing = async (file: string) => {
-    const text = await options.readExisting?.(file);
+    if (!readOnce.has(file))
+      readOnce.set(file, Promise.resolve(options.readExisting?.(file)));
+    const text = await readOnce.get(file);
     if (text === undefined)
       throw new InputError(
         `${file} is missing: the ${template.name} template changes a repository that has it`,

@@ -11,6 +11,16 @@ const moduleRepositories = {
   'https://github.com/forja-dev/forja.git': FORJA_ROOT,
 };
 const SYSTEMS = path.join(FORJA_ROOT, 'examples/systems');
+/** A logger for ./forja render: quiet, and an error fails the test. */
+const silent: any = {
+  info() {},
+  warn() {},
+  debug() {},
+  error: (m: string) => {
+    throw new Error(m);
+  },
+  child: () => silent,
+};
 
 async function findings(system: string, service: string, env: string) {
   const facts = await readEnvironmentFacts(path.join(SYSTEMS, system), env, {
@@ -67,15 +77,6 @@ describe('deployability of a service in its environment', () => {
         environments: ['staging', 'prod'],
         queue: { queues: ['created', 'shipped'] },
       });
-      const silent: any = {
-        info() {},
-        warn() {},
-        debug() {},
-        error: (m: string) => {
-          throw new Error(m);
-        },
-        child: () => silent,
-      };
       expect(
         await renderCommand({
           template: 'add-resource',
@@ -110,15 +111,6 @@ describe('deployability of a service in its environment', () => {
   it('runs the GCP variant on GKE Autopilot: the Ingress names its class the way GKE honours', async () => {
     const root = await fs.mkdtemp(path.join(os.tmpdir(), 'forja-gcp-pair-'));
     try {
-      const silent: any = {
-        info() {},
-        warn() {},
-        debug() {},
-        error: (m: string) => {
-          throw new Error(m);
-        },
-        child: () => silent,
-      };
       const render = (template: string, file: string, out: string) =>
         renderCommand({
           template,
