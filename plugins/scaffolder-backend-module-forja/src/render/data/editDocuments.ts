@@ -77,7 +77,14 @@ export function editDocuments(
     }
     if (op.appendDocuments) appended.push(...op.appendDocuments);
   }
-  const edited = docs.map(d => d.toString({ lineWidth: 0 })).join('---\n');
+  // Documents are joined by one marker; a document that carried its own (parsed from
+  // "---\n...") would otherwise get a second, empty document before it.
+  const edited = docs
+    .map((d, i) => {
+      const body = d.toString({ lineWidth: 0 });
+      return i > 0 && body.startsWith('---\n') ? body.slice(4) : body;
+    })
+    .join('---\n');
   return appended.length
     ? `${edited}---\n${yamlDocuments(...appended)}`
     : edited;
