@@ -291,6 +291,8 @@ export const AWS: CloudPricing = {
     'aws_s3_bucket_server_side_encryption_configuration',
     'aws_s3_bucket_public_access_block',
     'aws_s3_bucket_policy',
+    'aws_s3_bucket_ownership_controls',
+    'aws_s3_bucket_lifecycle_configuration',
     'aws_sqs_queue_policy',
     'aws_lb_listener',
     'aws_lb_target_group',

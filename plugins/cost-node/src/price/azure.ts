@@ -290,6 +290,7 @@ export const AZURE: CloudPricing = {
     'azurerm_servicebus_topic',
     'azurerm_servicebus_subscription',
     'azurerm_storage_container',
+    'azurerm_storage_management_policy',
     'azurerm_monitor_diagnostic_setting',
     // Key Vault standard has no monthly fee and secrets none of their own: operations are
     // billed per 10,000, which Forja does not estimate.

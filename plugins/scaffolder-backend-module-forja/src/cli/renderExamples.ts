@@ -10,8 +10,9 @@ export const VALUES_DIR = path.join(FORJA_ROOT, 'examples/values');
 export const SYSTEMS_DIR = path.join(FORJA_ROOT, 'examples/systems');
 
 /**
- * Seeds under examples/values/<seed>: platform.yaml (environment) and one file per service,
- * each registered on the platform.
+ * Seeds under examples/values/<seed>: platform.yaml (environment), one file per service,
+ * each registered on the platform, and resources/<service>/*.yaml: add-resource pull
+ * requests merged into that service.
  */
 export async function listSeeds(): Promise<
   Array<{ seed: string; services: string[] }>
@@ -71,7 +72,39 @@ export async function renderSeeds(
         await fs.copy(staging, job.out);
       }
       await fs.remove(staging);
+      if (job.template === 'service') {
+        const service = job.values.replace(/\.yaml$/, '');
+        failures.push(...(await addResources(seed, service, job.out, logger)));
+      }
     }
+  }
+  return failures;
+}
+
+/** Merges the seed's add-resource pull requests for `service` into its render. */
+async function addResources(
+  seed: string,
+  service: string,
+  serviceDir: string,
+  logger: LoggerService,
+): Promise<string[]> {
+  const dir = path.join(VALUES_DIR, seed, 'resources', service);
+  if (!(await fs.pathExists(dir))) return [];
+  const failures: string[] = [];
+  for (const file of (await fs.readdir(dir)).sort()) {
+    if (!file.endsWith('.yaml')) continue;
+    const staging = await fs.mkdtemp(path.join(os.tmpdir(), 'forja-seed-'));
+    const code = await renderCommand({
+      template: 'add-resource',
+      valuesFile: path.join(dir, file),
+      outDir: staging,
+      fromDir: serviceDir,
+      logger,
+    });
+    if (code !== 0) failures.push(`${seed}/resources/${service}/${file}`);
+    await fs.emptyDir(serviceDir);
+    await fs.copy(staging, serviceDir);
+    await fs.remove(staging);
   }
   return failures;
 }

@@ -17,7 +17,7 @@ import {
 export const addResourceValuesSchema = z
   .object({
     repoUrl,
-    kind: z.enum(['postgres', 'redis', 'queue']),
+    kind: z.enum(['postgres', 'redis', 'queue', 'bucket']),
     name: dnsLabel(30),
     platform: dnsLabel(16).describe('name given to the environment template'),
     cloud: z.enum(CLOUDS),
@@ -33,6 +33,12 @@ export const addResourceValuesSchema = z
         queues: z.array(dnsLabel(63)).min(1, 'name at least one queue').max(50),
       })
       .optional(),
+    bucket: z
+      .object({
+        noncurrentVersionDays: z.number().int().min(1).max(365).default(30),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict()
   .superRefine((v, ctx) => {

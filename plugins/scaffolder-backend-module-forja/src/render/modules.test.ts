@@ -29,7 +29,7 @@ describe('terraform/modules', () => {
     .readdirSync(MODULES)
     .filter(name => fs.existsSync(path.join(MODULES, name, 'aws')));
 
-  it('has the eleven contracts', () => {
+  it('has the twelve contracts', () => {
     expect(contracts.sort()).toEqual([
       'ci-oidc-trust',
       'cluster-addons',
@@ -37,6 +37,7 @@ describe('terraform/modules', () => {
       'kubernetes-cluster',
       'message-broker',
       'network',
+      'object-storage',
       'observability',
       'postgres-db',
       'redis',

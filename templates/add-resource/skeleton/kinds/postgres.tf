@@ -39,5 +39,6 @@ locals {
       PGPASSWORD   = module.postgres.admin_password
     }
     resources = []
+    buckets   = []
   }
 }

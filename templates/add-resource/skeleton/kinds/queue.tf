@@ -34,5 +34,6 @@ locals {
       QUEUE_IDS      = jsonencode(module.queue.queue_ids)
     })
     resources = var.queue.kind == "rabbitmq" ? [] : values(module.queue.queue_ids)
+    buckets   = []
   }
 }

@@ -28,5 +28,6 @@ locals {
       REDIS_URL = module.redis.auth_token == "" ? "rediss://${module.redis.endpoint}:${module.redis.port}" : "rediss://:${urlencode(module.redis.auth_token)}@${module.redis.endpoint}:${module.redis.port}"
     }
     resources = []
+    buckets   = []
   }
 }

@@ -44,6 +44,8 @@ const fileRule = z
               .strict()
               .optional(),
             appendTemplate: z.string().optional(),
+            /** The edit applies only when this is true. */
+            if: expression.optional(),
           })
           .strict(),
       )
@@ -251,6 +253,7 @@ export async function renderDataTemplate(
         const file = text(rule.edit);
         const ops: EditOperation[] = [];
         for (const op of rule.ops ?? []) {
+          if (op.if && !resolveNode(op.if, local, { source })) continue;
           if (op.append) {
             ops.push({
               append: resolveNode(op.append, local, {

@@ -108,6 +108,43 @@ describe('deployability of a service in its environment', () => {
     }
   }, 120_000);
 
+  it("gives a bucket to the service's workload identity: deployability requires it once add-resource flags the bucket", async () => {
+    // ms-video's render carries the seed's video-frames bucket (examples/values/video-system).
+    const service = path.join(SYSTEMS, 'video-system', 'services', 'ms-video');
+    const config = await fs.readFile(
+      path.join(service, 'k8s/overlays/prod/kustomization.yaml'),
+      'utf8',
+    );
+    expect(config).toContain('/data/FORJA_USES_BUCKET');
+    const wiring = await fs.readFile(
+      path.join(service, 'terraform/resources/video-frames/wiring.tf'),
+      'utf8',
+    );
+    expect(wiring).toMatch(/resource "aws_iam_role_policy" "buckets"/);
+    const facts = await readEnvironmentFacts(
+      path.join(SYSTEMS, 'video-system'),
+      'prod',
+      { moduleRepositories },
+    );
+    const repoUrl = 'https://github.com/forja-demo/ms-video.git';
+    expect(
+      (await checkDeployability(service, facts, { repoUrl })).map(
+        formatFinding,
+      ),
+    ).toEqual([]);
+    // Without the identity the platform binds to ms-video, the bucket is out of reach.
+    const unbound = { ...facts, identities: new Map<string, string>() };
+    expect(
+      (await checkDeployability(service, unbound, { repoUrl })).map(
+        formatFinding,
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^k8s\/base\/deployment\.yaml:\d+: \[deployability\] Deployment ms-video calls a cloud API but has no workload identity/,
+      ),
+    ]);
+  }, 60_000);
+
   it('runs the GCP variant on GKE Autopilot: the Ingress names its class the way GKE honours', async () => {
     const root = await fs.mkdtemp(path.join(os.tmpdir(), 'forja-gcp-pair-'));
     try {

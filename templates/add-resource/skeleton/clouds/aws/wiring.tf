@@ -1,10 +1,11 @@
 # The resource's wiring: its connection settings in the Secrets Manager secret the
 # service's <name>-connection ExternalSecret reads, and access for the service's identity
-# (the IRSA role the platform's service-wiring created) to its queues.
+# (the IRSA role the platform's service-wiring created) to its queues or bucket.
 
 locals {
   wired_to  = "${var.platform}-${var.environment}-${var.service}"
   queues    = local.binding.resources
+  buckets   = local.binding.buckets
   partition = data.aws_partition.this.partition
 }
 
@@ -40,4 +41,26 @@ resource "aws_iam_role_policy" "queues" {
   name   = var.name
   role   = local.wired_to
   policy = data.aws_iam_policy_document.queues[0].json
+}
+
+data "aws_iam_policy_document" "buckets" {
+  count = length(local.buckets) > 0 ? 1 : 0
+
+  statement {
+    actions   = ["s3:ListBucket", "s3:GetBucketLocation"]
+    resources = local.buckets
+  }
+
+  statement {
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]
+    resources = [for arn in local.buckets : "${arn}/*"]
+  }
+}
+
+resource "aws_iam_role_policy" "buckets" {
+  count = length(local.buckets) > 0 ? 1 : 0
+
+  name   = "${var.name}-objects"
+  role   = local.wired_to
+  policy = data.aws_iam_policy_document.buckets[0].json
 }

@@ -10,5 +10,7 @@ variable "subscription_id" {
 
 provider "azurerm" {
   subscription_id = var.subscription_id
+  # Storage accounts Forja creates accept Entra ID only (no shared keys).
+  storage_use_azuread = true
   features {}
 }

@@ -1,6 +1,7 @@
 # The resource's wiring: its connection settings in the platform's Key Vault, read by the
 # service's <name>-connection ExternalSecret, and access for the service's managed
-# identity (created by the platform's service-wiring) to its Service Bus queues.
+# identity (created by the platform's service-wiring) to its Service Bus queues or blob
+# container. Counted, not keyed: the ids are known only after apply.
 
 locals {
   wired_to = "${var.platform}-${var.environment}-${var.service}"
@@ -19,17 +20,25 @@ resource "azurerm_key_vault_secret" "connection" {
 }
 
 resource "azurerm_role_assignment" "queue_sender" {
-  for_each = toset(local.binding.resources)
+  count = length(local.binding.resources)
 
-  scope                = each.value
+  scope                = local.binding.resources[count.index]
   role_definition_name = "Azure Service Bus Data Sender"
   principal_id         = data.azurerm_user_assigned_identity.service.principal_id
 }
 
 resource "azurerm_role_assignment" "queue_receiver" {
-  for_each = toset(local.binding.resources)
+  count = length(local.binding.resources)
 
-  scope                = each.value
+  scope                = local.binding.resources[count.index]
   role_definition_name = "Azure Service Bus Data Receiver"
+  principal_id         = data.azurerm_user_assigned_identity.service.principal_id
+}
+
+resource "azurerm_role_assignment" "blob_contributor" {
+  count = length(local.binding.buckets)
+
+  scope                = local.binding.buckets[count.index]
+  role_definition_name = "Storage Blob Data Contributor"
   principal_id         = data.azurerm_user_assigned_identity.service.principal_id
 }

@@ -1,6 +1,7 @@
 # The resource's wiring: its connection settings in Secret Manager, read by the service's
 # <name>-connection ExternalSecret, and access for the service's Google service account
-# (created by the platform's service-wiring) to its Pub/Sub topics.
+# (created by the platform's service-wiring) to its Pub/Sub topics or bucket. Counted, not
+# keyed: the ids are known only after apply.
 
 locals {
   wired_to = "${var.platform}-${var.environment}-${var.service}"
@@ -23,19 +24,27 @@ resource "google_secret_manager_secret_version" "connection" {
 }
 
 resource "google_pubsub_topic_iam_member" "publisher" {
-  for_each = toset(local.binding.resources)
+  count = length(local.binding.resources)
 
   project = var.project_id
-  topic   = each.value
+  topic   = local.binding.resources[count.index]
   role    = "roles/pubsub.publisher"
   member  = "serviceAccount:${local.service_account}"
 }
 
 resource "google_pubsub_topic_iam_member" "subscriber" {
-  for_each = toset(local.binding.resources)
+  count = length(local.binding.resources)
 
   project = var.project_id
-  topic   = each.value
+  topic   = local.binding.resources[count.index]
   role    = "roles/pubsub.subscriber"
   member  = "serviceAccount:${local.service_account}"
+}
+
+resource "google_storage_bucket_iam_member" "object_user" {
+  count = length(local.binding.buckets)
+
+  bucket = local.binding.buckets[count.index]
+  role   = "roles/storage.objectUser"
+  member = "serviceAccount:${local.service_account}"
 }

@@ -17,8 +17,6 @@ module "service_ms_auth" {
     path        = "k8s/overlays/prod"
     prune       = false
   }
-  bindings = {
-    postgres = local.postgres_binding
-  }
+  bindings = {}
   secret_store_id = module.addons.secret_store_id
 }

@@ -18,7 +18,6 @@ module "service_ms_video" {
     prune       = true
   }
   bindings = {
-    postgres = local.postgres_binding
     rabbitmq = local.broker_binding
   }
   secret_store_id = module.addons.secret_store_id

@@ -4,7 +4,6 @@ variable "postgres" {
     size              = string
     storage_gb        = number
     high_availability = bool
-    engine_version    = optional(string, "16")
     database_name     = string
   })
   description = "Managed PostgreSQL: RDS or Aurora, Flexible Server, or Cloud SQL."
@@ -15,23 +14,22 @@ module "postgres" {
 
   name              = local.name
   context           = local.context
-  network           = module.network
+  network           = local.network
   flavor            = var.postgres.flavor
   size              = var.postgres.size
   storage_gb        = var.postgres.storage_gb
   high_availability = var.postgres.high_availability
-  engine_version    = var.postgres.engine_version
   database_name     = var.postgres.database_name
 }
 
-output "postgres_endpoint" {
+output "endpoint" {
   description = "PostgreSQL host."
   value       = module.postgres.endpoint
 }
 
-# What a registered service that depends on PostgreSQL receives in its secret.
+# What the service receives in its <name>-connection Secret.
 locals {
-  postgres_binding = {
+  binding = {
     env = {
       DATABASE_URL = "postgresql://${module.postgres.admin_username}:${urlencode(module.postgres.admin_password)}@${module.postgres.endpoint}:${module.postgres.port}/${var.postgres.database_name}?sslmode=require"
       PGHOST       = module.postgres.endpoint
@@ -41,5 +39,6 @@ locals {
       PGPASSWORD   = module.postgres.admin_password
     }
     resources = []
+    buckets   = []
   }
 }
