@@ -1,4 +1,5 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import express, { NextFunction, Request, Response } from 'express';
+import { Server } from 'node:http';
 
 const startedAt = Math.floor(Date.now() / 1000);
 const requests = new Map<string, number>();
@@ -37,26 +38,35 @@ function metrics(): string {
   return `${lines.join('\n')}\n`;
 }
 
-function handle(req: IncomingMessage, res: ServerResponse): void {
+/** Counts every response but the scrape itself, labelled by the route that served it. */
+function instrument(req: Request, res: Response, next: NextFunction): void {
   const began = process.hrtime.bigint();
-  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-  if (req.method !== 'GET') {
-    res.writeHead(405).end();
-  } else if (path === '/metrics') {
-    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(metrics());
-    return;
-  } else if (path === '/healthz') {
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-  } else {
-    res
-      .writeHead(200, { 'content-type': 'application/json' })
-      .end(JSON.stringify({ service: process.env.SERVICE_NAME ?? 'service' }));
-  }
-  count(path, res.statusCode, Number(process.hrtime.bigint() - began) / 1e9);
+  res.on('finish', () => {
+    if (req.path === '/metrics') return;
+    const route = req.route?.path ?? (res.statusCode === 404 ? 'unmatched' : req.path);
+    count(String(route), res.statusCode, Number(process.hrtime.bigint() - began) / 1e9);
+  });
+  next();
+}
+
+export function createApp(): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(instrument);
+  app.get('/metrics', (_req, res) => {
+    res.type('text/plain; version=0.0.4; charset=utf-8').send(metrics());
+  });
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/', (_req, res) => {
+    res.json({ service: process.env.SERVICE_NAME ?? 'service' });
+  });
+  return app;
 }
 
 export function startServer(port: number): Server {
-  return createServer(handle).listen(port);
+  return createApp().listen(port);
 }
 
 if (require.main === module) {
