@@ -45,8 +45,16 @@ describe('Terraform expressions', () => {
     ['tonumber("42") + 0.5', 42.5],
     ['aws_vpc.main.id', UNKNOWN],
     ['length(aws_subnet.private)', UNKNOWN],
+    // A list's length is known when only its elements are not (a count over module ids).
+    ['length([aws_s3_bucket.this.arn, aws_vpc.main.id])', 2],
+    ['length({ a = aws_vpc.main.id })', 1],
     ['var.env == "prod" ? aws_vpc.main.id : "x"', UNKNOWN],
     ['cidrsubnet("10.0.0.0/16", 8, 1)', UNKNOWN],
+    [
+      'yamlencode({ replicas = var.replicas, zones = var.zones })',
+      'replicas: 3\nzones:\n  - a\n  - b\n  - c\n',
+    ],
+    ['yamlencode({ id = aws_vpc.main.id })', UNKNOWN],
     ['true || aws_vpc.main.id', true],
   ])('%s', (source, expected) => {
     expect(evaluateExpression(source, scope)).toEqual(expected);

@@ -1,3 +1,4 @@
+import { stringify as stringifyYaml } from 'yaml';
 import {
   CONFIGURED_ONLY,
   ExpressionError,
@@ -229,6 +230,9 @@ const FUNCTIONS: Record<string, (...args: Value[]) => Value> = {
       )
       .replace(/%20/g, '+'),
   jsonencode: v => JSON.stringify(v),
+  // Known values only (an unknown inside makes the whole text unknown, as in a plan); the
+  // layout is the yaml library's, not Terraform's: read it as data, never compare text.
+  yamlencode: v => stringifyYaml(v),
   jsondecode: s => JSON.parse(toText(s)),
 };
 
@@ -244,7 +248,6 @@ const ALWAYS_UNKNOWN = new Set([
   'base64encode',
   'sha256',
   'md5',
-  'yamlencode',
   'yamldecode',
 ]);
 
@@ -284,6 +287,9 @@ function call(
     if (isUnknown(last)) return UNKNOWN;
     values = [...values, ...(last as Value[])];
   }
+  // As in Terraform, a collection's length is known when its elements are not.
+  if (name === 'length' && (Array.isArray(values[0]) || isObject(values[0])))
+    return fn(...values);
   if (values.some(containsUnknown)) return UNKNOWN;
   return fn(...values);
 }

@@ -105,8 +105,36 @@ export const environmentValuesSchema = z
       .object({
         enabled: z.boolean().default(true),
         retentionDays: z.number().int().min(1).max(90).default(15),
+        logs: z.boolean().default(false),
+        traces: z.boolean().default(false),
+        alertReceivers: z
+          .array(
+            z
+              .object({
+                name: dnsLabel(30),
+                type: z.enum(['slack', 'pagerduty', 'webhook']),
+                channel: z
+                  .string()
+                  .regex(
+                    /^#[a-z0-9][a-z0-9_-]{0,79}$/,
+                    'must be a Slack channel such as #orders-alerts',
+                  )
+                  .optional(),
+                severity: z
+                  .enum(['critical', 'warning', 'info'])
+                  .default('critical'),
+              })
+              .strict(),
+          )
+          .max(10)
+          .refine(
+            rs => new Set(rs.map(r => r.name)).size === rs.length,
+            'receiver names must be unique',
+          )
+          .default([]),
       })
-      .default({ enabled: true, retentionDays: 15 }),
+      .strict()
+      .prefault({}),
     argocdChartVersion: z
       .string()
       .regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, 'must be a chart version')

@@ -1,10 +1,44 @@
 module "stack" {
   source = "../kube-prometheus-stack"
 
+  retention_days         = var.retention_days
+  storage_gb             = var.storage_gb
+  chart_version          = var.chart_version
+  storage_class          = var.serverless ? "" : "gp3"
+  serverless             = var.serverless
+  labels                 = { "forja.dev/environment" = var.name }
+  alert_receivers        = var.alert_receivers
+  alert_receiver_secrets = var.alert_receiver_secrets
+  data_sources = concat(
+    var.logs ? [{ name = "Loki", type = "loki", uid = "loki", url = module.loki[0].url }] : [],
+    var.traces ? [{ name = "Tempo", type = "tempo", uid = "tempo", url = module.tempo[0].url }] : [],
+  )
+}
+
+# Logs and traces in S3 (Fargate mounts no EBS volumes), reached through IRSA roles; on
+# nodes the write-ahead logs also get a gp3 volume.
+module "loki" {
+  source = "../loki"
+  count  = var.logs ? 1 : 0
+
   retention_days = var.retention_days
-  storage_gb     = var.storage_gb
-  chart_version  = var.chart_version
-  storage_class  = var.serverless ? "" : "gp3"
-  serverless     = var.serverless
-  labels         = { "forja.dev/environment" = var.name }
+  storage = {
+    bucket        = module.bucket["logs"].bucket
+    region        = var.context.region
+    role_arn      = aws_iam_role.telemetry["logs"].arn
+    storage_class = var.serverless ? "" : "gp3"
+  }
+}
+
+module "tempo" {
+  source = "../tempo"
+  count  = var.traces ? 1 : 0
+
+  retention_days = var.retention_days
+  storage = {
+    bucket        = module.bucket["traces"].bucket
+    region        = var.context.region
+    role_arn      = aws_iam_role.telemetry["traces"].arn
+    storage_class = var.serverless ? "" : "gp3"
+  }
 }

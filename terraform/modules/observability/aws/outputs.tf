@@ -12,3 +12,18 @@ output "prometheus_url" {
   description = "In-cluster Prometheus URL."
   value       = module.stack.prometheus_url
 }
+
+output "loki_url" {
+  description = "In-cluster Loki URL, empty without logs."
+  value       = var.logs ? module.loki[0].url : ""
+}
+
+output "tempo_url" {
+  description = "In-cluster Tempo query URL, empty without traces."
+  value       = var.traces ? module.tempo[0].url : ""
+}
+
+output "otlp_endpoint" {
+  description = "Where workloads send OTLP traces (gRPC), empty without traces."
+  value       = var.traces ? module.tempo[0].otlp_endpoint : ""
+}

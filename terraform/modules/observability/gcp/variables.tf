@@ -41,3 +41,44 @@ variable "serverless" {
   description = "Pods run without nodes of their own (EKS Fargate, GKE Autopilot): no node-exporter, and on Fargate no volumes."
   default     = false
 }
+
+variable "logs" {
+  type        = bool
+  description = "Loki for logs, fed by Grafana Alloy, as a Grafana data source."
+  default     = false
+}
+
+variable "traces" {
+  type        = bool
+  description = "Tempo receiving OTLP traces, as a Grafana data source."
+  default     = false
+}
+
+variable "oidc_issuer_url" {
+  type        = string
+  description = "The cluster's service account token issuer: on AWS, Loki's and Tempo's IRSA roles trust it to reach their S3 buckets (other clouds keep logs and traces on volumes)."
+  default     = ""
+}
+
+variable "alert_receivers" {
+  type = list(object({
+    name     = string
+    type     = string
+    channel  = optional(string)
+    severity = optional(string, "critical")
+  }))
+  description = "Alertmanager receivers: slack (with its channel), pagerduty or webhook; each gets the alerts of its severity (critical, warning, info) and above."
+  default     = []
+
+  validation {
+    condition     = alltrue([for r in var.alert_receivers : contains(["slack", "pagerduty", "webhook"], r.type) && contains(["critical", "warning", "info"], r.severity)])
+    error_message = "a receiver's type is slack, pagerduty or webhook, and its severity critical, warning or info."
+  }
+}
+
+variable "alert_receiver_secrets" {
+  type        = map(string)
+  description = "Per receiver name: its Slack webhook URL, PagerDuty routing key or webhook URL."
+  default     = {}
+  sensitive   = true
+}

@@ -32,3 +32,32 @@ variable "labels" {
   description = "Labels added to every object the chart creates."
   default     = {}
 }
+
+variable "data_sources" {
+  type = list(object({
+    name = string
+    type = string
+    uid  = string
+    url  = string
+  }))
+  description = "Grafana data sources beside Prometheus (Loki, Tempo)."
+  default     = []
+}
+
+variable "alert_receivers" {
+  type = list(object({
+    name     = string
+    type     = string
+    channel  = optional(string)
+    severity = string
+  }))
+  description = "Alertmanager receivers: slack, pagerduty or webhook, each getting alerts of its severity and above."
+  default     = []
+}
+
+variable "alert_receiver_secrets" {
+  type        = map(string)
+  description = "Per receiver name: its Slack webhook URL, PagerDuty routing key or webhook URL."
+  default     = {}
+  sensitive   = true
+}

@@ -3,6 +3,7 @@ import { evaluateExpression, parseExpression } from './expression';
 const scope = {
   values: { name: 'api', envs: ['prod', 'dev'], port: 8080, empty: '' },
   scale: { prod: { min: 3 } },
+  receivers: [{ name: 'a' }, { name: 'b' }, 'x'],
   env: 'prod',
 };
 const run = (source: string) =>
@@ -22,6 +23,8 @@ describe('template expressions', () => {
     ["['dev', 'qa', 'prod'] | within(values.envs)", ['dev', 'prod']],
     ["values.envs | join(',') | upper", 'PROD,DEV'],
     ['values.missing.deeper', undefined],
+    ["receivers | map('name')", ['a', 'b', undefined]],
+    ["receivers | map('constructor')", [undefined, undefined, undefined]],
     [
       "'github.com?owner=acme&repo=api' | repoUrl",
       { host: 'github.com', owner: 'acme', repo: 'api' },

@@ -187,6 +187,13 @@ const FILTERS: Record<string, (v: unknown, ...args: unknown[]) => unknown> = {
   length: v => (Array.isArray(v) ? v.length : Object.keys(v ?? {}).length),
   replace: (v, from, to) => String(v).split(String(from)).join(String(to)),
   first: v => asList(v)[0],
+  /** Each item's own field `key` (a list of receivers' names, say). */
+  map: (v, key) =>
+    asList(v).map(x =>
+      isMap(x) && Object.prototype.hasOwnProperty.call(x, String(key))
+        ? x[String(key)]
+        : undefined,
+    ),
   without: (v, ...drop) => asList(v).filter(x => !drop.includes(x)),
   /** The value as JSON text (for a dashboard inside a ConfigMap, say). */
   toJson: v => JSON.stringify(v, null, 2),

@@ -1,4 +1,8 @@
 # observability on aws: the smallest complete use of the contract.
+provider "aws" {
+  region = "sa-east-1"
+}
+
 provider "helm" {
   kubernetes {
     config_path = "~/.kube/config"

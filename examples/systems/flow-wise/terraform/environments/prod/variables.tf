@@ -64,9 +64,24 @@ variable "observability" {
   type = object({
     enabled        = bool
     retention_days = number
+    logs           = optional(bool, false)
+    traces         = optional(bool, false)
+    alert_receivers = optional(list(object({
+      name     = string
+      type     = string
+      channel  = optional(string)
+      severity = optional(string, "critical")
+    })), [])
   })
-  description = "kube-prometheus-stack (Prometheus, node-exporter, Grafana)."
+  description = "kube-prometheus-stack (Prometheus, Alertmanager and its receivers, Grafana), Loki with Alloy for logs, Tempo for traces."
   default     = { enabled = true, retention_days = 15 }
+}
+
+variable "alert_receiver_secrets" {
+  type        = map(string)
+  description = "Per alert receiver name: its Slack webhook URL, PagerDuty routing key or webhook URL (the workflow passes the ALERT_RECEIVER_SECRETS repository secret, a JSON object)."
+  default     = {}
+  sensitive   = true
 }
 
 variable "gitops" {

@@ -49,10 +49,15 @@ module "observability" {
   source = "git::https://github.com/forja-dev/forja.git//terraform/modules/observability/aws?ref=v0.1.0"
   count  = var.observability.enabled ? 1 : 0
 
-  name           = local.name
-  context        = local.context
-  retention_days = var.observability.retention_days
-  serverless     = var.cluster.serverless
+  name                   = local.name
+  context                = local.context
+  retention_days         = var.observability.retention_days
+  serverless             = var.cluster.serverless
+  logs                   = var.observability.logs
+  traces                 = var.observability.traces
+  oidc_issuer_url        = module.cluster.oidc_issuer_url
+  alert_receivers        = var.observability.alert_receivers
+  alert_receiver_secrets = var.alert_receiver_secrets
 
   depends_on = [module.cluster, module.addons]
 }
