@@ -1,0 +1,63 @@
+locals {
+  name = "${var.name}-${var.environment}"
+}
+
+module "network" {
+  source = "git::https://github.com/forja-dev/forja.git//terraform/modules/network/aws?ref=v0.1.0"
+
+  name       = local.name
+  context    = local.context
+  cidr       = var.network_cidr
+  zone_count = var.zone_count
+}
+
+module "cluster" {
+  source = "git::https://github.com/forja-dev/forja.git//terraform/modules/kubernetes-cluster/aws?ref=v0.1.0"
+
+  name               = local.name
+  context            = local.context
+  kubernetes_version = var.cluster.kubernetes_version
+  network            = module.network
+  serverless         = var.cluster.serverless
+  node_pool          = var.cluster.node_pool
+}
+
+# What generated services need from the cluster: their ingress controller, a default
+# storage class, node autoscaling and External Secrets Operator (see the module's README).
+module "addons" {
+  source = "git::https://github.com/forja-dev/forja.git//terraform/modules/cluster-addons/aws?ref=v0.1.0"
+
+  name    = local.name
+  context = local.context
+  cluster = {
+    name            = module.cluster.cluster_name
+    oidc_issuer_url = module.cluster.oidc_issuer_url
+    network_id      = module.network.network_id
+    serverless      = var.cluster.serverless
+  }
+}
+
+module "registry" {
+  source = "git::https://github.com/forja-dev/forja.git//terraform/modules/container-registry/aws?ref=v0.1.0"
+
+  name         = local.name
+  context      = local.context
+  repositories = var.registry_repositories
+}
+
+module "observability" {
+  source = "git::https://github.com/forja-dev/forja.git//terraform/modules/observability/aws?ref=v0.1.0"
+  count  = var.observability.enabled ? 1 : 0
+
+  name                   = local.name
+  context                = local.context
+  retention_days         = var.observability.retention_days
+  serverless             = var.cluster.serverless
+  logs                   = var.observability.logs
+  traces                 = var.observability.traces
+  oidc_issuer_url        = module.cluster.oidc_issuer_url
+  alert_receivers        = var.observability.alert_receivers
+  alert_receiver_secrets = var.alert_receiver_secrets
+
+  depends_on = [module.cluster, module.addons]
+}
