@@ -289,8 +289,15 @@ describe('cost backend', () => {
       region: 'us-east-1',
     });
     // On the node pool the system's Terraform declares for dev (3 x m6i.large), not on a
-    // default machine.
-    expect(dev.estimate.coverage.assumedUsage).toEqual([]);
+    // default machine; only the traffic of the ALB its Ingress gets is assumed.
+    expect(dev.estimate.coverage.assumedUsage).toEqual([
+      {
+        address: 'Ingress/video-system/ms-auth',
+        key: 'capacity_units',
+        value: 1,
+      },
+    ]);
+    expect(resources.map((r: any) => r.resourceType)).toContain('aws_lb');
     expect(resources[0].costComponents[0].name).toMatch(/ of a m6i\.large /);
   });
 

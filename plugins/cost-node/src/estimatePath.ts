@@ -12,9 +12,11 @@ import { loadCatalog } from './price/catalog';
 import { compareClouds, nodePoolsOf } from './price/compare';
 import { combineEstimates, estimate, Estimate } from './price/estimate';
 import { Cloud, PricingCatalog, UsageFile } from './price/types';
+import { readUsageFileIn } from './price/usageFile';
 
 export interface EstimatePathOptions {
   catalog?: PricingCatalog;
+  /** Usage values; without them, a folder's own infracost-usage.yml (usageFile.ts). */
   usage?: UsageFile;
   /** Local checkouts for Git module sources (see loadTerraform). */
   moduleRepositories?: Record<string, string>;
@@ -88,6 +90,7 @@ function estimateManifests(
     project: name,
     manifests,
     catalog,
+    usage: options.usage,
     ...options.kubernetes,
   });
 }
@@ -128,6 +131,10 @@ export async function estimatePath(
     );
   }
   const names = await fs.readdir(target);
+  if (!options.usage) {
+    const usage = await readUsageFileIn(target);
+    if (usage) return estimatePath(target, { ...options, usage });
+  }
   if (
     names.includes('kustomization.yaml') ||
     names.includes('kustomization.yml')

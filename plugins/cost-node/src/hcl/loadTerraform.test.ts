@@ -196,7 +196,7 @@ resource "aws_rds_cluster_instance" "i" {
     for (const type of [
       'aws_eks_cluster',
       'aws_eks_node_group',
-      'aws_db_instance',
+      'aws_mq_broker',
       'aws_nat_gateway',
     ]) {
       expect(types).toContain(type);

@@ -138,3 +138,103 @@ spec:
     ]);
   });
 });
+
+describe('priceWorkloads: the load balancers Ingresses make controllers create', () => {
+  const ingress = (name: string, spec: string, annotations = '{}') => `
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: ${name}, namespace: shop, annotations: ${annotations}}
+spec: ${spec}
+`;
+  const lbCatalog: PricingCatalog = {
+    version: 'test',
+    prices: {
+      aws: {
+        'us-east-1': testPrices({
+          'ec2:m6i.xlarge': 0.2,
+          'alb:hour': 0.0225,
+          'alb:lcu': 0.008,
+        }),
+      },
+      gcp: {
+        'us-central1': testPrices({ 'lb:rule': 0.025, 'lb:gb': 0.008 }),
+      },
+    },
+  };
+
+  it('prices one ALB per Ingress of class alb, one per IngressGroup, with the usage file', () => {
+    const result = priceWorkloads({
+      project: 'shop',
+      manifests:
+        MANIFESTS +
+        ingress('api', '{ingressClassName: alb}') +
+        ingress(
+          'admin',
+          '{ingressClassName: alb}',
+          "{'alb.ingress.kubernetes.io/group.name': shared}",
+        ) +
+        ingress(
+          'docs',
+          '{ingressClassName: alb}',
+          "{'alb.ingress.kubernetes.io/group.name': shared}",
+        ) +
+        ingress('internal', '{ingressClassName: nginx}'),
+      cloud: 'aws',
+      region: 'us-east-1',
+      machine: 'm6i.xlarge',
+      catalog: lbCatalog,
+      usage: { resource_type_default_usage: { aws_lb: { capacity_units: 7 } } },
+    });
+    const balancers = result.projects[0].breakdown.resources.filter(
+      r => r.resourceType === 'aws_lb',
+    );
+    expect(balancers.map(b => b.name)).toEqual([
+      'Ingress/shop/api',
+      'IngressGroup/shared',
+    ]);
+    // 730 h x $0.0225 + 7 LCU x 730 h x $0.008
+    expect(balancers.map(b => b.monthlyCost)).toEqual(['57.305', '57.305']);
+    expect(result.coverage.assumedUsage).not.toContainEqual(
+      expect.objectContaining({ key: 'capacity_units' }),
+    );
+  });
+
+  it("sizes an ALB's capacity units from the month's traffic: one LCU-hour per GB", () => {
+    const result = priceWorkloads({
+      project: 'kv',
+      manifests: ingress('kv-api', '{ingressClassName: alb}'),
+      cloud: 'aws',
+      region: 'us-east-1',
+      machine: 'm6i.xlarge',
+      catalog: lbCatalog,
+      usage: {
+        resource_type_default_usage: { aws_lb: { processed_bytes_gb: 5000 } },
+      },
+    });
+    const [alb] = result.projects[0].breakdown.resources;
+    // 730 h x $0.0225 + 5,000 LCU-hours x $0.008
+    expect(alb.monthlyCost).toBe('56.425');
+    expect(result.coverage.assumedUsage).toEqual([]);
+  });
+
+  it("prices GKE's forwarding rule for a gce Ingress, named by annotation", () => {
+    const result = priceWorkloads({
+      project: 'shop',
+      manifests: ingress(
+        'web',
+        '{defaultBackend: {service: {name: web, port: {number: 80}}}}',
+        "{'kubernetes.io/ingress.class': gce}",
+      ),
+      cloud: 'gcp',
+      region: 'us-central1',
+      machine: 'e2-standard-4',
+      catalog: lbCatalog,
+    });
+    const [rule] = result.projects[0].breakdown.resources;
+    expect(rule.resourceType).toBe('google_compute_global_forwarding_rule');
+    expect(result.coverage.assumedUsage).toContainEqual(
+      expect.objectContaining({ key: 'monthly_data_processed_gb' }),
+    );
+  });
+});

@@ -5,6 +5,7 @@ import {
   Estimate,
   money,
   priceComponents,
+  priceResources,
   projectEstimate,
 } from '../price/estimate';
 import { PricesUsed } from '../price/pricesUsed';
@@ -19,9 +20,16 @@ import {
   ComponentRequest,
   HOURS_PER_MONTH,
   PricingCatalog,
+  UsageFile,
 } from '../price/types';
 import { fargateSize } from './fargateSize';
-import { nodeShare, readWorkloads, WorkloadRequests } from './workloads';
+import { ingressLoadBalancers } from './ingressLoadBalancers';
+import {
+  nodeShare,
+  parseObjects,
+  readWorkloads,
+  WorkloadRequests,
+} from './workloads';
 
 /** The node a workload is priced on when nobody says: a general-purpose 4 vCPU/16 GiB. */
 export const DEFAULT_NODE_MACHINE: Record<Cloud, string> = {
@@ -132,6 +140,8 @@ function fargateComponents(
  * DaemonSets count one replica per node: `nodes` says how many (default 1).
  * On EKS Fargate (`machine: 'fargate'`) each pod is billed for the Fargate size its
  * requests round up to, in vCPU-hours and GB-hours; DaemonSets cannot run there.
+ * The load balancers the cloud's Ingress controller creates are priced too, with the
+ * usage file's traffic (ingressLoadBalancers.ts).
  */
 export function priceWorkloads(options: {
   project: string;
@@ -141,6 +151,7 @@ export function priceWorkloads(options: {
   machine?: string;
   nodes?: number;
   catalog: PricingCatalog;
+  usage?: UsageFile;
 }): Estimate {
   const { cloud, region, catalog } = options;
   const coverage: Coverage = emptyCoverage();
@@ -157,7 +168,8 @@ export function priceWorkloads(options: {
   const resources: CostResource[] = [];
   let total = 0;
   const fargate = cloud === 'aws' && machine === FARGATE_MACHINE;
-  for (const workload of readWorkloads(options.manifests)) {
+  const objects = parseObjects(options.manifests);
+  for (const workload of readWorkloads(objects)) {
     const requests = fargate
       ? fargateComponents(workload, coverage)
       : nodeComponents(cloud, workload, machine, node, options.nodes, coverage);
@@ -177,6 +189,12 @@ export function priceWorkloads(options: {
     total += result.total;
     resources.push(result.resource);
   }
+  const balancers = priceResources(
+    ingressLoadBalancers(objects, cloud, region),
+    { catalog, usage: options.usage, coverage, used },
+  );
+  resources.push(...balancers.resources);
+  total += balancers.total;
   return projectEstimate(options.project, resources, total, {
     coverage,
     used,

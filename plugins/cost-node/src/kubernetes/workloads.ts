@@ -49,7 +49,7 @@ export function parseMemoryGiB(value: unknown): number | undefined {
     : undefined;
 }
 
-type K8sObject = {
+export type K8sObject = {
   kind?: string;
   metadata?: { name?: string; namespace?: string };
   spec?: any;
@@ -75,11 +75,19 @@ export const podSpecOf = (o: { kind?: string; spec?: any }): any =>
  * the larger of `spec.replicas` (default 1) and the HPA's `minReplicas` for the same
  * target: the floor the cluster keeps running.
  */
-export function readWorkloads(manifests: string): WorkloadRequests[] {
-  const objects: K8sObject[] = parseAllDocuments(manifests)
+/** The objects of manifests (a `List`'s items as objects of their own). */
+export function parseObjects(manifests: string): K8sObject[] {
+  return parseAllDocuments(manifests)
     .map(doc => doc.toJSON() as K8sObject)
     .filter(o => o && typeof o === 'object')
     .flatMap(o => (o.kind === 'List' ? (o as any).items ?? [] : [o]));
+}
+
+export function readWorkloads(
+  manifests: string | K8sObject[],
+): WorkloadRequests[] {
+  const objects =
+    typeof manifests === 'string' ? parseObjects(manifests) : manifests;
   const hpaFloor = new Map<string, number>();
   for (const o of objects) {
     if (o.kind !== 'HorizontalPodAutoscaler') continue;

@@ -124,14 +124,15 @@ const pricers: Record<string, Pricer> = {
     const kind = str(a.load_balancer_type, 'application');
     const prefix = { application: 'alb', network: 'nlb' }[kind!];
     if (!prefix) return `load_balancer_type "${kind}" is not priced`;
+    // Traffic, when given, sets the capacity units: one LCU processes 1 GB an hour (for
+    // instance and IP targets), so a month's GB are its LCU-hours (Infracost's key).
+    const lcuHours =
+      'processed_bytes_gb' in u
+        ? u.processed_bytes_gb
+        : scaled(u.capacity_units, HOURS_PER_MONTH);
     return [
       hourly(`Load balancer (${kind})`, `${prefix}:hour`),
-      usage(
-        'Capacity units',
-        'LCU-hours',
-        `${prefix}:lcu`,
-        scaled(u.capacity_units, HOURS_PER_MONTH),
-      ),
+      usage('Capacity units', 'LCU-hours', `${prefix}:lcu`, lcuHours),
     ];
   },
   aws_db_instance: a => {

@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { loadTerraform } from '../hcl/loadTerraform';
 import { loadCatalog } from './catalog';
@@ -7,15 +8,26 @@ const ROOT = path.resolve(__dirname, '../../../..');
 
 describe('compareClouds', () => {
   it('maps each role to the cheapest equivalent at least as large, in the same geography', async () => {
-    const { resources } = await loadTerraform(
-      path.join(
-        ROOT,
-        'examples/systems/video-system/terraform/environments/dev',
-      ),
-      {
-        moduleRepositories: { 'https://github.com/forja-dev/forja.git': ROOT },
-      },
+    const moduleRepositories = {
+      'https://github.com/forja-dev/forja.git': ROOT,
+    };
+    const video = path.join(ROOT, 'examples/systems/video-system');
+    const environment = await loadTerraform(
+      path.join(video, 'terraform/environments/dev'),
+      { moduleRepositories },
     );
+    // ms-video's own PostgreSQL, added by add-resource, applied with dev's variables.
+    const database = path.join(
+      video,
+      'services/ms-video/terraform/resources/video-db',
+    );
+    const ownDatabase = await loadTerraform(database, {
+      moduleRepositories,
+      variables: JSON.parse(
+        await fs.readFile(path.join(database, 'dev.tfvars.json'), 'utf8'),
+      ),
+    });
+    const resources = [...environment.resources, ...ownDatabase.resources];
     const catalog = loadCatalog();
     expect(nodePoolsOf(resources)).toEqual([
       { cloud: 'aws', region: 'us-east-1', machine: 'm6i.large', count: 3 },

@@ -228,13 +228,40 @@ export function estimate(options: {
   catalog: PricingCatalog;
   usage?: UsageFile;
 }): Estimate {
-  const { catalog, usage = {} } = options;
+  const { catalog } = options;
   const coverage = emptyCoverage();
   coverage.problems.push(...(options.problems ?? []));
   const used = new PricesUsed(catalog);
+  const { resources, total } = priceResources(options.resources, {
+    catalog,
+    usage: options.usage,
+    coverage,
+    used,
+  });
+  return projectEstimate(options.project, resources, total, {
+    coverage,
+    used,
+    catalog,
+  });
+}
+
+/**
+ * Prices resources into a coverage and price list shared with the caller (an estimate of
+ * Terraform, or the load balancers a Kubernetes estimate finds behind Ingresses).
+ */
+export function priceResources(
+  resources: ResourceInstance[],
+  context: {
+    catalog: PricingCatalog;
+    usage?: UsageFile;
+    coverage: Coverage;
+    used: PricesUsed;
+  },
+): { resources: CostResource[]; total: number } {
+  const { catalog, usage = {}, coverage, used } = context;
   const priced: CostResource[] = [];
   let total = 0;
-  for (const resource of options.resources) {
+  for (const resource of resources) {
     const cloud = cloudOf(resource.type);
     if (
       cloud?.free.has(resource.type) ||
@@ -280,11 +307,7 @@ export function estimate(options: {
     total += result.total;
     priced.push(result.resource);
   }
-  return projectEstimate(options.project, priced, total, {
-    coverage,
-    used,
-    catalog,
-  });
+  return { resources: priced, total };
 }
 
 /** One project's estimate from its priced resources. */
