@@ -36,6 +36,8 @@ export const addResourceValuesSchema = z
     bucket: z
       .object({
         noncurrentVersionDays: z.number().int().min(1).max(365).default(30),
+        /** GB it is expected to hold: sizes its estimate. */
+        expectedStorageGb: z.number().int().min(1).max(10_000_000).optional(),
       })
       .strict()
       .prefault({}),

@@ -88,6 +88,13 @@ export const serviceValuesSchema = z
       })
       .strict()
       .optional(),
+    /** GB a month the service is expected to serve, per environment: sizes its load balancer's estimate. */
+    expectedTraffic: z
+      .partialRecord(
+        z.enum(ENVIRONMENTS),
+        z.number().int().min(0).max(100_000_000),
+      )
+      .optional(),
     baseDomain: z
       .string()
       .max(200, 'must be at most 200 characters')
@@ -121,6 +128,15 @@ export const serviceValuesSchema = z
           code: 'custom',
           path: ['ciIdentity', key],
           message: `is required to push images from GitHub Actions to ${values.cloud} by OIDC`,
+        });
+      }
+    }
+    for (const env of Object.keys(values.expectedTraffic ?? {})) {
+      if (!values.environments.includes(env as EnvironmentName)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['expectedTraffic', env],
+          message: `${env} is not one of the service's environments`,
         });
       }
     }

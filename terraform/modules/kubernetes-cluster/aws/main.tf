@@ -16,7 +16,15 @@ resource "aws_eks_cluster" "this" {
 
   enabled_cluster_log_types = ["api", "audit", "authenticator"]
 
-  depends_on = [aws_iam_role_policy_attachment.cluster]
+  depends_on = [aws_iam_role_policy_attachment.cluster, aws_cloudwatch_log_group.cluster]
+}
+
+# The control plane's log group, created before the cluster so it has a retention (EKS
+# would otherwise create it keeping logs forever) and is part of the estimate.
+resource "aws_cloudwatch_log_group" "cluster" {
+  name              = "/aws/eks/${var.name}/cluster"
+  retention_in_days = 30
+  tags              = var.context.tags
 }
 
 data "tls_certificate" "oidc" {
