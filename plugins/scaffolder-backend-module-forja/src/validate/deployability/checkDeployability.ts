@@ -9,6 +9,7 @@ import { parseAllDocuments } from 'yaml';
 import { readTree } from '../readTree';
 import { Finding } from '../types';
 import { EnvironmentFacts } from './environmentFacts';
+import { albIngressProblems } from './albIngress';
 
 type K8s = {
   apiVersion?: string;
@@ -182,6 +183,14 @@ export async function checkDeployability(
             facts.ingressClasses,
           )})`,
         );
+      }
+      if (klass === 'alb' && facts.ingressClasses.has(klass)) {
+        for (const problem of albIngressProblems(
+          o,
+          named('Service'),
+          !!facts.fargateOnly,
+        ))
+          find(at(o, overlay), problem);
       }
     }
     if (o.kind === 'HorizontalPodAutoscaler') {

@@ -145,6 +145,44 @@ describe('deployability of a service in its environment', () => {
     ]);
   }, 60_000);
 
+  it('asks of an ALB Ingress what the AWS Load Balancer Controller needs: ip targets on Fargate or for a ClusterIP Service, a public scheme for public hosts', async () => {
+    const service = path.join(SYSTEMS, 'orders', 'services', 'orders-backend');
+    const facts = await readEnvironmentFacts(
+      path.join(SYSTEMS, 'orders'),
+      'prod',
+      { moduleRepositories },
+    );
+    expect(facts.fargateOnly).toBeTruthy();
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'forja-alb-'));
+    try {
+      await fs.copy(service, root);
+      const repoUrl = 'https://github.com/forja-demo/orders-backend.git';
+      expect(
+        (await checkDeployability(root, facts, { repoUrl })).map(formatFinding),
+      ).toEqual([]);
+      // The Ingress as the template wrote it before: no scheme, no target type.
+      const ingress = path.join(root, 'k8s/base/ingress.yaml');
+      const text = await fs.readFile(ingress, 'utf8');
+      await fs.writeFile(
+        ingress,
+        text.replace(
+          /\n\s+alb\.ingress\.kubernetes\.io\/(scheme|target-type): [a-z-]+/g,
+          '',
+        ),
+      );
+      expect(
+        (await checkDeployability(root, facts, { repoUrl })).map(
+          f => f.message,
+        ),
+      ).toEqual([
+        'Ingress orders-backend: the ALB\'s default target type "instance" cannot reach pods on Fargate; set alb.ingress.kubernetes.io/target-type: ip',
+        'Ingress orders-backend serves public hosts, but without alb.ingress.kubernetes.io/scheme: internet-facing its ALB is internal, reachable only from inside the VPC',
+      ]);
+    } finally {
+      await fs.remove(root);
+    }
+  }, 60_000);
+
   it('runs the GCP variant on GKE Autopilot: the Ingress names its class the way GKE honours', async () => {
     const root = await fs.mkdtemp(path.join(os.tmpdir(), 'forja-gcp-pair-'));
     try {
@@ -345,7 +383,9 @@ spec:
 ---
 apiVersion: networking.k8s.io/v1
 kind: Ingress
-metadata: { name: api }
+metadata:
+  name: api
+  annotations: { alb.ingress.kubernetes.io/target-type: ip }
 spec:
   ingressClassName: alb
   rules: [{ http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: api, port: { number: 80 } } } }] } }]
