@@ -61,7 +61,7 @@ test('a developer picks the service template and gets field-level errors for a b
   for (const title of [
     'Service (Go, Node.js or Python)',
     'Environment (EKS, AKS or GKE)',
-    'Add PostgreSQL, Redis or a queue to a service',
+    'Add PostgreSQL, Redis, a queue or a bucket to a service',
   ]) {
     await expect(page.getByText(title, { exact: true })).toBeVisible();
   }

@@ -175,6 +175,64 @@ const EXTERNAL_SECRETS = {
   },
 };
 
+/**
+ * cert-manager's ClusterIssuer (cert-manager.io/v1, from its CRD: an ACME issuer needs a
+ * server and the Secret of its account key) and GKE's ManagedCertificate
+ * (networking.gke.io/v1, from GKE's documentation: one to 100 domains), written the same
+ * way: the fields Forja's manifests use checked, the rest left open.
+ */
+const CERTIFICATES = {
+  'cert-manager.io/v1/ClusterIssuer': {
+    props: {
+      apiVersion: 'string',
+      kind: 'string',
+      metadata: objectMeta,
+      spec: {
+        props: {
+          acme: {
+            props: {
+              server: 'string',
+              email: 'string',
+              privateKeySecretRef: {
+                props: { name: 'string', key: 'string' },
+                required: ['name'],
+              },
+              solvers: { array: 'any' },
+              skipTLSVerify: 'boolean',
+              preferredChain: 'string',
+              externalAccountBinding: 'any',
+              disableAccountKeyGeneration: 'boolean',
+              enableDurationFeature: 'boolean',
+              caBundle: 'string',
+              profile: 'string',
+            },
+            required: ['server', 'privateKeySecretRef'],
+          },
+          ca: 'any',
+          selfSigned: 'any',
+          vault: 'any',
+          venafi: 'any',
+        },
+      },
+      status: 'any',
+    },
+    required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  },
+  'networking.gke.io/v1/ManagedCertificate': {
+    props: {
+      apiVersion: 'string',
+      kind: 'string',
+      metadata: objectMeta,
+      spec: {
+        props: { domains: { array: 'string' } },
+        required: ['domains'],
+      },
+      status: 'any',
+    },
+    required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  },
+};
+
 function generate() {
   const { program, entry } = buildProgram();
   const checker = program.getTypeChecker();
@@ -276,7 +334,7 @@ function generate() {
   for (const prop of checker.getPropertiesOfType(kindsType)) {
     kinds[prop.name] = convert(checker.getTypeOfSymbol(prop));
   }
-  Object.assign(kinds, EXTERNAL_SECRETS);
+  Object.assign(kinds, EXTERNAL_SECRETS, CERTIFICATES);
   const sortedDefs = Object.fromEntries(
     Object.entries(defs).sort(([a], [b]) => a.localeCompare(b)),
   );

@@ -135,6 +135,25 @@ export const environmentValuesSchema = z
       })
       .strict()
       .prefault({}),
+    /** The existing public zone services' hosts are named in, and their certificates. */
+    dns: z
+      .object({
+        zone: z
+          .string()
+          .max(200, 'must be at most 200 characters')
+          .regex(
+            /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+            'must be a DNS domain such as example.com',
+          ),
+        tls: z.boolean().default(true),
+        azureResourceGroup: z
+          .string()
+          .regex(/^[A-Za-z0-9._()-]{1,90}$/, 'must be a resource group name')
+          .optional(),
+        gcpManagedZone: dnsLabel(63).optional(),
+      })
+      .strict()
+      .optional(),
     argocdChartVersion: z
       .string()
       .regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, 'must be a chart version')
@@ -172,6 +191,20 @@ export const environmentValuesSchema = z
         code: 'custom',
         path: ['dynamodbTables'],
         message: 'DynamoDB is only available on aws',
+      });
+    }
+    if (v.dns && v.cloud === 'azure' && !v.dns.azureResourceGroup) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dns', 'azureResourceGroup'],
+        message: 'is required on azure: the resource group of the DNS zone',
+      });
+    }
+    if (v.dns && v.cloud === 'gcp' && !v.dns.gcpManagedZone) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dns', 'gcpManagedZone'],
+        message: 'is required on gcp: the Cloud DNS managed zone of the domain',
       });
     }
     checkCloudAccount(v, ctx);

@@ -29,11 +29,12 @@ describe('terraform/modules', () => {
     .readdirSync(MODULES)
     .filter(name => fs.existsSync(path.join(MODULES, name, 'aws')));
 
-  it('has the twelve contracts', () => {
+  it('has the thirteen contracts', () => {
     expect(contracts.sort()).toEqual([
       'ci-oidc-trust',
       'cluster-addons',
       'container-registry',
+      'dns',
       'kubernetes-cluster',
       'message-broker',
       'network',

@@ -88,6 +88,8 @@ export const serviceValuesSchema = z
       })
       .strict()
       .optional(),
+    /** HTTPS for its host, with the certificates its platform's dns option issues. */
+    tls: z.boolean().default(false),
     /** GB a month the service is expected to serve, per environment: sizes its load balancer's estimate. */
     expectedTraffic: z
       .partialRecord(

@@ -10,6 +10,7 @@ import { readTree } from '../readTree';
 import { Finding } from '../types';
 import { EnvironmentFacts } from './environmentFacts';
 import { albIngressProblems } from './albIngress';
+import { ingressHostProblems } from './ingressHostsAndTls';
 
 type K8s = {
   apiVersion?: string;
@@ -184,6 +185,8 @@ export async function checkDeployability(
           )})`,
         );
       }
+      for (const problem of ingressHostProblems(o, facts, objects))
+        find(at(o, overlay), problem);
       if (klass === 'alb' && facts.ingressClasses.has(klass)) {
         for (const problem of albIngressProblems(
           o,

@@ -183,6 +183,32 @@ describe('deployability of a service in its environment', () => {
     }
   }, 60_000);
 
+  it("needs the platform's dns option for a service's host and certificate", async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'forja-dns-'));
+    try {
+      await fs.copy(path.join(SYSTEMS, 'video-system'), root);
+      const service = path.join(root, 'services', 'ms-video');
+      const repoUrl = 'https://github.com/forja-demo/ms-video.git';
+      const check = async () =>
+        (
+          await checkDeployability(
+            service,
+            await readEnvironmentFacts(root, 'prod', { moduleRepositories }),
+            { repoUrl },
+          )
+        ).map(f => f.message);
+      expect(await check()).toEqual([]);
+      // The platform as it was before its dns option: no external-dns, no certificate.
+      await fs.remove(path.join(root, 'terraform/environments/prod/dns.tf'));
+      expect(await check()).toEqual([
+        'Ingress ms-video: nothing creates a DNS record for ms-video.video.example.com: the prod environment runs external-dns for no zone (its dns option)',
+        'Ingress ms-video: no certificate of the prod environment covers ms-video.video.example.com, so its ALB has nothing to serve HTTPS with (ACM certificates for: none)',
+      ]);
+    } finally {
+      await fs.remove(root);
+    }
+  }, 60_000);
+
   it('runs the GCP variant on GKE Autopilot: the Ingress names its class the way GKE honours', async () => {
     const root = await fs.mkdtemp(path.join(os.tmpdir(), 'forja-gcp-pair-'));
     try {

@@ -41,6 +41,13 @@ export interface EnvironmentFacts {
   identities: Map<string, string>;
   /** Secrets the environment writes into the cloud's secret manager, by name. */
   cloudSecrets: Map<string, string>;
+  /** DNS domains external-dns keeps records in (its domain filters). */
+  dnsZones: Map<string, string>;
+  /** Certificates the environment issues (ACM), by the names they cover. */
+  certificates: Array<{ domains: string[]; evidence: string }>;
+  /** cert-manager, and the ClusterIssuers an Ingress can name. */
+  certManager?: string;
+  clusterIssuers: Map<string, string>;
 }
 
 export interface EnvironmentApplication {
@@ -111,6 +118,19 @@ async function readManifests(
  * Applications and projects the argocd-apps chart creates, from its values documents known
  * before apply (a document holding what only apply knows, such as a role ARN, stays unread).
  */
+/** A Helm release's values, merged in order (known ones only). */
+function helmValues(resource: ResourceInstance): Record<string, any> {
+  const merged: Record<string, any> = {};
+  for (const text of Array.isArray(resource.values.values)
+    ? resource.values.values
+    : []) {
+    if (typeof text !== 'string') continue;
+    const parsed = parseAllDocuments(text)[0]?.toJS();
+    if (parsed && typeof parsed === 'object') Object.assign(merged, parsed);
+  }
+  return merged;
+}
+
 function appsOfChart(resource: ResourceInstance): Manifest[] {
   const values = Array.isArray(resource.values.values)
     ? resource.values.values
@@ -157,6 +177,9 @@ export async function readEnvironmentFacts(
     applications: [],
     identities: new Map(),
     cloudSecrets: new Map(),
+    dnsZones: new Map(),
+    certificates: [],
+    clusterIssuers: new Map(),
   };
   const bind = (match: RegExpExecArray | null, evidence: string) => {
     if (match) facts.identities.set(`${match[1]}/${match[2]}`, evidence);
@@ -220,6 +243,10 @@ export async function readEnvironmentFacts(
         break;
       case 'helm_release':
         if (typeof v.chart === 'string') provide(v.chart, where(r));
+        if (v.chart === 'external-dns')
+          for (const zone of helmValues(r).domainFilters ?? [])
+            if (typeof zone === 'string') facts.dnsZones.set(zone, where(r));
+        if (v.chart === 'cert-manager') facts.certManager ??= where(r);
         if (v.chart === 'argocd-apps') {
           for (const manifest of appsOfChart(r))
             manifests.push({ evidence: where(r), manifest });
@@ -278,6 +305,17 @@ export async function readEnvironmentFacts(
         if (v.role === 'roles/iam.workloadIdentityUser')
           bind(GKE_MEMBER.exec(String(v.member)), where(r));
         break;
+      case 'aws_acm_certificate':
+        facts.certificates.push({
+          domains: [
+            v.domain_name,
+            ...(Array.isArray(v.subject_alternative_names)
+              ? v.subject_alternative_names
+              : []),
+          ].filter((d): d is string => typeof d === 'string'),
+          evidence: where(r),
+        });
+        break;
       case 'aws_secretsmanager_secret':
       case 'azurerm_key_vault_secret':
         secret(v.name, where(r));
@@ -326,6 +364,9 @@ export async function readEnvironmentFacts(
     switch (manifest.kind) {
       case 'AppProject':
         facts.argoProjects.set(name, evidence);
+        break;
+      case 'ClusterIssuer':
+        facts.clusterIssuers.set(name, evidence);
         break;
       case 'Application':
         facts.applications.push({
