@@ -175,6 +175,14 @@ module "tempo_nodes" {
         r.address.startsWith('module.observability'),
     );
     expect(buckets).toHaveLength(2);
+    // Each registered service's secret carries where to send its traces.
+    const prod = path.join(SYSTEMS, 'orders/terraform/environments/prod');
+    expect(
+      await fs.readFile(path.join(prod, 'service-orders-backend.tf'), 'utf8'),
+    ).toMatch(/telemetry = local\.telemetry_binding/);
+    expect(await fs.readFile(path.join(prod, 'main.tf'), 'utf8')).toMatch(
+      /OTEL_EXPORTER_OTLP_ENDPOINT = module\.observability\[0\]\.otlp_endpoint/,
+    );
     // The video seed asks for neither: no Loki, Tempo or buckets there.
     const video = await loadTerraform(
       path.join(SYSTEMS, 'video-system/terraform/environments/prod'),

@@ -23,10 +23,15 @@ function registration(
   env: string,
   repoGitUrl: string,
 ): string {
+  // Each dependency's binding, and the environment's telemetry (its OTLP endpoint).
+  const entries: Array<[string, string]> = [
+    ...v.dependencies.map((dep): [string, string] => [dep, BINDING_OF[dep]]),
+    ['telemetry', 'telemetry_binding'],
+  ];
   // terraform fmt aligns the equals signs of consecutive attributes.
-  const width = Math.max(0, ...v.dependencies.map(dep => dep.length));
-  const bindings = v.dependencies.map(
-    dep => `    ${dep.padEnd(width)} = local.${BINDING_OF[dep]}`,
+  const width = Math.max(...entries.map(([key]) => key.length));
+  const bindings = entries.map(
+    ([key, local]) => `    ${key.padEnd(width)} = local.${local}`,
   );
   return `# ${
     v.name
@@ -54,7 +59,7 @@ ${bindings.join('\n')}
   }
   secret_store_id = module.addons.secret_store_id
 }
-`.replace('  bindings = {\n\n  }', '  bindings = {}');
+`;
 }
 
 /**

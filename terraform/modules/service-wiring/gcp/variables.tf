@@ -49,7 +49,7 @@ variable "bindings" {
     env       = map(string)
     resources = list(string)
   }))
-  description = "Per dependency (postgres, redis, rabbitmq, queue, dynamodb): settings written to the service's secret and the cloud resources its identity may use."
+  description = "Per dependency (postgres, redis, rabbitmq, queue, dynamodb) and the environment's telemetry: settings written to the service's secret and the cloud resources its identity may use."
   default     = {}
 }
 

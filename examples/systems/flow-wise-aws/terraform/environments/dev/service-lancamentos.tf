@@ -18,8 +18,9 @@ module "service_lancamentos" {
     prune       = true
   }
   bindings = {
-    postgres = local.postgres_binding
-    rabbitmq = local.broker_binding
+    postgres  = local.postgres_binding
+    rabbitmq  = local.broker_binding
+    telemetry = local.telemetry_binding
   }
   secret_store_id = module.addons.secret_store_id
 }

@@ -45,6 +45,17 @@ module "registry" {
   repositories = var.registry_repositories
 }
 
+# What every registered service receives from observability: where to send its OTLP
+# traces (Tempo), when the environment collects them.
+locals {
+  telemetry_binding = {
+    env = var.observability.enabled && var.observability.traces ? tomap({
+      OTEL_EXPORTER_OTLP_ENDPOINT = module.observability[0].otlp_endpoint
+    }) : tomap({})
+    resources = []
+  }
+}
+
 module "observability" {
   source = "git::https://github.com/forja-dev/forja.git//terraform/modules/observability/azure?ref=v0.1.0"
   count  = var.observability.enabled ? 1 : 0

@@ -18,7 +18,8 @@ module "service_hubs" {
     prune       = true
   }
   bindings = {
-    postgres = local.postgres_binding
+    postgres  = local.postgres_binding
+    telemetry = local.telemetry_binding
   }
   secret_store_id = module.addons.secret_store_id
 }

@@ -18,9 +18,10 @@ module "service_kv_api" {
     prune       = true
   }
   bindings = {
-    postgres = local.postgres_binding
-    redis    = local.redis_binding
-    rabbitmq = local.broker_binding
+    postgres  = local.postgres_binding
+    redis     = local.redis_binding
+    rabbitmq  = local.broker_binding
+    telemetry = local.telemetry_binding
   }
   secret_store_id = module.addons.secret_store_id
 }

@@ -18,7 +18,8 @@ module "service_orders_backend" {
     prune       = false
   }
   bindings = {
-    dynamodb = local.dynamodb_binding
+    dynamodb  = local.dynamodb_binding
+    telemetry = local.telemetry_binding
   }
   secret_store_id = module.addons.secret_store_id
 }

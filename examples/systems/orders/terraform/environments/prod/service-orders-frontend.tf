@@ -17,6 +17,8 @@ module "service_orders_frontend" {
     path        = "k8s/overlays/prod"
     prune       = false
   }
-  bindings = {}
+  bindings = {
+    telemetry = local.telemetry_binding
+  }
   secret_store_id = module.addons.secret_store_id
 }

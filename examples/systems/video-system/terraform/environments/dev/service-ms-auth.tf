@@ -17,6 +17,8 @@ module "service_ms_auth" {
     path        = "k8s/overlays/dev"
     prune       = true
   }
-  bindings = {}
+  bindings = {
+    telemetry = local.telemetry_binding
+  }
   secret_store_id = module.addons.secret_store_id
 }

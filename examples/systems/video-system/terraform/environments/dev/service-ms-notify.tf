@@ -18,7 +18,8 @@ module "service_ms_notify" {
     prune       = true
   }
   bindings = {
-    rabbitmq = local.broker_binding
+    rabbitmq  = local.broker_binding
+    telemetry = local.telemetry_binding
   }
   secret_store_id = module.addons.secret_store_id
 }
