@@ -7,8 +7,8 @@ async function signInAsGuest(page: Page) {
   await page.goto('/');
   await expect(page.getByText('Guest', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Enter' }).click();
-  // Signed in: the catalog, the landing page, is showing.
-  await expect(page.getByText('Owned Components')).toBeVisible();
+  // Signed in: the catalog, the landing page, shows every component, not the guest's.
+  await expect(page.getByText(/^All Components \(\d+\)$/)).toBeVisible();
 }
 
 test('a guest signs in, lists the catalog and sees a seed component in its cluster', async ({
@@ -16,8 +16,12 @@ test('a guest signs in, lists the catalog and sees a seed component in its clust
 }) => {
   await signInAsGuest(page);
 
-  // List every owner's components.
-  await page.goto('/?filters%5Bkind%5D=component&filters%5Buser%5D=all');
+  // Forja's name, in the sidebar and the page title.
+  const sidebar = page.getByTestId('sidebar-root');
+  await expect(sidebar.getByRole('img', { name: 'Forja' })).toBeVisible();
+  await expect(sidebar.getByText('Forja', { exact: true })).toBeVisible();
+  await expect(page).toHaveTitle(/Forja/);
+  // Every owner's components, without choosing a filter.
   const row = page.getByRole('link', { name: 'ms-auth', exact: true });
   await expect(row).toBeVisible();
   await expect(

@@ -13,19 +13,26 @@ export function orderEnvironments(names: Iterable<string>): string[] {
   );
 }
 
-/** A cell's or row's states, worst first; `unknown`: a source failed or is stale. */
+/**
+ * A cell's or row's states, worst first; `unknown`: a source failed or is stale;
+ * `no-data`: no source could say anything (none configured, or none knows the entity).
+ */
 export const TROUBLE_STATES = [
   'firing',
   'degraded',
   'out-of-sync',
   'unknown',
+  'no-data',
   'healthy',
 ] as const;
 export type TroubleState = (typeof TROUBLE_STATES)[number];
 
 const UNHEALTHY = new Set(['Degraded', 'Missing']);
 
-/** Every trouble a cell shows; `healthy` only when every source answered and nothing is wrong. */
+/**
+ * Every trouble a cell shows; `healthy` only when a source answered, every source that
+ * could answered, and nothing is wrong.
+ */
 export function cellStates(cell: OverviewCell): TroubleState[] {
   const states = new Set<TroubleState>();
   if (cell.alerts.value?.firing.length) states.add('firing');
@@ -42,7 +49,8 @@ export function cellStates(cell: OverviewCell): TroubleState[] {
   if (parts.some(p => p.state === 'failed' || p.state === 'stale')) {
     states.add('unknown');
   }
-  if (states.size === 0) states.add('healthy');
+  if (states.size === 0)
+    states.add(parts.some(p => p.state === 'ok') ? 'healthy' : 'no-data');
   return TROUBLE_STATES.filter(s => states.has(s));
 }
 

@@ -54,6 +54,7 @@ const STATE_TONE = {
   degraded: 'error',
   'out-of-sync': 'warning',
   unknown: 'default',
+  'no-data': 'default',
   healthy: 'success',
 } as const;
 
