@@ -9,6 +9,12 @@ export interface Config {
     sourceTimeoutSeconds?: number;
     /** The same for cost estimates, which may have to be computed (default 20). */
     costTimeoutSeconds?: number;
+    /**
+     * How long an overview waits for a source whose first read is still running (a cold
+     * start computing estimates, a slow upstream) before answering without it: its cells
+     * say "pending" and the page asks again (default 1.5).
+     */
+    firstAnswerSeconds?: number;
     /** Calls to the other backends at once, per overview (default 4). */
     maxConcurrentRequests?: number;
     /**

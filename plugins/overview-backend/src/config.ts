@@ -5,6 +5,8 @@ export interface OverviewConfig {
   staleMs: number;
   sourceTimeoutMs: number;
   costTimeoutMs: number;
+  /** How long an overview waits for a source's first read before answering without it. */
+  firstAnswerMs: number;
   maxConcurrentRequests: number;
   /** Largest answer read from another Forja backend. */
   maxResponseBytes: number;
@@ -37,6 +39,7 @@ export function readOverviewConfig(config: Config): OverviewConfig {
     staleMs: seconds('staleSeconds', 600),
     sourceTimeoutMs: seconds('sourceTimeoutSeconds', 5),
     costTimeoutMs: seconds('costTimeoutSeconds', 20),
+    firstAnswerMs: seconds('firstAnswerSeconds', 1.5),
     maxConcurrentRequests:
       overview?.getOptionalNumber('maxConcurrentRequests') ?? 4,
     maxResponseBytes: positiveInteger(

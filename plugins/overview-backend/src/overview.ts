@@ -77,7 +77,7 @@ export interface OverviewFilters {
 
 /** A source's answer as read through the cache, or why there is none. */
 export interface SourceRead<T> {
-  state: 'ok' | 'stale' | 'failed';
+  state: 'ok' | 'stale' | 'pending' | 'failed';
   value?: T;
   fetchedAt?: string;
   message?: string;
@@ -183,21 +183,31 @@ export function createOverviewService(options: {
     load: () => Promise<T>,
   ): Promise<SourceRead<T>> {
     let timer: NodeJS.Timeout | undefined;
+    let firstAnswer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
         () => reject(new Error(`no answer within ${timeoutMs / 1000} s`)),
         timeoutMs,
       );
     });
+    // A read still running after the first-answer budget goes on (one load for every
+    // caller, bounded by its own time limit); this answer goes out without it.
+    const pending = new Promise<'pending'>(resolve => {
+      if (config.firstAnswerMs < timeoutMs)
+        firstAnswer = setTimeout(
+          () => resolve('pending'),
+          config.firstAnswerMs,
+        );
+    });
+    const reading = cache.cached(
+      key,
+      async () => (await load()) as unknown as JsonValue,
+      periods,
+    );
+    reading.catch(() => {});
     try {
-      const hit = await Promise.race([
-        cache.cached(
-          key,
-          async () => (await load()) as unknown as JsonValue,
-          periods,
-        ),
-        timeout,
-      ]);
+      const hit = await Promise.race([reading, timeout, pending]);
+      if (hit === 'pending') return { state: 'pending' };
       return {
         state: hit.stale ? 'stale' : 'ok',
         value: hit.value as unknown as T,
@@ -207,6 +217,7 @@ export function createOverviewService(options: {
       return { state: 'failed', message: upstreamStatus(error).message };
     } finally {
       clearTimeout(timer);
+      clearTimeout(firstAnswer);
     }
   }
 
@@ -296,6 +307,7 @@ export function createOverviewService(options: {
   ): OverviewSourceStatus {
     if (result.state === 'failed')
       return { source, state: 'failed', message: result.message };
+    if (result.state === 'pending') return { source, state: 'pending' };
     if (!configured) return { source, state: 'not-configured' };
     return {
       source,
@@ -328,6 +340,7 @@ export function createOverviewService(options: {
     declared: string[],
   ): (env: string) => CellPart<ArgoCdCellValue> {
     if (result.state === 'failed') return () => failedPart(result.message);
+    if (result.state === 'pending') return () => ({ state: 'pending' });
     const own = result.value?.[ref];
     if (!own) return () => ({ state: 'none' });
     if (own.error) return () => failedPart(own.error);
@@ -363,6 +376,7 @@ export function createOverviewService(options: {
     if (!entity.metadata.annotations?.[KUBERNETES_ID])
       return () => ({ state: 'none' });
     if (result.state === 'failed') return () => failedPart(result.message);
+    if (result.state === 'pending') return () => ({ state: 'pending' });
     if (!kubernetesConfigured(result)) return notConfigured;
     const mine = workloadsOf(result.value!, entity);
     const down = result.value!.clusters.filter(c => c.state === 'failed');
@@ -403,6 +417,11 @@ export function createOverviewService(options: {
         part: () => failedPart<AlertsCellValue>(result.message),
         unplaced: [],
       };
+    if (result.state === 'pending')
+      return {
+        part: () => ({ state: 'pending' } as CellPart<AlertsCellValue>),
+        unplaced: [],
+      };
     const own = result.value?.[ref];
     if (!own) return none;
     if (own.alerts?.configured === false)
@@ -436,6 +455,7 @@ export function createOverviewService(options: {
     ref: string,
   ): (env: string) => CellPart<CostCellValue> {
     if (result.state === 'failed') return () => failedPart(result.message);
+    if (result.state === 'pending') return () => ({ state: 'pending' });
     const own = result.value?.[ref];
     if (!own) return () => ({ state: 'none' });
     if (own.error) return () => failedPart(own.error);

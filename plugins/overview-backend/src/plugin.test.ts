@@ -147,6 +147,39 @@ describe('overview backend', () => {
     ]);
   });
 
+  it('answers without a source whose first read outlasts the first-answer budget, its cells pending, never healthy', async () => {
+    upstreams.argocd.fault = 'stall';
+    const server = await startBackend(upstreams, {
+      config: {
+        overview: {
+          clusterEnvironments: { 'checkout-prod': 'prod' },
+          sourceTimeoutSeconds: 60,
+          firstAnswerSeconds: 0.5,
+        },
+      },
+    });
+    const started = Date.now();
+    const body = await overviewOf(server);
+    // Not the 60 s Argo CD may take: the budget, plus the other sources' reads.
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(body.sources.map(s => [s.source, s.state])).toEqual([
+      ['argocd', 'pending'],
+      ['kubernetes', 'ok'],
+      ['grafana', 'ok'],
+      ['cost', 'ok'],
+    ]);
+    const ledger = rowOf(body, 'ledger')!;
+    expect(cell(ledger, 'staging').argocd).toEqual({ state: 'pending' });
+    expect(rowStates(ledger)).toEqual(['unknown']);
+    // The rest of the row is there: Kubernetes answered.
+    expect(cell(rowOf(body, 'cart'), 'staging').kubernetes.value).toMatchObject(
+      {
+        ready: 2,
+        desired: 3,
+      },
+    );
+  });
+
   it('says which sources have nothing configured, without calling them failed', async () => {
     const body = await overviewOf(
       await startBackend(upstreams, {

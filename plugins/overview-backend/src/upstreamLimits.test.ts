@@ -53,6 +53,8 @@ describe('overview against a neighbouring backend whose answers never stop', () 
           data: {
             overview: {
               sourceTimeoutSeconds: 2,
+              // Every answer waits for the time limit under test.
+              firstAnswerSeconds: 2,
               cacheSeconds: 0.001,
               staleSeconds: 0.001,
               maxResponseBytes: 1024 * 1024,

@@ -46,7 +46,11 @@ export function cellStates(cell: OverviewCell): TroubleState[] {
   }
   if (apps.some(a => a.syncStatus === 'OutOfSync')) states.add('out-of-sync');
   const parts = [cell.argocd, cell.kubernetes, cell.alerts];
-  if (parts.some(p => p.state === 'failed' || p.state === 'stale')) {
+  if (
+    parts.some(
+      p => p.state === 'failed' || p.state === 'stale' || p.state === 'pending',
+    )
+  ) {
     states.add('unknown');
   }
   if (states.size === 0)

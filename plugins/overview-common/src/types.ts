@@ -3,9 +3,15 @@ export type OverviewSourceId = 'argocd' | 'kubernetes' | 'grafana' | 'cost';
 
 /**
  * How one source answered: `ok` (fresh), `stale` (served from cache past its period while
- * a refresh runs), `failed` (down, slow, garbage: its cells say so), `not-configured`.
+ * a refresh runs), `pending` (its first read is still running: the page asks again soon),
+ * `failed` (down, slow, garbage: its cells say so), `not-configured`.
  */
-export type SourceState = 'ok' | 'stale' | 'failed' | 'not-configured';
+export type SourceState =
+  | 'ok'
+  | 'stale'
+  | 'pending'
+  | 'failed'
+  | 'not-configured';
 
 export interface OverviewSourceStatus {
   source: OverviewSourceId;

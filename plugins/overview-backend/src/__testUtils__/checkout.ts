@@ -323,6 +323,8 @@ const upstreamConfig = (u: Upstreams, sourceTimeoutSeconds: number) => ({
   overview: {
     clusterEnvironments: { 'checkout-prod': 'prod' },
     sourceTimeoutSeconds,
+    // Answers wait for every source unless the first-answer budget is under test.
+    firstAnswerSeconds: sourceTimeoutSeconds,
   },
 });
 

@@ -41,6 +41,8 @@ const FIRST_ROWS = 20;
 const REFRESH_MS = 30_000;
 /** A source served stale is being re-read: ask again soon for the fresh answer. */
 const STALE_REFRESH_MS = 5_000;
+/** A source still on its first read (a cold start): its answer is moments away. */
+const PENDING_REFRESH_MS = 1_500;
 
 const SOURCE_NAMES: Record<string, string> = {
   argocd: 'Argo CD',
@@ -76,6 +78,7 @@ function SourceStrip(props: {
               {
                 ok: 'success',
                 stale: 'warning',
+                pending: 'info',
                 failed: 'error',
                 'not-configured': 'default',
               }[s.state] as 'success'
@@ -240,9 +243,10 @@ export function OverviewView(props: { entity?: CompoundEntityRef }) {
     ],
   );
   const { retry, loading } = state;
-  const refreshMs = state.value?.sources.some(s => s.state === 'stale')
-    ? STALE_REFRESH_MS
-    : REFRESH_MS;
+  const sourceStates = new Set(state.value?.sources.map(s => s.state));
+  let refreshMs = REFRESH_MS;
+  if (sourceStates.has('pending')) refreshMs = PENDING_REFRESH_MS;
+  else if (sourceStates.has('stale')) refreshMs = STALE_REFRESH_MS;
   useEffect(() => {
     if (loading) return undefined;
     const timer = setTimeout(retry, refreshMs);

@@ -27,7 +27,7 @@ const HEALTH_TONE: Record<string, Tone> = {
   Suspended: 'default',
 };
 
-/** What a source part says when it has no value to show: failed, stale, forbidden, nothing. */
+/** What a source part says when it has no value to show: failed, pending, forbidden, nothing. */
 function PartStatus(props: { label: string; part: CellPart<unknown> }) {
   const { label, part } = props;
   if (part.state === 'failed') {
@@ -39,6 +39,18 @@ function PartStatus(props: { label: string; part: CellPart<unknown> }) {
         data-part-state="failed"
       >
         {label}: unavailable
+      </Typography>
+    );
+  }
+  if (part.state === 'pending') {
+    return (
+      <Typography
+        variant="caption"
+        color="text.secondary"
+        title={`${label} is being read for the first time`}
+        data-part-state="pending"
+      >
+        {label}: reading…
       </Typography>
     );
   }
