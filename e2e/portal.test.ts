@@ -21,6 +21,10 @@ test('a guest signs in, lists the catalog and sees a seed component in its clust
   await expect(sidebar.getByRole('img', { name: 'Forja' })).toBeVisible();
   await expect(sidebar.getByText('Forja', { exact: true })).toBeVisible();
   await expect(page).toHaveTitle(/Forja/);
+  // ./forja start --demo: every page says the upstreams are simulators.
+  await expect(
+    page.getByRole('status').filter({ hasText: /^Demo: Argo CD, Grafana/ }),
+  ).toBeVisible();
   // Every owner's components, without choosing a filter.
   const row = page.getByRole('link', { name: 'ms-auth', exact: true });
   await expect(row).toBeVisible();

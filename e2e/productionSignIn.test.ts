@@ -109,6 +109,8 @@ test.describe('production sign-in', () => {
     // The catalog, the landing page, with what the user's team owns.
     await expect(page.getByText('Owned Components')).toBeVisible();
     expect(new URL(page.url()).pathname).toBe('/');
+    // A real deployment shows no demo banner.
+    await expect(page.getByText(/^Demo: Argo CD, Grafana/)).toHaveCount(0);
     await expect(
       page.getByRole('link', { name: 'ms-auth', exact: true }),
     ).toBeVisible();

@@ -1,6 +1,7 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { authModule } from './modules/auth';
+import { demoModule } from './modules/demo';
 import { kubernetesModule } from './modules/kubernetes';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
@@ -12,5 +13,6 @@ export default createApp({
     homeModule,
     authModule,
     kubernetesModule,
+    demoModule,
   ],
 });

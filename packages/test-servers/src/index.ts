@@ -5,6 +5,7 @@
  */
 export * from './argocd';
 export * from './debian';
+export * from './demo/upstreams';
 export * from './github';
 export * from './grafana';
 export * from './http';

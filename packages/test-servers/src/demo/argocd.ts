@@ -1,10 +1,6 @@
-import {
-  FakeArgoApplication,
-  FakeArgoCd,
-  startFakeArgoCd,
-} from '@forja/test-servers';
+import { FakeArgoApplication, FakeArgoCd, startFakeArgoCd } from '../argocd';
 
-export const DEMO_ARGOCD_TOKEN = 'e2e-argocd-token';
+export const DEMO_ARGOCD_TOKEN = 'demo-argocd-token';
 
 /**
  * The video system's Argo CD applications. ms-auth: staging out of sync (the Argo CD test

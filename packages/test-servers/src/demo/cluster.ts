@@ -1,10 +1,7 @@
-import {
-  KubernetesObject,
-  startFakeKubernetesApi,
-  workloadFixture,
-} from '@forja/test-servers';
+import { KubernetesObject, startFakeKubernetesApi } from '../kubernetes';
+import { workloadFixture } from '../kubernetesFixtures';
 
-export const DEMO_CLUSTER_TOKEN = 'e2e-service-account-token';
+export const DEMO_CLUSTER_TOKEN = 'demo-service-account-token';
 
 /** Workloads of the demo catalog's video-system, as an EKS cluster would report them. */
 export function demoClusterObjects(): KubernetesObject[] {

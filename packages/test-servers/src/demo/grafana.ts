@@ -1,6 +1,6 @@
-import { FakeGrafana, startFakeGrafana } from '@forja/test-servers';
+import { FakeGrafana, startFakeGrafana } from '../grafana';
 
-export const DEMO_GRAFANA_TOKEN = 'glsa_e2e-grafana-token';
+export const DEMO_GRAFANA_TOKEN = 'glsa_demo-grafana-token';
 
 const prometheus = { uid: 'prometheus', type: 'prometheus' };
 

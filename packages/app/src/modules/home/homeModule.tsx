@@ -3,35 +3,20 @@ import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { MarkdownContent } from '@backstage/core-components';
 
 const content = `
-## Welcome to Backstage! 👋
+## Welcome to Forja
 
-Backstage is your developer portal — a single place to manage all your
-software, services, and documentation.
+Forja is this portal's platform: the software catalog, templates that generate
+services and environments, and per entity its Kubernetes state, Argo CD sync,
+Grafana dashboards and alerts, and monthly cost.
 
-### Quick Start
+- **The catalog** lists every component of the five demo systems: open one to see
+  its cards ([ms-auth](/catalog/default/component/ms-auth) is a good start).
+- **On-call overview** lines up every service per environment, trouble first.
+- **Create** generates a service (Go, Node.js or Python), an environment (EKS,
+  AKS or GKE) or a resource for a service, validated before anything is published.
 
-- **Explore the catalog** — Browse all your organization's software in
-  the [Software Catalog](/catalog)
-- **Create something new** — Use a [Software Template](/create) to
-  scaffold a new project in minutes
-- **Read the docs** — Find technical documentation for any service
-  right from its catalog page
-
-### Helpful Links
-
-- [Backstage Documentation](https://backstage.io/docs)
-- [Customizing Your Homepage](https://backstage.io/docs/getting-started/homepage)
-- [Adding Plugins](https://backstage.io/docs/plugins)
-- [Contributing](https://github.com/backstage/backstage/blob/master/CONTRIBUTING.md)
-
-### How to Edit This Card
-
-This widget is defined in \`packages/app/src/modules/home/homeModule.tsx\`.
-You can update the markdown content there to welcome your team with
-your own links and getting started tips.
-
-To remove this card entirely, delete the getting started widget and
-remove it from the home module's extensions array in this file.
+Cards say what is not configured and how to connect it; \`./forja start --demo\`
+shows them with data from local simulators.
 `;
 
 const gettingStartedWidget = HomePageWidgetBlueprint.make({
