@@ -9,7 +9,12 @@ const OUTPUT = join(ROOT, 'output', 'e2e');
 export default async function globalSetup() {
   ensureTestPackages('chromium');
   mkdirSync(OUTPUT, { recursive: true });
-  const upstreams = await startDemoUpstreams();
+  const upstreams = await startDemoUpstreams(ROOT, OUTPUT, line =>
+    console.log(`[demo] ${line}`),
+  );
+  // For the tests (Playwright's workers start after this and inherit the environment).
+  process.env.FORJA_DEMO_GITHUB_HOST = upstreams.github.host;
+  process.env.FORJA_DEMO_GITHUB_URL = upstreams.urls.github;
   const configFile = join(OUTPUT, 'app-config.e2e.yaml');
   writeFileSync(configFile, JSON.stringify(upstreams.config));
 

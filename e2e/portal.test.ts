@@ -217,30 +217,34 @@ test('the on-call engineer opens the overview: the video system trouble first, e
   await page.goto('/forja/overview?system=system%3Adefault%2Fvideo-system');
   const rows = page.getByTestId('overview-row');
   await expect(rows).toHaveCount(3);
-  // Firing alert, then degraded, then out of sync.
+  // Worst first: ms-video fires, is degraded and out of sync; ms-auth fires; ms-notify
+  // is out of sync.
   await expect(rows.nth(0)).toHaveAttribute(
-    'data-entity-ref',
-    'component:default/ms-auth',
-  );
-  await expect(rows.nth(0)).toHaveAttribute('data-states', /firing/);
-  await expect(rows.nth(1)).toHaveAttribute(
     'data-entity-ref',
     'component:default/ms-video',
   );
-  await expect(rows.nth(1)).toHaveAttribute('data-states', /degraded/);
+  await expect(rows.nth(0)).toHaveAttribute(
+    'data-states',
+    'firing degraded out-of-sync',
+  );
+  await expect(rows.nth(1)).toHaveAttribute(
+    'data-entity-ref',
+    'component:default/ms-auth',
+  );
+  await expect(rows.nth(1)).toHaveAttribute('data-states', /firing/);
   await expect(rows.nth(2)).toHaveAttribute(
     'data-entity-ref',
     'component:default/ms-notify',
   );
   await expect(rows.nth(2)).toHaveAttribute('data-states', 'out-of-sync');
 
-  const authProd = rows.nth(0).locator('[data-environment="prod"]');
+  const authProd = rows.nth(1).locator('[data-environment="prod"]');
   await expect(authProd).toContainText('AuthErrorsHigh (critical)');
-  const videoDev = rows.nth(1).locator('[data-environment="dev"]');
+  const videoDev = rows.nth(0).locator('[data-environment="dev"]');
   await expect(videoDev).toContainText('2/3 pods ready · 7 restarts');
-  await expect(rows.nth(1).locator('[data-environment="prod"]')).toContainText(
-    'Degraded',
-  );
+  const videoProd = rows.nth(0).locator('[data-environment="prod"]');
+  await expect(videoProd).toContainText('Degraded');
+  await expect(videoProd).toContainText('SLOAvailabilityBurnPage1h (critical)');
   await expect(
     rows.nth(2).locator('[data-environment="staging"]'),
   ).toContainText('OutOfSync');

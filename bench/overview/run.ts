@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { BACKEND, FRONTEND, startPortal } from '../../e2e/portal';
 import { median } from '../lib/stats';
 import { startUpstream } from '../lib/loadTest';
+import { measureFreshStart } from './freshStart';
 import { BENCH_TOKEN, COMPONENTS, componentName, ENVIRONMENTS } from './shape';
 
 const ROOT = resolve(__dirname, '../..');
@@ -141,6 +142,9 @@ async function startBenchPortal(configFile: string) {
 }
 
 async function main() {
+  const freshStartMet = await measureFreshStart(ROOT, OUTPUT);
+  // The portal's ports are free again once its process group has gone.
+  await sleep(3000);
   const upstream = await startUpstream(join(__dirname, 'upstream.ts'));
   const started = performance.now();
   const { portal, token } = await startBenchPortal(writeConfig(upstream.urls!));
@@ -268,7 +272,8 @@ async function main() {
       fullLoad,
     )}`,
   );
-  process.exitCode = callRatio <= 1 && rowsMs <= TARGET_FIRST_ROWS_MS ? 0 : 1;
+  process.exitCode =
+    freshStartMet && callRatio <= 1 && rowsMs <= TARGET_FIRST_ROWS_MS ? 0 : 1;
 }
 
 main().catch(error => {

@@ -5,6 +5,8 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { pullPageHtml } from './githubPullPage';
+import { escapeHtml } from './html';
 import { LocalServer, sendJson, startLocalServer } from './http';
 
 const run = promisify(execFile);
@@ -61,8 +63,12 @@ export interface FakeGitHub extends LocalServer {
     number: number;
     title: string;
     body: string;
+    /** `branch` or `owner:branch`, as it was POSTed. */
     head: string;
     base: string;
+    state: 'open' | 'closed';
+    mergedAt: string | null;
+    mergeCommitSha: string | null;
   }>;
   /** The user profile `GET /user` answers for a login, in GitHub's shape. */
   userProfile(login: string): Record<string, unknown>;
@@ -80,14 +86,8 @@ const NOT_FOUND = {
 const OAUTH_CODE_TTL_MS = 10 * 60_000;
 const OAUTH_MAX_OUTSTANDING = 1000;
 
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    c =>
-      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[
-        c
-      ]!),
-  );
+/** The branch of a pull request's head, given as `branch` or `owner:branch`. */
+const headBranch = (head: string) => head.slice(head.indexOf(':') + 1);
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -216,6 +216,91 @@ export async function startFakeGitHub(
     const [owner, name] = fullName.split('/');
     await createRepository(owner, name, {});
   }
+
+  type PullRequest = FakeGitHub['pullRequests'][number];
+  const pullJson = (repo: FakeGitHubRepository, pr: PullRequest) => ({
+    number: pr.number,
+    html_url: `${base}/${repo.owner}/${repo.name}/pull/${pr.number}`,
+    state: pr.state,
+    title: pr.title,
+    body: pr.body,
+    head: { ref: headBranch(pr.head) },
+    base: { ref: pr.base },
+    merged: pr.mergedAt !== null,
+    merged_at: pr.mergedAt,
+    merge_commit_sha: pr.mergeCommitSha,
+  });
+  /**
+   * GitHub's merge of a pull request with a merge commit (`merge_method` merge, the
+   * default): 405 when it is closed or conflicts, 409 when `sha` is not the head.
+   */
+  const mergePullRequest = async (
+    repo: FakeGitHubRepository,
+    pr: PullRequest,
+    body: { sha?: string; commit_title?: string; commit_message?: string },
+  ): Promise<{ status: number; body: object }> => {
+    const notMergeable = {
+      status: 405,
+      body: {
+        message: 'Pull Request is not mergeable',
+        documentation_url:
+          'https://docs.github.com/rest/pulls/pulls#merge-a-pull-request',
+        status: '405',
+      },
+    };
+    if (pr.state !== 'open') return notMergeable;
+    const resolve = async (ref: string) =>
+      (await git(repo, ['rev-parse', `refs/heads/${ref}^{commit}`]))
+        .toString()
+        .trim();
+    const head = await resolve(headBranch(pr.head));
+    const target = await resolve(pr.base);
+    if (body.sha && body.sha !== head)
+      return {
+        status: 409,
+        body: {
+          message: 'Head branch was modified. Review and try the merge again.',
+          documentation_url:
+            'https://docs.github.com/rest/pulls/pulls#merge-a-pull-request',
+          status: '409',
+        },
+      };
+    const tree = await git(repo, ['merge-tree', '--write-tree', target, head])
+      .then(out => out.toString().split('\n')[0].trim())
+      .catch(() => undefined);
+    if (!tree) return notMergeable;
+    const title =
+      body.commit_title ??
+      `Merge pull request #${pr.number} from ${repo.owner}/${headBranch(
+        pr.head,
+      )}`;
+    const message = [title, body.commit_message ?? pr.title].join('\n\n');
+    const identity = { name: 'GitHub', email: 'noreply@github.com' };
+    const sha = (
+      await git(
+        repo,
+        ['commit-tree', tree, '-p', target, '-p', head, '-m', message],
+        {
+          env: {
+            GIT_AUTHOR_NAME: identity.name,
+            GIT_AUTHOR_EMAIL: identity.email,
+            GIT_COMMITTER_NAME: identity.name,
+            GIT_COMMITTER_EMAIL: identity.email,
+          },
+        },
+      )
+    )
+      .toString()
+      .trim();
+    await git(repo, ['update-ref', `refs/heads/${pr.base}`, sha, target]);
+    pr.state = 'closed';
+    pr.mergedAt = new Date().toISOString();
+    pr.mergeCommitSha = sha;
+    return {
+      status: 200,
+      body: { sha, merged: true, message: 'Pull Request successfully merged' },
+    };
+  };
 
   const repoJson = (repo: FakeGitHubRepository) => ({
     id: nextId++,
@@ -474,6 +559,37 @@ ${['client_id', 'redirect_uri', 'state', 'scope']
       await gitHttpBackend(req, res, url);
       return true;
     }
+    const pullPage = /^\/([^/]+)\/([^/]+)\/pull\/(\d+)$/.exec(url.pathname);
+    if (pullPage && req.method === 'GET') {
+      const repo = repositories.get(`${pullPage[1]}/${pullPage[2]}`);
+      const pr = pullRequests.find(
+        candidate =>
+          candidate.repository === `${pullPage[1]}/${pullPage[2]}` &&
+          candidate.number === Number(pullPage[3]),
+      );
+      if (!repo || !pr) return false;
+      const range = pr.mergeCommitSha
+        ? [`${pr.mergeCommitSha}^1`, pr.mergeCommitSha]
+        : [`refs/heads/${pr.base}...refs/heads/${headBranch(pr.head)}`];
+      const files = (await git(repo, ['diff', '--name-status', ...range]))
+        .toString()
+        .split('\n')
+        .filter(Boolean);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
+        pullPageHtml({
+          repository: pr.repository,
+          number: pr.number,
+          title: pr.title,
+          body: pr.body ?? '',
+          head: headBranch(pr.head),
+          base: pr.base,
+          state: pr.state,
+          merged: pr.mergedAt !== null,
+          files,
+        }),
+      );
+      return true;
+    }
     if (url.pathname === '/api/graphql' && req.method === 'POST') {
       // The one query a pull request needs: is there an open PR for the head ref?
       sendJson(res, 200, { data: { repository: { ref: null } } });
@@ -561,6 +677,7 @@ ${['client_id', 'redirect_uri', 'state', 'scope']
       const tarball = /^\/tarball\/([^/]+)$/.exec(rest);
       const gitData = /^\/git\/(blobs|trees|commits|refs)$/.exec(rest);
       const contents = /^\/contents\/(.+)$/.exec(rest);
+      const merge = /^\/pulls\/(\d+)\/merge$/.exec(rest);
       if (method === 'GET' && rest === '') sendJson(res, 200, repoJson(repo));
       else if (method === 'GET' && status) {
         const sha = (
@@ -702,18 +819,26 @@ ${['client_id', 'redirect_uri', 'state', 'scope']
             .filter(
               pr =>
                 pr.repository === `${repo.owner}/${repo.name}` &&
-                (state === 'all' || state === 'open') &&
-                (!head || `${repo.owner}:${pr.head}` === head),
+                (state === 'all' || state === pr.state) &&
+                (!head ||
+                  `${repo.owner}:${headBranch(pr.head)}` === head ||
+                  pr.head === head),
             )
-            .map(pr => ({
-              number: pr.number,
-              html_url: `${base}/${repo.owner}/${repo.name}/pull/${pr.number}`,
-              state: 'open',
-              title: pr.title,
-              head: { ref: pr.head },
-              base: { ref: pr.base },
-            })),
+            .map(pr => pullJson(repo, pr)),
         );
+      } else if (method === 'PUT' && merge) {
+        const pr = pullRequests.find(
+          candidate =>
+            candidate.repository === `${repo.owner}/${repo.name}` &&
+            candidate.number === Number(merge[1]),
+        );
+        if (!pr) {
+          sendJson(res, 404, NOT_FOUND);
+          return true;
+        }
+        const body = JSON.parse((await readBody(req)).toString() || '{}');
+        const answer = await mergePullRequest(repo, pr, body);
+        sendJson(res, answer.status, answer.body);
       } else if (method === 'POST' && rest === '/pulls') {
         const body = JSON.parse((await readBody(req)).toString());
         const number = pullRequests.length + 1;
@@ -724,15 +849,11 @@ ${['client_id', 'redirect_uri', 'state', 'scope']
           body: body.body,
           head: body.head,
           base: body.base,
-        });
-        sendJson(res, 201, {
-          number,
-          html_url: `${base}/${repo.owner}/${repo.name}/pull/${number}`,
           state: 'open',
-          title: body.title,
-          head: { ref: body.head },
-          base: { ref: body.base },
+          mergedAt: null,
+          mergeCommitSha: null,
         });
+        sendJson(res, 201, pullJson(repo, pullRequests[number - 1]));
       } else if (method === 'DELETE' && rest === '') {
         repositories.delete(`${repo.owner}/${repo.name}`);
         await fs.rm(repo.gitDir, { recursive: true, force: true });

@@ -4,7 +4,7 @@ export const DEMO_ARGOCD_TOKEN = 'demo-argocd-token';
 
 /**
  * The video system's Argo CD applications. ms-auth: staging out of sync (the Argo CD test
- * syncs it). ms-video: prod degraded. ms-notify: staging out of sync.
+ * syncs it). ms-video: staging out of sync, prod degraded. ms-notify: staging out of sync.
  */
 export function demoArgoApplications(): FakeArgoApplication[] {
   const app = (
@@ -39,7 +39,7 @@ export function demoArgoApplications(): FakeArgoApplication[] {
     }),
     app('ms-auth', 'prod'),
     app('ms-video', 'dev'),
-    app('ms-video', 'staging'),
+    app('ms-video', 'staging', { sync: 'OutOfSync', outOfSync: 1 }),
     app('ms-video', 'prod', { health: 'Degraded' }),
     app('ms-notify', 'dev'),
     app('ms-notify', 'staging', { sync: 'OutOfSync', outOfSync: 1 }),

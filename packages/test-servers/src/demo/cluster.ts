@@ -28,10 +28,7 @@ export function demoClusterObjects(): KubernetesObject[] {
   ];
 }
 
-export function startDemoCluster(port?: number) {
-  return startFakeKubernetesApi({
-    objects: demoClusterObjects(),
-    token: DEMO_CLUSTER_TOKEN,
-    port,
-  });
+/** The cluster's API server; it serves `objects` live, as they are added to. */
+export function startDemoCluster(objects: KubernetesObject[]) {
+  return startFakeKubernetesApi({ objects, token: DEMO_CLUSTER_TOKEN });
 }

@@ -1,13 +1,39 @@
-import { FakeGrafana, startFakeGrafana } from '../grafana';
+import path from 'node:path';
+import {
+  FakeGrafana,
+  FakeGrafanaOptions,
+  FakeGrafanaRule,
+  startFakeGrafana,
+} from '../grafana';
+import {
+  loadServiceObservability,
+  readObservabilityFiles,
+} from './observability';
 
 export const DEMO_GRAFANA_TOKEN = 'glsa_demo-grafana-token';
 
 const prometheus = { uid: 'prometheus', type: 'prometheus' };
 
-/** ms-auth's overview dashboard: requests, error ratio, latency and a log table. */
-export function startDemoGrafana(): Promise<FakeGrafana> {
-  return startFakeGrafana({
+type DemoGrafanaOptions = FakeGrafanaOptions & {
+  datasourceRules: Record<string, FakeGrafanaRule[]>;
+};
+
+/** The uid of the Prometheus data source whose ruler holds the services' PrometheusRules. */
+export const DEMO_PROMETHEUS_UID = prometheus.uid;
+
+/**
+ * ms-auth's overview dashboard (requests, error ratio, CPU, notes) and its alerts, one
+ * firing; ms-video's and ms-notify's dashboards and SLO alerts as generated in
+ * `examples/systems/video-system` (`root` is the repository), ms-video's fast burn firing
+ * in prod. `options` stays live: what is added to its dashboards and rules is served.
+ */
+export async function startDemoGrafana(root: string): Promise<{
+  grafana: FakeGrafana;
+  options: DemoGrafanaOptions;
+}> {
+  const options: DemoGrafanaOptions = {
     token: DEMO_GRAFANA_TOKEN,
+    datasourceRules: { [prometheus.uid]: [] },
     datasources: [{ name: 'Prometheus', ...prometheus }],
     dashboards: [
       {
@@ -92,5 +118,33 @@ export function startDemoGrafana(): Promise<FakeGrafana> {
         labels: { service: 'ms-auth', severity: 'warning' },
       },
     ],
+  };
+  const state = { ...options, prometheusUid: DEMO_PROMETHEUS_UID };
+  for (const service of ['ms-video', 'ms-notify'])
+    loadServiceObservability(
+      readObservabilityFiles(
+        path.join(
+          root,
+          'examples',
+          'systems',
+          'video-system',
+          'services',
+          service,
+        ),
+      ),
+      state,
+    );
+  const burning = options.datasourceRules[DEMO_PROMETHEUS_UID].find(
+    rule =>
+      rule.labels.service === 'ms-video' &&
+      rule.name === 'SLOAvailabilityBurnPage1h',
+  );
+  if (!burning)
+    throw new Error('ms-video has no SLOAvailabilityBurnPage1h alert');
+  Object.assign(burning, {
+    state: 'firing',
+    labels: { ...burning.labels, environment: 'prod' },
+    activeAt: new Date(Date.now() - 12 * 60_000).toISOString(),
   });
+  return { grafana: await startFakeGrafana(options), options };
 }

@@ -1,6 +1,6 @@
 /* eslint-disable no-console */
-// `./forja start --demo`: the portal against local simulators of Argo CD, Grafana and a
-// Kubernetes cluster (startDemoUpstreams), with a banner saying so. Loopback only.
+// `./forja start --demo`: the portal against local simulators of Argo CD, Grafana, GitHub
+// and a Kubernetes cluster (startDemoUpstreams), with a banner saying so. Loopback only.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,14 +10,16 @@ import { startDemoUpstreams } from './upstreams';
 const ROOT = process.cwd();
 
 async function main() {
-  const upstreams = await startDemoUpstreams();
   const dir = join(ROOT, 'output', 'demo');
   mkdirSync(dir, { recursive: true });
+  const upstreams = await startDemoUpstreams(ROOT, dir, line =>
+    console.log(`[demo] ${line}`),
+  );
   const configFile = join(dir, 'app-config.demo.yaml');
   // JSON is YAML: the portal reads it as one more config file.
   writeFileSync(configFile, JSON.stringify(upstreams.config, null, 2));
   console.log(
-    `[demo] simulators on loopback: Argo CD ${upstreams.urls.argocd}, Grafana ${upstreams.urls.grafana}, Kubernetes ${upstreams.urls.kubernetes}`,
+    `[demo] simulators on loopback: Argo CD ${upstreams.urls.argocd}, Grafana ${upstreams.urls.grafana}, Kubernetes ${upstreams.urls.kubernetes}, GitHub ${upstreams.urls.github} (services you create publish to ${upstreams.github.owner} there)`,
   );
   const portal = spawn(
     'yarn',

@@ -1,0 +1,140 @@
+import { expect, Page, test } from '@playwright/test';
+import { join } from 'node:path';
+
+// Runs after portal.test.ts (files run in name order with one worker): the service it
+// creates joins video-system, whose overview portal.test.ts counts.
+const SCREENSHOTS = join(__dirname, '..', 'output', 'e2e', 'screenshots');
+const GITHUB_HOST = process.env.FORJA_DEMO_GITHUB_HOST!;
+const SERVICE = 'ms-thumbs';
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(page.getByText(/^All Components \(\d+\)$/)).toBeVisible();
+}
+
+/** Reloads until `check` passes: the backends serve cached reads up to 30 s old. */
+async function eventually(page: Page, check: () => Promise<void>) {
+  await expect(async () => {
+    await page.reload();
+    await check();
+  }).toPass({ timeout: 120_000, intervals: [3_000] });
+}
+
+test('a newcomer walks the demo: trouble in the video system, then a new service from the template to its pods and dashboard', async ({
+  page,
+}) => {
+  test.setTimeout(10 * 60_000);
+  await signInAsGuest(page);
+
+  // The catalog's story: ms-video out of sync in staging, degraded in prod, an SLO alert firing.
+  await page.getByRole('link', { name: 'ms-video', exact: true }).click();
+  const argocd = page.getByRole('table', { name: 'Argo CD applications' });
+  await expect(argocd.getByRole('row', { name: /staging/ })).toContainText(
+    'OutOfSync',
+  );
+  await expect(argocd.getByRole('row', { name: /prod/ })).toContainText(
+    'Degraded',
+  );
+  const alerts = page.getByRole('table', { name: 'Grafana alerts' });
+  await expect(alerts.getByRole('row').nth(1)).toContainText('firing');
+  await expect(alerts.getByRole('row').nth(1)).toContainText(
+    'SLOAvailabilityBurnPage1h',
+  );
+  await page.screenshot({ path: join(SCREENSHOTS, 'walk-01-ms-video.png') });
+
+  // The on-call overview puts it first.
+  await page.getByRole('link', { name: 'On-call overview' }).first().click();
+  const rows = page.getByTestId('overview-row');
+  await expect(rows.first()).toHaveAttribute(
+    'data-entity-ref',
+    'component:default/ms-video',
+  );
+  await page.screenshot({ path: join(SCREENSHOTS, 'walk-02-overview.png') });
+
+  // A new service from the template, published to the demo's GitHub, registered on the
+  // video platform.
+  await page.goto('/create/templates/default/forja-service');
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(SERVICE);
+  await page.locator('#root_owner').fill('group:default/platform');
+  await page.keyboard.press('Tab');
+  await page.locator('#root_system').fill('video-system');
+  await page.locator('#root_language').click();
+  await page.getByRole('option', { name: 'Go' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await page.locator('#root_cloud').click();
+  await page.getByRole('option', { name: 'AWS (ECR)' }).click();
+  await page.locator('#root_region').click();
+  await page.getByRole('option', { name: 'us-east-1', exact: true }).click();
+  await page
+    .locator('#root_registry')
+    .fill('123456789012.dkr.ecr.us-east-1.amazonaws.com');
+  await page
+    .locator('#root_ciIdentity_awsRoleArn')
+    .fill('arn:aws:iam::123456789012:role/video-github');
+  await page.locator('#root_argocd_project').fill('video-system');
+  await page.locator('#root_baseDomain').fill('video.example.com');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Two repository pickers, each offering only the demo's GitHub: the service's, the platform's.
+  const owners = page.getByRole('combobox', { name: 'Owner' });
+  const repositories = page.getByRole('combobox', { name: 'Repository' });
+  await owners.nth(0).fill('forja-demo');
+  await repositories.nth(0).fill(SERVICE);
+  await page.locator('#root_platform_name').fill('video');
+  await owners.nth(1).fill('forja-demo');
+  await repositories.nth(1).fill('video-platform');
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.screenshot({ path: join(SCREENSHOTS, 'walk-03-review.png') });
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  // Rendered, validated against the platform, priced, published: the task's links.
+  const pullRequest = page.getByRole('link', {
+    name: 'Registration pull request',
+  });
+  await expect(pullRequest).toBeVisible({ timeout: 5 * 60_000 });
+  await expect(pullRequest).toHaveAttribute(
+    'href',
+    new RegExp(`^http://${GITHUB_HOST}/forja-demo/video-platform/pull/\\d+$`),
+  );
+  await page.screenshot({ path: join(SCREENSHOTS, 'walk-04-created.png') });
+
+  // The platform team merged it (the demo plays them): the service's Application per
+  // environment, through the platform's Terraform.
+  const pullPage = await page.context().newPage();
+  await pullPage.goto((await pullRequest.getAttribute('href'))!);
+  await expect(pullPage.getByTestId('pull-state')).toHaveText('Merged');
+  await expect(
+    pullPage.getByRole('list', { name: 'Files changed' }),
+  ).toContainText(`terraform/environments/dev/service-${SERVICE}.tf`);
+  await pullPage.close();
+
+  // Its entity page: Argo CD deployed it, its pods run in the dev cluster, Grafana has its
+  // dashboard.
+  await page.getByRole('link', { name: 'Open in catalog' }).click();
+  await expect(
+    page.getByRole('heading', { name: SERVICE }).first(),
+  ).toBeVisible({ timeout: 60_000 });
+  await eventually(page, async () => {
+    const apps = page.getByRole('table', { name: 'Argo CD applications' });
+    await expect(apps.getByRole('row', { name: /dev/ })).toContainText(
+      'Healthy',
+      { timeout: 5_000 },
+    );
+    await expect(
+      page.getByRole('list', { name: 'Grafana dashboards' }),
+    ).toContainText(SERVICE, { timeout: 5_000 });
+  });
+  await page.screenshot({
+    path: join(SCREENSHOTS, 'walk-05-new-service.png'),
+    fullPage: true,
+  });
+  await page.getByRole('link', { name: 'Kubernetes', exact: true }).click();
+  await expect(page.getByText('video-eks-dev').first()).toBeVisible();
+  await expect(page.getByText(/\b\d+ pods?\b/i).first()).toBeVisible();
+  await page.screenshot({
+    path: join(SCREENSHOTS, 'walk-06-new-service-pods.png'),
+    fullPage: true,
+  });
+});
