@@ -11,15 +11,24 @@ const integrations = ScmIntegrations.fromConfig(
 
 function setup() {
   const catalog = catalogServiceMock();
-  const addLocation = jest.fn(async () => ({
+  // As the catalog answers: a location added for real comes back without its entities
+  // (they are processed later); a dry run reads and returns them.
+  const addLocation = jest.fn(async (location: { dryRun?: boolean }) => ({
     location: { id: '1', type: 'url', target: '' },
-    entities: [
-      {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Component',
-        metadata: { name: 'ms-auth' },
-      },
-    ],
+    entities: location.dryRun
+      ? [
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Location',
+            metadata: { name: 'generated-1' },
+          },
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Component',
+            metadata: { name: 'ms-auth' },
+          },
+        ]
+      : [],
   }));
   catalog.addLocation = addLocation as never;
   const auth = mockServices.auth({ pluginId: 'scaffolder' });

@@ -84,11 +84,25 @@ export function createRegisterAction(options: {
       const result = await ctx.checkpoint({
         key: `register ${catalogInfoUrl}`,
         fn: async () => {
-          const added = await catalog.addLocation(
+          await catalog.addLocation(
             { type: 'url', target: catalogInfoUrl },
             { credentials },
           );
-          return added.entities.map(e =>
+          // The catalog processes an added location later and answers without its
+          // entities; a dry run of the same location reads them now (as catalog:register).
+          const read = await catalog
+            .addLocation(
+              { type: 'url', target: catalogInfoUrl, dryRun: true },
+              { credentials },
+            )
+            .catch(error => {
+              // Registered all the same; only the task's link to the entity is missing.
+              ctx.logger.warn(
+                `Could not read back ${catalogInfoUrl}: ${error.message}`,
+              );
+              return { entities: [] };
+            });
+          return read.entities.map(e =>
             `${e.kind}:${e.metadata.namespace ?? 'default'}/${
               e.metadata.name
             }`.toLocaleLowerCase('en-US'),
