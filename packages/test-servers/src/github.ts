@@ -72,8 +72,12 @@ export interface FakeGitHub extends LocalServer {
   }>;
   /** The user profile `GET /user` answers for a login, in GitHub's shape. */
   userProfile(login: string): Record<string, unknown>;
-  /** Files of a branch (default: the default branch), path to content. */
-  readTree(fullName: string, ref?: string): Promise<Map<string, string>>;
+  /** Files of a branch (default: the default branch) that `include` accepts, path to content. */
+  readTree(
+    fullName: string,
+    ref?: string,
+    include?: (file: string) => boolean,
+  ): Promise<Map<string, string>>;
 }
 
 const NOT_FOUND = {
@@ -85,6 +89,8 @@ const NOT_FOUND = {
 /** Codes live as long as GitHub's (10 minutes); at most this many are outstanding. */
 const OAUTH_CODE_TTL_MS = 10 * 60_000;
 const OAUTH_MAX_OUTSTANDING = 1000;
+
+const accept = (req: IncomingMessage) => String(req.headers.accept ?? '');
 
 /** The branch of a pull request's head, given as `branch` or `owner:branch`. */
 const headBranch = (head: string) => head.slice(head.indexOf(':') + 1);
@@ -797,6 +803,16 @@ ${['client_id', 'redirect_uri', 'state', 'scope']
             .toString()
             .trim();
           const content = await git(repo, ['cat-file', 'blob', sha]);
+          // The raw media type answers the file itself (how Backstage's UrlReader reads).
+          if (/application\/vnd\.github(\.v3)?\.raw/.test(accept(req))) {
+            res
+              .writeHead(200, {
+                'content-type': 'application/vnd.github.raw; charset=utf-8',
+                etag: `"${sha}"`,
+              })
+              .end(content);
+            return true;
+          }
           sendJson(res, 200, {
             type: 'file',
             encoding: 'base64',
@@ -889,7 +905,7 @@ ${['client_id', 'redirect_uri', 'state', 'scope']
     faults,
     pullRequests,
     userProfile,
-    async readTree(fullName, ref) {
+    async readTree(fullName, ref, include = () => true) {
       const repo = repositories.get(fullName);
       if (!repo) throw new Error(`no repository ${fullName}`);
       const branch = ref ?? repo.defaultBranch;
@@ -903,6 +919,7 @@ ${['client_id', 'redirect_uri', 'state', 'scope']
       ]);
       const tree = new Map<string, string>();
       for (const file of stdout.split('\n').filter(Boolean)) {
+        if (!include(file)) continue;
         const { stdout: content } = await run(
           'git',
           ['--git-dir', repo.gitDir, 'show', `${branch}:${file}`],
