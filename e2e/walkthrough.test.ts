@@ -13,18 +13,23 @@ async function signInAsGuest(page: Page) {
   await expect(page.getByText(/^All Components \(\d+\)$/)).toBeVisible();
 }
 
-/** Reloads until `check` passes: the backends serve cached reads up to 30 s old. */
+/**
+ * Reloads until `check` passes: the backends serve cached reads up to 30 s old, and a
+ * reload of the development build takes seconds before the cards ask.
+ */
 async function eventually(page: Page, check: () => Promise<void>) {
   await expect(async () => {
     await page.reload();
     await check();
-  }).toPass({ timeout: 120_000, intervals: [3_000] });
+  }).toPass({ timeout: 240_000, intervals: [5_000] });
 }
 
 test('a newcomer walks the demo: trouble in the video system, then a new service from the template to its pods and dashboard', async ({
   page,
 }) => {
   test.setTimeout(10 * 60_000);
+  // A step that cannot happen fails in a minute, not at the test's limit.
+  page.setDefaultTimeout(60_000);
   await signInAsGuest(page);
 
   // The catalog's story: ms-video out of sync in staging, degraded in prod, an SLO alert firing.
@@ -78,13 +83,19 @@ test('a newcomer walks the demo: trouble in the video system, then a new service
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Two repository pickers, each offering only the demo's GitHub: the service's, the platform's.
-  const owners = page.getByRole('combobox', { name: 'Owner' });
-  const repositories = page.getByRole('combobox', { name: 'Repository' });
-  await owners.nth(0).fill('forja-demo');
-  await repositories.nth(0).fill(SERVICE);
-  await page.locator('#root_platform_name').fill('video');
-  await owners.nth(1).fill('forja-demo');
-  await repositories.nth(1).fill('video-platform');
+  const owners = page.getByRole('textbox', { name: 'Owner' });
+  const repositories = page.getByRole('textbox', { name: 'Repository' });
+  // The pickers' free-text fields commit what was typed on blur.
+  for (const [field, value] of [
+    [owners.nth(0), 'forja-demo'],
+    [repositories.nth(0), SERVICE],
+    [page.locator('#root_platform_name'), 'video'],
+    [owners.nth(1), 'forja-demo'],
+    [repositories.nth(1), 'video-platform'],
+  ] as const) {
+    await field.fill(value);
+    await field.press('Tab');
+  }
   await page.getByRole('button', { name: 'Review' }).click();
   await page.screenshot({ path: join(SCREENSHOTS, 'walk-03-review.png') });
   await page.getByRole('button', { name: 'Create' }).click();
@@ -104,7 +115,11 @@ test('a newcomer walks the demo: trouble in the video system, then a new service
   // environment, through the platform's Terraform.
   const pullPage = await page.context().newPage();
   await pullPage.goto((await pullRequest.getAttribute('href'))!);
-  await expect(pullPage.getByTestId('pull-state')).toHaveText('Merged');
+  await eventually(pullPage, async () => {
+    await expect(pullPage.getByTestId('pull-state')).toHaveText('Merged', {
+      timeout: 2_000,
+    });
+  });
   await expect(
     pullPage.getByRole('list', { name: 'Files changed' }),
   ).toContainText(`terraform/environments/dev/service-${SERVICE}.tf`);
@@ -120,11 +135,11 @@ test('a newcomer walks the demo: trouble in the video system, then a new service
     const apps = page.getByRole('table', { name: 'Argo CD applications' });
     await expect(apps.getByRole('row', { name: /dev/ })).toContainText(
       'Healthy',
-      { timeout: 5_000 },
+      { timeout: 20_000 },
     );
     await expect(
       page.getByRole('list', { name: 'Grafana dashboards' }),
-    ).toContainText(SERVICE, { timeout: 5_000 });
+    ).toContainText(SERVICE, { timeout: 20_000 });
   });
   await page.screenshot({
     path: join(SCREENSHOTS, 'walk-05-new-service.png'),

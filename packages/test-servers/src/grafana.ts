@@ -79,15 +79,17 @@ export async function startFakeGrafana(
 ): Promise<FakeGrafana> {
   const state = { fault: 'none' as UpstreamFault, queries: [] as any[] };
   let fake: FakeGrafana | typeof state = state;
-  const searchable = [
-    ...options.dashboards,
-    ...Array.from({ length: options.fillerDashboards ?? 0 }, (_, i) => ({
+  const fillers = Array.from(
+    { length: options.fillerDashboards ?? 0 },
+    (_, i) => ({
       uid: `filler-${i}`,
       title: `Filler ${String(i).padStart(5, '0')}`,
       tags: ['filler'],
       folderTitle: 'Filler',
-    })),
-  ];
+    }),
+  );
+  // Read on every search: dashboards added to options.dashboards later are found too.
+  const searchable = () => [...options.dashboards, ...fillers];
   const hit = (d: FakeGrafanaDashboard, id: number) => ({
     id,
     uid: d.uid,
@@ -127,7 +129,7 @@ export async function startFakeGrafana(
       );
       const page = Math.max(Number(url.searchParams.get('page') ?? 1), 1);
       const tags = url.searchParams.getAll('tag');
-      const matching = searchable.filter(d =>
+      const matching = searchable().filter(d =>
         tags.every(t => d.tags.includes(t)),
       );
       sendJson(

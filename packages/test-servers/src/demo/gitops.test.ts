@@ -55,7 +55,7 @@ describe('the demo plays what follows a service creation', () => {
     });
   }, 60_000);
   afterAll(async () => {
-    gitops.stop();
+    await gitops.stop();
     await Promise.all([github.close(), argocd.close()]);
   });
 

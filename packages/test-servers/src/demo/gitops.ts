@@ -21,7 +21,8 @@ export interface DemoGitOpsOptions {
 export interface DemoGitOps {
   /** One pass over what changed; passes never overlap. */
   tick(): Promise<void>;
-  stop(): void;
+  /** No more passes; resolves once the one under way, if any, has ended. */
+  stop(): Promise<void>;
 }
 
 /** Argo CD reports a rollout that has not finished after this long as Degraded. */
@@ -36,6 +37,13 @@ interface Registration {
   namespace: string;
   registeredAt: number;
 }
+
+/** A service's registration in one environment of the platform repository. */
+const REGISTRATION = /^terraform\/environments\/([^/]+)\/service-([^/]+)\.tf$/;
+
+/** What a pass reads of a service repository: its settings, overlays and observability. */
+const SERVICE_FILES =
+  /^(\.forja\/service\.json|k8s\/overlays\/[^/]+\/(kustomization|patch-scale)\.yaml|k8s\/base\/(dashboard\.json|prometheusrule\.yaml))$/;
 
 /** A string attribute of the service-wiring module block in a registration file. */
 const attribute = (hcl: string, key: string) =>
@@ -98,10 +106,13 @@ export function startDemoGitOps(options: DemoGitOpsOptions): DemoGitOps {
 
   /** Terraform applies the registrations on main: one Application per environment. */
   const applyRegistrations = async () => {
-    const tree = await options.github.readTree(options.platformRepository);
+    const tree = await options.github.readTree(
+      options.platformRepository,
+      undefined,
+      file => REGISTRATION.test(file),
+    );
     for (const [file, hcl] of tree) {
-      const match =
-        /^terraform\/environments\/([^/]+)\/service-([^/]+)\.tf$/.exec(file);
+      const match = REGISTRATION.exec(file);
       if (!match) continue;
       const [, environment, name] = match;
       const application = `${name}-${environment}`;
@@ -130,7 +141,9 @@ export function startDemoGitOps(options: DemoGitOpsOptions): DemoGitOps {
 
   /** The build workflow's first run: its image deployed to the first environment. */
   const deployFirstImage = async (repository: string) => {
-    const tree = await options.github.readTree(repository);
+    const tree = await options.github.readTree(repository, undefined, file =>
+      SERVICE_FILES.test(file),
+    );
     const service = JSON.parse(tree.get('.forja/service.json') ?? '{}');
     const first = service.environments?.[0];
     const file = `k8s/overlays/${first}/kustomization.yaml`;
@@ -179,7 +192,11 @@ export function startDemoGitOps(options: DemoGitOpsOptions): DemoGitOps {
 
   /** Argo CD's view of one registration, and the cluster and Grafana after its sync. */
   const sync = async (registration: Registration) => {
-    const tree = await options.github.readTree(registration.repository);
+    const tree = await options.github.readTree(
+      registration.repository,
+      undefined,
+      file => SERVICE_FILES.test(file),
+    );
     const revision = await headOf(registration.repository);
     const overlay = (file: string) =>
       tree.get(`${registration.path}/${file}`) ?? '';
@@ -275,5 +292,11 @@ export function startDemoGitOps(options: DemoGitOpsOptions): DemoGitOps {
   };
   const timer = setInterval(tick, options.intervalMs ?? 2000);
   timer.unref();
-  return { tick, stop: () => clearInterval(timer) };
+  return {
+    tick,
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

@@ -133,7 +133,7 @@ export async function startDemoUpstreams(
       },
     },
     close: async () => {
-      gitops.stop();
+      await gitops.stop();
       await Promise.all([
         cluster.close(),
         argocd.close(),
