@@ -139,11 +139,15 @@ export function startDemoGitOps(options: DemoGitOpsOptions): DemoGitOps {
     }
   };
 
-  /** The build workflow's first run: its image deployed to the first environment. */
-  const deployFirstImage = async (repository: string) => {
-    const tree = await options.github.readTree(repository, undefined, file =>
+  /** What a pass reads of a service repository. */
+  const readService = (repository: string) =>
+    options.github.readTree(repository, undefined, file =>
       SERVICE_FILES.test(file),
     );
+
+  /** The build workflow's first run: its image deployed to the first environment. */
+  const deployFirstImage = async (repository: string) => {
+    const tree = await readService(repository);
     const service = JSON.parse(tree.get('.forja/service.json') ?? '{}');
     const first = service.environments?.[0];
     const file = `k8s/overlays/${first}/kustomization.yaml`;
@@ -190,14 +194,12 @@ export function startDemoGitOps(options: DemoGitOpsOptions): DemoGitOps {
     log(`built ${repository} ${tag} and merged its deploy to ${first}`);
   };
 
-  /** Argo CD's view of one registration, and the cluster and Grafana after its sync. */
-  const sync = async (registration: Registration) => {
-    const tree = await options.github.readTree(
-      registration.repository,
-      undefined,
-      file => SERVICE_FILES.test(file),
-    );
-    const revision = await headOf(registration.repository);
+  /** Argo CD's view of one registration, and the cluster after its sync. */
+  const sync = async (
+    registration: Registration,
+    tree: Map<string, string>,
+    revision: string,
+  ) => {
     const overlay = (file: string) =>
       tree.get(`${registration.path}/${file}`) ?? '';
     const image = (parse(overlay('kustomization.yaml'))?.images ?? []).find(
@@ -227,7 +229,6 @@ export function startDemoGitOps(options: DemoGitOpsOptions): DemoGitOps {
         }),
       );
     }
-    loadServiceObservability(tree, options.grafana);
 
     // Argo CD's Deployment health: Healthy once its pods run, Degraded past the deadline.
     let health: FakeArgoApplication['health'] = 'Progressing';
@@ -279,8 +280,17 @@ export function startDemoGitOps(options: DemoGitOpsOptions): DemoGitOps {
     const repositories = new Set(
       [...registrations.values()].map(r => r.repository),
     );
-    for (const repository of repositories) await deployFirstImage(repository);
-    for (const registration of registrations.values()) await sync(registration);
+    for (const repository of repositories) {
+      await deployFirstImage(repository);
+      // Read once per repository, after the deploy: what each environment syncs from.
+      const tree = await readService(repository);
+      const revision = await headOf(repository);
+      loadServiceObservability(tree, options.grafana);
+      for (const registration of registrations.values()) {
+        if (registration.repository === repository)
+          await sync(registration, tree, revision);
+      }
+    }
   };
   const tick = () => {
     running ??= pass()
