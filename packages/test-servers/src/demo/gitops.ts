@@ -166,9 +166,11 @@ export function startDemoGitOps(options: DemoGitOpsOptions): DemoGitOps {
             path: file,
             mode: '100644',
             type: 'blob',
+            // Quoted: a tag of digits and one `e` (a commit prefix such as
+            // 123e45678901) would otherwise read as a number in YAML.
             content: kustomization.replace(
               `newTag: ${UNRELEASED}`,
-              `newTag: ${tag}`,
+              `newTag: ${JSON.stringify(tag)}`,
             ),
           },
         ],
