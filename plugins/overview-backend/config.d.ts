@@ -12,7 +12,8 @@ export interface Config {
     /**
      * How long an overview waits for a source whose first read is still running (a cold
      * start computing estimates, a slow upstream) before answering without it: its cells
-     * say "pending" and the page asks again (default 1.5).
+     * say "pending" and the page asks again (default 0.5). The budget counts from
+     * the read's start: a request arriving while it runs waits only what is left.
      */
     firstAnswerSeconds?: number;
     /** Calls to the other backends at once, per overview (default 4). */

@@ -39,7 +39,7 @@ export function readOverviewConfig(config: Config): OverviewConfig {
     staleMs: seconds('staleSeconds', 600),
     sourceTimeoutMs: seconds('sourceTimeoutSeconds', 5),
     costTimeoutMs: seconds('costTimeoutSeconds', 20),
-    firstAnswerMs: seconds('firstAnswerSeconds', 1.5),
+    firstAnswerMs: seconds('firstAnswerSeconds', 0.5),
     maxConcurrentRequests:
       overview?.getOptionalNumber('maxConcurrentRequests') ?? 4,
     maxResponseBytes: positiveInteger(

@@ -172,6 +172,9 @@ export function createOverviewService(options: {
 }): OverviewService {
   const { config, catalog, auth, permissions, call, cache } = options;
   const periods = { freshMs: config.freshMs, ttlMs: config.staleMs };
+  // When each read still running began to be waited for: the first-answer budget is the
+  // read's, not each viewer's (held only while the read runs).
+  const waitedSince = new Map<string, number>();
 
   /**
    * One source through the shared cache with its own time limit. A source slower than
@@ -181,6 +184,7 @@ export function createOverviewService(options: {
     key: string,
     timeoutMs: number,
     load: () => Promise<T>,
+    asked = Date.now(),
   ): Promise<SourceRead<T>> {
     let timer: NodeJS.Timeout | undefined;
     let firstAnswer: NodeJS.Timeout | undefined;
@@ -191,20 +195,27 @@ export function createOverviewService(options: {
       );
     });
     // A read still running after the first-answer budget goes on (one load for every
-    // caller, bounded by its own time limit); this answer goes out without it.
+    // caller, bounded by its own time limit); this answer goes out without it. The budget
+    // counts from the request (not after the catalog read), and a viewer arriving during
+    // the read waits only what is left of it.
+    const since = Math.min(waitedSince.get(key) ?? asked, asked);
+    const budget = Math.max(0, config.firstAnswerMs - (Date.now() - since));
     const pending = new Promise<'pending'>(resolve => {
       if (config.firstAnswerMs < timeoutMs)
-        firstAnswer = setTimeout(
-          () => resolve('pending'),
-          config.firstAnswerMs,
-        );
+        firstAnswer = setTimeout(() => resolve('pending'), budget);
     });
     const reading = cache.cached(
       key,
       async () => (await load()) as unknown as JsonValue,
       periods,
     );
-    reading.catch(() => {});
+    if (!waitedSince.has(key)) {
+      waitedSince.set(key, since);
+      reading.then(
+        () => waitedSince.delete(key),
+        () => waitedSince.delete(key),
+      );
+    } else reading.catch(() => {});
     try {
       const hit = await Promise.race([reading, timeout, pending]);
       if (hit === 'pending') return { state: 'pending' };
@@ -291,12 +302,16 @@ export function createOverviewService(options: {
     timeoutMs,
     limit: new Semaphore(config.maxConcurrentRequests),
   });
-  const readKubernetes = () =>
-    read('overview:kubernetes', config.sourceTimeoutMs, () =>
-      readWorkloads({
-        ...sourceOptions(config.sourceTimeoutMs),
-        clusterEnvironments: config.clusterEnvironments,
-      }),
+  const readKubernetes = (asked?: number) =>
+    read(
+      'overview:kubernetes',
+      config.sourceTimeoutMs,
+      () =>
+        readWorkloads({
+          ...sourceOptions(config.sourceTimeoutMs),
+          clusterEnvironments: config.clusterEnvironments,
+        }),
+      asked,
     );
 
   function sourceStatus(
@@ -562,19 +577,29 @@ export function createOverviewService(options: {
 
   return {
     async overview(scope, credentials, filters) {
+      const asked = Date.now();
       const key = scopeKey(scope);
       const all = await components(scope);
       const [entities, argocd, kubernetes, alerts, costs] = await Promise.all([
         visibleComponents(scope, all, credentials),
-        read(`overview:argocd:${key}`, config.sourceTimeoutMs, () =>
-          readApplications(all, sourceOptions(config.sourceTimeoutMs)),
+        read(
+          `overview:argocd:${key}`,
+          config.sourceTimeoutMs,
+          () => readApplications(all, sourceOptions(config.sourceTimeoutMs)),
+          asked,
         ),
-        readKubernetes(),
-        read(`overview:grafana:${key}`, config.sourceTimeoutMs, () =>
-          readAlerts(all, sourceOptions(config.sourceTimeoutMs)),
+        readKubernetes(asked),
+        read(
+          `overview:grafana:${key}`,
+          config.sourceTimeoutMs,
+          () => readAlerts(all, sourceOptions(config.sourceTimeoutMs)),
+          asked,
         ),
-        read(`overview:cost:${key}`, config.costTimeoutMs, () =>
-          readCosts(all, sourceOptions(config.costTimeoutMs)),
+        read(
+          `overview:cost:${key}`,
+          config.costTimeoutMs,
+          () => readCosts(all, sourceOptions(config.costTimeoutMs)),
+          asked,
         ),
       ]);
       const allowedFor = await allowedSources(entities, credentials);

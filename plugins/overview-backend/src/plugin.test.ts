@@ -180,6 +180,26 @@ describe('overview backend', () => {
     );
   });
 
+  it('spends the first-answer budget once per read: a viewer arriving during a slow first read is not kept waiting again', async () => {
+    upstreams.argocd.fault = 'stall';
+    const server = await startBackend(upstreams, {
+      config: {
+        overview: {
+          clusterEnvironments: { 'checkout-prod': 'prod' },
+          sourceTimeoutSeconds: 60,
+          firstAnswerSeconds: 3,
+        },
+      },
+    });
+    const first = await overviewOf(server);
+    expect(first.sources[0]).toEqual({ source: 'argocd', state: 'pending' });
+    // The read is still running and has had its budget: the next answer goes out at once.
+    const started = Date.now();
+    const again = await overviewOf(server);
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(again.sources[0]).toEqual({ source: 'argocd', state: 'pending' });
+  });
+
   it('says which sources have nothing configured, without calling them failed', async () => {
     const body = await overviewOf(
       await startBackend(upstreams, {

@@ -42,7 +42,7 @@ const REFRESH_MS = 30_000;
 /** A source served stale is being re-read: ask again soon for the fresh answer. */
 const STALE_REFRESH_MS = 5_000;
 /** A source still on its first read (a cold start): its answer is moments away. */
-const PENDING_REFRESH_MS = 1_500;
+const PENDING_REFRESH_MS = 1_000;
 
 const SOURCE_NAMES: Record<string, string> = {
   argocd: 'Argo CD',
