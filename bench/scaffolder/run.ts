@@ -10,7 +10,7 @@ import {
   renderCommand,
   readValuesFile,
 } from '../../plugins/scaffolder-backend-module-forja/src/cli/renderCommand';
-import { FORJA_ROOT } from '../../plugins/scaffolder-backend-module-forja/src/config';
+import { FORJA_ROOT } from '../../plugins/scaffolder-backend-module-forja/src/cli/forjaRoot';
 import { writeFileSet } from '../../plugins/scaffolder-backend-module-forja/src/render/files';
 import { renderTemplate } from '../../plugins/scaffolder-backend-module-forja/src/render/renderTemplate';
 import { checkDeployability } from '../../plugins/scaffolder-backend-module-forja/src/validate/deployability/checkDeployability';

@@ -214,7 +214,10 @@ describe('scaffolder tasks publish to GitHub', () => {
                 },
               ],
             },
-            forja: { publish: { retry: { attempts: 2, initialDelayMs: 10 } } },
+            forja: {
+              terraformModules: { localPath: ROOT },
+              publish: { retry: { attempts: 2, initialDelayMs: 10 } },
+            },
           },
         }),
       ],

@@ -53,7 +53,10 @@ describe('cost backend while the cache store does not answer', () => {
         costPlugin,
         cache.factory,
         catalogServiceMock.factory({ entities: [entity] }),
-        mockServices.rootConfig.factory({ data: {} }),
+        mockServices.rootConfig.factory({
+          // A local module repository: the estimate reads nothing remote.
+          data: { forja: { terraformModules: { localPath: dir } } },
+        }),
         mockServices.permissions.factory(),
       ],
     });

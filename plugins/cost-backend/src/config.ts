@@ -1,11 +1,15 @@
 import { Config } from '@backstage/config';
+import { DEFAULT_MAX_PRICE_AGE_DAYS } from '@forja/plugin-cost-node';
 import {
-  DEFAULT_MAX_PRICE_AGE_DAYS,
-  forjaModuleRepositories,
-} from '@forja/plugin-cost-node';
+  readTerraformModulesConfig,
+  TerraformModulesConfig,
+} from '@forja/plugin-forja-node';
 import path from 'node:path';
 
 export interface CostConfig {
+  /** Forja's module repository (`forja.terraformModules`), shared with the scaffolder module. */
+  modules: TerraformModulesConfig;
+  /** Further module repositories with a local copy (`cost.moduleRepositories`), by URL. */
   moduleRepositories: Record<string, string>;
   pricingCatalog?: string;
   maxPriceAgeDays: number;
@@ -16,7 +20,7 @@ export interface CostConfig {
 
 export function readCostConfig(config: Config): CostConfig {
   const cost = config.getOptionalConfig('cost');
-  const moduleRepositories = forjaModuleRepositories();
+  const moduleRepositories: Record<string, string> = {};
   for (const entry of cost?.getOptionalConfigArray('moduleRepositories') ??
     []) {
     moduleRepositories[entry.getString('url')] = path.resolve(
@@ -24,6 +28,7 @@ export function readCostConfig(config: Config): CostConfig {
     );
   }
   return {
+    modules: readTerraformModulesConfig(config),
     moduleRepositories,
     pricingCatalog: cost?.getOptionalString('pricingCatalog'),
     maxPriceAgeDays:

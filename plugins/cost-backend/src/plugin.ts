@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { costPermissions } from '@forja/plugin-cost-common';
 import { loadCatalog } from '@forja/plugin-cost-node';
+import { createTerraformModuleRepositories } from '@forja/plugin-forja-node';
 import { readCostConfig } from './config';
 import { createRouter } from './router';
 import { createEntityCostService } from './service';
@@ -30,9 +31,19 @@ export const costPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(costPermissions);
         const config = readCostConfig(deps.config);
         const pricingCatalog = loadCatalog(config.pricingCatalog);
+        const modules = createTerraformModuleRepositories({
+          source: config.modules,
+          local: config.moduleRepositories,
+          reader: deps.reader,
+          logger: deps.logger,
+          workingDirectory: deps.config.getOptionalString(
+            'backend.workingDirectory',
+          ),
+        });
         const costs = createEntityCostService({
           ...deps,
           config,
+          modules,
           pricingCatalog,
         });
         deps.httpRouter.use(await createRouter({ ...deps, costs }));

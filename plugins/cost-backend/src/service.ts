@@ -43,6 +43,7 @@ import {
   SourceLocation,
   sourceKey,
   SourceSnapshot,
+  TerraformModuleRepositories,
 } from '@forja/plugin-forja-node';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -138,6 +139,8 @@ export interface EntityCostService {
  */
 export function createEntityCostService(options: {
   config: CostConfig;
+  /** Local copies of the repositories Git module sources name. */
+  modules: TerraformModuleRepositories;
   catalog: CatalogService;
   auth: AuthService;
   reader: UrlReaderService;
@@ -146,8 +149,16 @@ export function createEntityCostService(options: {
   /** Shared by the backend's replicas (Redis in production): estimates by source revision. */
   cache: CacheService;
 }): EntityCostService {
-  const { config, catalog, auth, reader, logger, pricingCatalog, cache } =
-    options;
+  const {
+    config,
+    modules,
+    catalog,
+    auth,
+    reader,
+    logger,
+    pricingCatalog,
+    cache,
+  } = options;
   const entries = new Map<string, SourceEntry>();
   const estimates = new Semaphore(config.maxConcurrentEstimates);
   // A store that fails or hangs (Redis down) costs an estimate, never the request.
@@ -215,12 +226,13 @@ export function createEntityCostService(options: {
         message: `pricing manifests needs ${FORJA_ANNOTATION_CLOUD} and ${FORJA_ANNOTATION_REGION} on the entity or its system`,
       };
     }
+    const moduleRepositories = await modules.resolve();
     const estimate = await estimates.run(() =>
       estimatePath(path.join(dir, folder), {
         // A Kustomize build reads nothing outside the folder read, nothing remote.
         readRoot: dir,
         catalog: pricingCatalog,
-        moduleRepositories: config.moduleRepositories,
+        moduleRepositories,
         kubernetes,
         project: environment,
       }),

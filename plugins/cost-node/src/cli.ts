@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { estimatePath } from './estimatePath';
 import { formatTable } from './format/table';
-import { forjaModuleRepositories } from './paths';
+import { FORJA_REPOSITORY } from './paths';
 import { loadCatalog } from './price/catalog';
 import { DEFAULT_MAX_PRICE_AGE_DAYS, priceFreshness } from './price/freshness';
 import { Cloud, UsageFile } from './price/types';
@@ -66,7 +66,10 @@ export async function main(argv: string[]): Promise<number> {
   const result = await estimatePath(positionals[0], {
     catalog: loadCatalog(values.catalog),
     usage,
-    moduleRepositories: forjaModuleRepositories(),
+    // `./forja cost` names its repository, whose terraform/modules Forja's sources point at.
+    moduleRepositories: process.env.FORJA_ROOT
+      ? { [FORJA_REPOSITORY]: process.env.FORJA_ROOT }
+      : {},
     readRoot: values['kustomize-root'] ?? checkoutOf(positionals[0]),
     kubernetes:
       values.cloud && values.region

@@ -55,11 +55,7 @@ export type { Cloud, Price, PricingCatalog, UsageFile } from './price/types';
 export { BUNDLED_CATALOG_PATH, loadCatalog } from './price/catalog';
 export { USAGE_DEFAULTS } from './price/usageDefaults';
 export { estimatePath } from './estimatePath';
-export {
-  FORJA_REPOSITORY,
-  findForjaCheckout,
-  forjaModuleRepositories,
-} from './paths';
+export { FORJA_REPOSITORY } from './paths';
 export type { EstimatePathOptions } from './estimatePath';
 export { formatTable } from './format/table';
 export { formatMarkdown } from './format/markdown';

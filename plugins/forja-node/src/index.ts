@@ -11,3 +11,4 @@ export * from './lruMap';
 export * from './sources';
 export * from './swrCache';
 export * from './upstream';
+export * from './terraformModules';

@@ -11,6 +11,7 @@ import { createRenderAction } from './actions/render/createRenderAction';
 import { createValidateAction } from './actions/validate/createValidateAction';
 import { createCostEstimateAction } from './actions/cost/createCostEstimateAction';
 import { loadCatalog } from '@forja/plugin-cost-node';
+import { createTerraformModuleRepositories } from '@forja/plugin-forja-node';
 import { readForjaScaffolderConfig } from './config';
 
 /**
@@ -28,17 +29,23 @@ export const scaffolderModuleForja = createBackendModule({
         reader: coreServices.urlReader,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        logger: coreServices.logger,
       },
-      async init({ scaffolder, config, reader, auth, catalog }) {
+      async init({ scaffolder, config, reader, auth, catalog, logger }) {
         const forjaConfig = readForjaScaffolderConfig(config);
         const integrations = ScmIntegrations.fromConfig(config);
+        const modules = createTerraformModuleRepositories({
+          source: forjaConfig.moduleSource,
+          reader,
+          logger,
+          workingDirectory: config.getOptionalString(
+            'backend.workingDirectory',
+          ),
+        });
         scaffolder.addActions(
           createRenderAction({ reader, integrations, config: forjaConfig }),
-          createValidateAction({ config: forjaConfig }),
-          createCostEstimateAction({
-            moduleRepositories: forjaConfig.moduleRepositories,
-            pricingCatalog: loadCatalog(),
-          }),
+          createValidateAction({ modules }),
+          createCostEstimateAction({ modules, pricingCatalog: loadCatalog() }),
           createPublishAction({ integrations, ...forjaConfig.publish }),
           createRegisterAction({ catalog, auth, integrations }),
         );

@@ -21,6 +21,7 @@ import {
   startFakeKubernetesApi,
   workloadFixture,
 } from '@forja/test-servers';
+import path from 'node:path';
 import overviewPlugin from '../index';
 
 export const ENVIRONMENTS = ['dev', 'staging', 'prod'];
@@ -294,6 +295,10 @@ export async function startUpstreams(): Promise<Upstreams> {
 }
 
 const upstreamConfig = (u: Upstreams, sourceTimeoutSeconds: number) => ({
+  // Forja's module sources priced from this repository: nothing is read from GitHub.
+  forja: {
+    terraformModules: { localPath: path.resolve(__dirname, '../../../..') },
+  },
   argocd: {
     appLocatorMethods: [
       {

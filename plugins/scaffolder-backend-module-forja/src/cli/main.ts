@@ -1,9 +1,9 @@
 /* eslint-disable no-console */
 import { validateCommand } from './validateCommand';
-import { consoleLogger, FORJA_ROOT, renderCommand } from './renderCommand';
+import { consoleLogger, renderCommand } from './renderCommand';
+import { REPOSITORY_MODULES } from './forjaRoot';
 import { renderExamplesCommand } from './renderExamples';
 import { terraformDocsCommand } from './terraformDocs';
-import { DEFAULT_MODULE_SOURCE } from '../render/environment';
 
 const USAGE = `usage:
   forja render <template> --values <file> --out <dir> [--from <repository dir>]
@@ -20,7 +20,7 @@ async function main(args: string[]): Promise<number> {
   const [command, target] = args;
   if (command === 'validate' && target) {
     return validateCommand(target, {
-      moduleRepositories: { [DEFAULT_MODULE_SOURCE.repository]: FORJA_ROOT },
+      moduleRepositories: REPOSITORY_MODULES,
     });
   }
   if (command === 'terraform-docs') {

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRenderAction } from '../actions/render/createRenderAction';
 import { createValidateAction } from '../actions/validate/createValidateAction';
-import { FORJA_ROOT, readForjaScaffolderConfig } from '../config';
+import { readForjaScaffolderConfig } from '../config';
+import { FORJA_ROOT, repositoryModules } from './forjaRoot';
 import { TemplateInputError } from '../render/inputs';
 import { parseYamlDocuments } from '../validate/kubernetesManifests';
 
@@ -118,7 +119,7 @@ export async function renderCommand(options: {
         integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
         config,
       }),
-      createValidateAction({ config }),
+      createValidateAction({ modules: repositoryModules }),
     ].map(action => [action.id, action]),
   );
   const logger = options.logger ?? consoleLogger();

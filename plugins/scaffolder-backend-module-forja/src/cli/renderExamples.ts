@@ -2,7 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import fs from 'fs-extra';
 import os from 'node:os';
 import path from 'node:path';
-import { FORJA_ROOT } from '../config';
+import { FORJA_ROOT } from './forjaRoot';
 import { listFiles } from '../render/files';
 import { renderCommand } from './renderCommand';
 

@@ -1,7 +1,7 @@
 import { parse } from '@cdktf/hcl2json';
 import fs from 'fs-extra';
 import path from 'node:path';
-import { FORJA_ROOT } from '../config';
+import { FORJA_ROOT } from './forjaRoot';
 
 export const MODULES_DIR = path.join(FORJA_ROOT, 'terraform/modules');
 const BEGIN = '<!-- BEGIN_TF_DOCS -->';

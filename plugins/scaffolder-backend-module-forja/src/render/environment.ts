@@ -1,3 +1,7 @@
+import {
+  FORJA_MODULE_SOURCE,
+  TerraformModuleSource,
+} from '@forja/plugin-forja-node';
 import { z } from 'zod';
 import {
   brokerSize,
@@ -17,14 +21,8 @@ import {
 } from './inputs';
 
 /** Where generated roots take `terraform/modules` from; the ref is always pinned. */
-export interface ModuleSource {
-  repository: string;
-  ref: string;
-}
-export const DEFAULT_MODULE_SOURCE: ModuleSource = {
-  repository: 'https://github.com/forja-dev/forja.git',
-  ref: 'v0.1.0',
-};
+export type ModuleSource = TerraformModuleSource;
+export const DEFAULT_MODULE_SOURCE: ModuleSource = FORJA_MODULE_SOURCE;
 const SKELETON_MODULE_SOURCE =
   /(source\s*=\s*")git::https:\/\/github\.com\/forja-dev\/forja\.git\/\/terraform\/modules\/([a-z-]+)\/aws\?ref=v0\.1\.0"/g;
 

@@ -1,7 +1,7 @@
 import fs from 'fs-extra';
 import path from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
-import { FORJA_ROOT } from '../config';
+import { FORJA_ROOT } from '../cli/forjaRoot';
 import { hclString } from './hcl';
 import { renderTemplate } from './renderTemplate';
 import { serviceValuesSchema } from './service';

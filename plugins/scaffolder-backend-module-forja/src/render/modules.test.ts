@@ -4,7 +4,7 @@ import path from 'node:path';
 import { terraformDocsCommand } from '../cli/terraformDocs';
 import { formatFinding } from '../validate/types';
 import { validateWorkspace } from '../validate/validateWorkspace';
-import { FORJA_ROOT } from '../config';
+import { FORJA_ROOT } from '../cli/forjaRoot';
 
 const MODULES = path.join(FORJA_ROOT, 'terraform/modules');
 const CLOUDS = ['aws', 'azure', 'gcp'];

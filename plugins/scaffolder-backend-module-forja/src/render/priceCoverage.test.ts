@@ -3,7 +3,7 @@ import fs from 'fs-extra';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { FORJA_ROOT } from '../config';
+import { FORJA_ROOT } from '../cli/forjaRoot';
 import { Cloud, CLOUDS, REGIONS } from './inputs';
 import { OFFERED_SIZES, SizedKind } from './offeredSizes';
 import { renderTemplate } from './renderTemplate';

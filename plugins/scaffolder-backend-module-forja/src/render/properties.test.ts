@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { createRenderAction } from '../actions/render/createRenderAction';
-import { FORJA_ROOT, readForjaScaffolderConfig } from '../config';
+import { readForjaScaffolderConfig } from '../config';
+import { FORJA_ROOT, REPOSITORY_MODULES } from '../cli/forjaRoot';
 import { formatFinding } from '../validate/types';
 import { validateWorkspace } from '../validate/validateWorkspace';
 import { listFiles } from './files';
@@ -252,7 +253,7 @@ async function checkTemplate(
       }
       stats.accepted++;
       const report = await validateWorkspace(workspacePath, {
-        moduleRepositories: config.moduleRepositories,
+        moduleRepositories: REPOSITORY_MODULES,
       });
       expect(report.findings.map(formatFinding)).toEqual([]);
       // User text is data: no parsed key and no document kind comes from it.

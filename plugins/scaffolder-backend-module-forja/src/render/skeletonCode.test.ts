@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { FORJA_ROOT } from '../config';
+import { FORJA_ROOT } from '../cli/forjaRoot';
 
 const run = promisify(execFile);
 const LANGUAGES = path.join(FORJA_ROOT, 'templates/service/skeleton/languages');

@@ -2,7 +2,7 @@ import fs from 'fs-extra';
 import os from 'node:os';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { FORJA_ROOT } from '../config';
+import { FORJA_ROOT } from '../cli/forjaRoot';
 import { formatFinding } from './types';
 import { validateWorkspace } from './validateWorkspace';
 

@@ -4,14 +4,19 @@ import { estimatePath, loadCatalog } from '@forja/plugin-cost-node';
 import fs from 'fs-extra';
 import os from 'node:os';
 import path from 'node:path';
-import { FORJA_ROOT } from '../../config';
+import {
+  FORJA_ROOT,
+  REPOSITORY_MODULES,
+  repositoryModules,
+} from '../../cli/forjaRoot';
 import { createCostEstimateAction } from './createCostEstimateAction';
 
-const moduleRepositories = {
-  'https://github.com/forja-dev/forja.git': FORJA_ROOT,
-};
+const moduleRepositories = REPOSITORY_MODULES;
 const pricingCatalog = loadCatalog();
-const action = createCostEstimateAction({ moduleRepositories, pricingCatalog });
+const action = createCostEstimateAction({
+  modules: repositoryModules,
+  pricingCatalog,
+});
 const VIDEO = path.join(FORJA_ROOT, 'examples/systems/video-system');
 
 async function workspace() {

@@ -9,6 +9,7 @@ import {
   formatTable,
   PricingCatalog,
 } from '@forja/plugin-cost-node';
+import { TerraformModuleRepositories } from '@forja/plugin-forja-node';
 import fs from 'fs-extra';
 import path from 'node:path';
 import { examples } from './createCostEstimateAction.examples';
@@ -43,7 +44,7 @@ async function overlays(dir: string): Promise<string[]> {
  * each Kustomize overlay's pods), logs the estimate in the task output and writes COST.md.
  */
 export function createCostEstimateAction(options: {
-  moduleRepositories: Record<string, string>;
+  modules: TerraformModuleRepositories;
   pricingCatalog: PricingCatalog;
 }) {
   return createTemplateAction({
@@ -106,7 +107,7 @@ export function createCostEstimateAction(options: {
         estimates.push(
           await estimatePath(terraform, {
             catalog: options.pricingCatalog,
-            moduleRepositories: options.moduleRepositories,
+            moduleRepositories: await options.modules.resolve(),
           }),
         );
       }

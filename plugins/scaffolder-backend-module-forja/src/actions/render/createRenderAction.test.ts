@@ -5,7 +5,8 @@ import fs from 'fs-extra';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { FORJA_ROOT, readForjaScaffolderConfig } from '../../config';
+import { readForjaScaffolderConfig } from '../../config';
+import { FORJA_ROOT } from '../../cli/forjaRoot';
 import { createRenderAction } from './createRenderAction';
 
 const values = () =>

@@ -1,15 +1,12 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import fs from 'fs-extra';
 import os from 'node:os';
 import path from 'node:path';
-import { FORJA_ROOT, readForjaScaffolderConfig } from '../../config';
+import { FORJA_ROOT, repositoryModules } from '../../cli/forjaRoot';
 import { createValidateAction } from './createValidateAction';
 
-const action = createValidateAction({
-  config: readForjaScaffolderConfig(new ConfigReader({})),
-});
+const action = createValidateAction({ modules: repositoryModules });
 
 describe('forja:validate', () => {
   it('fails the step naming file and line, and logs every finding', async () => {

@@ -1,7 +1,7 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { ForjaScaffolderConfig } from '../../config';
+import { TerraformModuleRepositories } from '@forja/plugin-forja-node';
 import { formatFinding } from '../../validate/types';
 import { validateWorkspace } from '../../validate/validateWorkspace';
 import { examples } from './createValidateAction.examples';
@@ -14,7 +14,8 @@ const SHOWN_IN_ERROR = 10;
  * environment it targets. Any problem fails the task before publishing.
  */
 export function createValidateAction(options: {
-  config: ForjaScaffolderConfig;
+  /** The local copies of the repositories generated Terraform takes modules from. */
+  modules: TerraformModuleRepositories;
 }) {
   return createTemplateAction({
     id: 'forja:validate',
@@ -60,7 +61,7 @@ export function createValidateAction(options: {
         ctx.input.path ?? '.',
       );
       const report = await validateWorkspace(root, {
-        moduleRepositories: options.config.moduleRepositories,
+        moduleRepositories: await options.modules.resolve(),
         environment: ctx.input.environmentPath
           ? {
               root: resolveSafeChildPath(

@@ -1,7 +1,7 @@
 import fs from 'fs-extra';
 import os from 'node:os';
 import path from 'node:path';
-import { FORJA_ROOT } from '../../config';
+import { FORJA_ROOT } from '../../cli/forjaRoot';
 import { renderCommand } from '../../cli/renderCommand';
 import { formatFinding } from '../types';
 import { checkDeployability } from './checkDeployability';
