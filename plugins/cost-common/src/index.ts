@@ -5,5 +5,6 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './estimate';
 export * from './permissions';
 export * from './types';

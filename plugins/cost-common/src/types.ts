@@ -1,26 +1,4 @@
-/**
- * The estimate's shape is the engine's (`@forja/plugin-cost-node`): Infracost's JSON plus
- * Forja's coverage, price dates and cloud comparison. Types only: nothing of the engine is
- * loaded by the frontend.
- */
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- types only, erased at build
-export type {
-  Cloud,
-  CloudColumn,
-  Comparison,
-  ComparisonItem,
-  CostCategory,
-  CostComponent,
-  CostResource,
-  Coverage,
-  Estimate,
-  PriceFreshness,
-  PriceSourceUse,
-  Project as CostProject,
-  RoleKind as CostRole,
-} from '@forja/plugin-cost-node';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- types only, erased at build
-import type { Estimate, PriceFreshness } from '@forja/plugin-cost-node';
+import type { Estimate, PriceFreshness } from './estimate';
 
 /** One environment of an entity: its estimate, or why there is none. */
 export interface EnvironmentCost {

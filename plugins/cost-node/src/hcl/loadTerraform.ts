@@ -7,6 +7,9 @@ import { GIT_MODULE_SOURCE, MODULE_META_ARGUMENTS } from './syntax';
 import { applyTypeDefaults } from './typeDefaults';
 import { parseHcl } from './parsePool';
 import { isInside } from '../paths';
+import type { TerraformProblem } from '@forja/plugin-cost-common';
+
+export type { TerraformProblem };
 
 /** One resource instance as the plan would have it, with its attributes evaluated. */
 export interface ResourceInstance {
@@ -19,12 +22,6 @@ export interface ResourceInstance {
   /** The provider's region (AWS, GCP) when the configuration names one. */
   providerRegion?: string;
   file: string;
-}
-
-export interface TerraformProblem {
-  file: string;
-  line?: number;
-  message: string;
 }
 
 export interface TerraformLoadResult {

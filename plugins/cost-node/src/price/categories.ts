@@ -1,16 +1,7 @@
-/** What a resource type is for, as the cost tab's chart groups it. */
-export type CostCategory =
-  | 'kubernetes'
-  | 'compute'
-  | 'database'
-  | 'cache'
-  | 'messaging'
-  | 'networking'
-  | 'storage'
-  | 'registry'
-  | 'observability'
-  | 'other';
+import type { CostCategory } from '@forja/plugin-cost-common';
 
+export type { CostCategory };
+/** What a resource type is for, as the cost tab's chart groups it. */
 const CATEGORIES: Array<[RegExp, CostCategory]> = [
   [
     /eks_|kubernetes_cluster|container_cluster|container_node_pool|^kubernetes_workload$/,

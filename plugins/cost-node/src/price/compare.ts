@@ -1,7 +1,7 @@
 import { Value } from '../hcl/expression';
 import { ResourceInstance } from '../hcl/loadTerraform';
 import { firstBlock, num, str } from './components';
-import { cloudOf, Coverage, estimate } from './estimate';
+import { cloudOf, estimate } from './estimate';
 import {
   BROKER_MACHINES,
   CACHE_MEMORY,
@@ -18,6 +18,14 @@ import { Cloud, PricingCatalog, UsageFile } from './types';
 import { nodesPerZone, zonesOf } from './gcp';
 import { eksNodeGroup } from './aws';
 import { aksNodeCount } from './azure';
+import type {
+  CloudColumn,
+  Comparison,
+  ComparisonItem,
+  NodePool,
+} from '@forja/plugin-cost-common';
+
+export type { CloudColumn, Comparison, ComparisonItem, NodePool };
 
 /** What an architecture needs, independent of the cloud that provides it. */
 export type Role =
@@ -527,38 +535,6 @@ function equivalent(
     default:
       return 'unknown role';
   }
-}
-
-export interface ComparisonItem {
-  role: RoleKind;
-  /** The resources of the configuration that play this role. */
-  sources: string[];
-  /** What was chosen on this cloud and why it matches. */
-  equivalent: string;
-  monthlyCost: string | null;
-}
-
-export interface CloudColumn {
-  cloud: Cloud;
-  region: string;
-  totalMonthlyCost: string;
-  items: ComparisonItem[];
-  coverage: Coverage;
-}
-
-export interface Comparison {
-  from: { cloud: Cloud; region: string };
-  clouds: CloudColumn[];
-  /** Priced resources with no cross-cloud equivalent, left out of every column. */
-  notCompared: Array<{ address: string; resourceType: string }>;
-}
-
-/** A node pool of a configuration: where its Kubernetes workloads run. */
-export interface NodePool {
-  cloud: Cloud;
-  region?: string;
-  machine: string;
-  count: number;
 }
 
 /** The node pools the resources declare, largest first. */

@@ -1,18 +1,21 @@
 import { ResourceInstance, TerraformProblem } from '../hcl/loadTerraform';
 import { AWS } from './aws';
 import { AZURE } from './azure';
-import { categoryOf, CostCategory } from './categories';
+import { categoryOf } from './categories';
 import { CloudPricing } from './components';
-import type { Comparison, NodePool } from './compare';
 import { GCP } from './gcp';
 import { Cloud, ComponentRequest, PricingCatalog, UsageFile } from './types';
 import { USAGE_DEFAULTS } from './usageDefaults';
-import {
-  mergeSources,
-  oldestDate,
-  PricesUsed,
-  PriceSourceUse,
-} from './pricesUsed';
+import { mergeSources, oldestDate, PricesUsed } from './pricesUsed';
+import type {
+  CostComponent,
+  CostResource,
+  Coverage,
+  CostProject as Project,
+  Estimate,
+} from '@forja/plugin-cost-common';
+
+export type { CostComponent, CostResource, Coverage, Project, Estimate };
 
 const CLOUDS: Array<[string, CloudPricing]> = [
   ['aws_', AWS],
@@ -26,74 +29,6 @@ const PROVIDER_AGNOSTIC_FREE =
 
 export const cloudOf = (resourceType: string) =>
   CLOUDS.find(([prefix]) => resourceType.startsWith(prefix))?.[1];
-
-export interface CostComponent {
-  name: string;
-  unit: string;
-  monthlyQuantity: string | null;
-  price: string | null;
-  monthlyCost: string | null;
-  usageBased: boolean;
-  /** The catalog key priced (Forja's addition). */
-  priceKey?: string;
-}
-
-export interface CostResource {
-  name: string;
-  resourceType: string;
-  monthlyCost: string | null;
-  costComponents: CostComponent[];
-  metadata: {
-    cloud?: Cloud;
-    region?: string;
-    category: CostCategory;
-    file?: string;
-  };
-}
-
-/** What the estimate does not cover, so nothing is silently zero. */
-export interface Coverage {
-  unsupportedResources: Array<{
-    address: string;
-    resourceType: string;
-    reason: string;
-  }>;
-  missingPrices: Array<{
-    address: string;
-    component: string;
-    priceKey: string;
-    cloud?: Cloud;
-    region?: string;
-  }>;
-  missingUsage: Array<{ address: string; component: string }>;
-  /** Usage Forja assumed because the usage file did not give it. */
-  assumedUsage: Array<{ address: string; key: string; value: number }>;
-  freeResources: number;
-  problems: TerraformProblem[];
-}
-
-export interface Project {
-  name: string;
-  breakdown: { resources: CostResource[]; totalMonthlyCost: string };
-  /** The same architecture on the three clouds (Terraform projects). */
-  comparison?: Comparison;
-  /** The node pools it declares, largest first: where its workloads' pods run. */
-  nodePools?: NodePool[];
-}
-
-/** Infracost's JSON shape, plus Forja's coverage and price dates. */
-export interface Estimate {
-  version: '0.2';
-  currency: 'USD';
-  totalMonthlyCost: string;
-  projects: Project[];
-  coverage: Coverage;
-  /** The oldest retrieval date of the prices used. */
-  pricesRetrievedAt?: string;
-  /** Where the prices used came from, oldest first. */
-  priceSources: PriceSourceUse[];
-  pricingCatalogVersion: string;
-}
 
 export const money = (n: number) => n.toFixed(4).replace(/\.?0+$/, '') || '0';
 

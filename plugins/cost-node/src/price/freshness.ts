@@ -1,4 +1,7 @@
 import { PriceSourceUse } from './pricesUsed';
+import type { PriceFreshness } from '@forja/plugin-cost-common';
+
+export type { PriceFreshness };
 
 /** Prices older than this are flagged unless configured otherwise: cloud list prices move a few times a year. */
 export const DEFAULT_MAX_PRICE_AGE_DAYS = 180;
@@ -13,16 +16,6 @@ export function ageInDays(date: string, now: Date = new Date()): number {
       (now.getTime() - Date.parse(`${date.slice(0, 10)}T00:00:00Z`)) / DAY_MS,
     ),
   );
-}
-
-/** How old an estimate's prices are, and whether that is older than allowed. */
-export interface PriceFreshness {
-  /** The oldest retrieval date of the prices used. */
-  retrievedAt: string;
-  ageDays: number;
-  maxAgeDays: number;
-  stale: boolean;
-  sources: PriceSourceUse[];
 }
 
 export function priceFreshness(

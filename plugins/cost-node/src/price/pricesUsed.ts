@@ -1,13 +1,7 @@
-import { PriceSource, Price, PricingCatalog, priceDate } from './types';
+import { Price, PricingCatalog, priceDate } from './types';
+import type { PriceSourceUse } from '@forja/plugin-cost-common';
 
-/** A source some of an estimate's prices came from, and how many components it priced. */
-export interface PriceSourceUse extends Partial<Omit<PriceSource, 'kind'>> {
-  /** The source's id in the catalog (`ec2-karpenter`, `curated`...). */
-  id: string;
-  kind?: PriceSource['kind'];
-  /** Components priced from it. */
-  components: number;
-}
+export type { PriceSourceUse };
 
 const sortSources = (sources: PriceSourceUse[]) =>
   sources.sort(

@@ -1,4 +1,7 @@
 import { Value } from '../hcl/expression';
+import type { Cloud, PriceSource } from '@forja/plugin-cost-common';
+
+export type { Cloud, PriceSource };
 
 /** One price: what one unit costs, and which of the catalog's sources it came from. */
 export interface Price {
@@ -17,29 +20,6 @@ export interface Price {
    * last change); catalogs without a `sources` table dated each price.
    */
   retrievedAt?: string;
-}
-
-/**
- * Where a catalog's prices come from: a machine-generated price file kept in the repository
- * (`generated`), the hand-kept table of prices no such file gives (`curated`), or the
- * clouds' price APIs read by `./forja cost-prices` (`api`).
- */
-export interface PriceSource {
-  kind: 'generated' | 'curated' | 'api';
-  /** What it holds. */
-  description: string;
-  /**
-   * ISO date its prices were read from the cloud: the upstream generation date of a
-   * generated file, the day a curated table was transcribed or an API was read.
-   */
-  retrievedAt: string;
-  /** The input file, relative to `plugins/cost-node`. */
-  file?: string;
-  /** Upstream repository, path and commit a generated file was produced at. */
-  repository?: string;
-  path?: string;
-  commit?: string;
-  license?: string;
 }
 
 /** Prices per cloud, region and price key (such as `ec2:t3.micro`). */
@@ -67,8 +47,6 @@ export interface ComponentRequest {
   priceKey: string;
   usageBased: boolean;
 }
-
-export type Cloud = 'aws' | 'azure' | 'gcp';
 
 /** Infracost's usage file: per resource address (or type), usage values. */
 export type UsageFile = {
