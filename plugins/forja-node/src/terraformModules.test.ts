@@ -87,6 +87,20 @@ describe('Terraform module repositories', () => {
     expect(await fs.readFile(main, 'utf8')).toContain('variable "zone"');
   });
 
+  it('reads a source once for every plugin of the process that configures it', async () => {
+    const { reader, urls } = treeReader();
+    const options = {
+      source: { repository: REPOSITORY, ref: 'v2' },
+      reader,
+      logger: mockServices.logger.mock(),
+      workingDirectory: await workingDirectory(),
+    };
+    const scaffolder = createTerraformModuleRepositories(options);
+    const cost = createTerraformModuleRepositories(options);
+    expect(await cost.resolve()).toEqual(await scaffolder.resolve());
+    expect(urls).toHaveLength(1);
+  });
+
   it('leaves the repository out when it cannot be read, says so, and tries again later', async () => {
     let fail = true;
     const { reader, urls } = treeReader(async () => {

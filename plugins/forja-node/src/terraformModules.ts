@@ -61,6 +61,15 @@ export function treeUrl(source: TerraformModuleSource, folder: string) {
   }/${folder}`;
 }
 
+type CopyEntry = { copy?: Promise<string | undefined>; failedAt: number };
+
+/**
+ * Reads of a repository's modules by their folder, shared by every plugin of the process
+ * (the scaffolder module and the cost backend configure the same source): one download.
+ * One entry per configured repository and ref.
+ */
+const copies = new Map<string, CopyEntry>();
+
 /**
  * The configured module repository: its local copy when one is configured, else its
  * `terraform/modules` read once through the UrlReader (the integration's host and token)
@@ -90,10 +99,7 @@ export function createTerraformModuleRepositories(options: {
       .digest('hex')
       .slice(0, 16)}`,
   );
-  let copy: Promise<string | undefined> | undefined;
-  let failedAt = 0;
-
-  const read = async (): Promise<string | undefined> => {
+  const read = async (entry: CopyEntry): Promise<string | undefined> => {
     const url = treeUrl(source, 'terraform/modules');
     const partial = `${base}.partial-${process.pid}-${Date.now()}`;
     try {
@@ -109,7 +115,7 @@ export function createTerraformModuleRepositories(options: {
       return base;
     } catch (error) {
       await fs.rm(partial, { recursive: true, force: true });
-      failedAt = Date.now();
+      entry.failedAt = Date.now();
       logger.warn(
         `could not read Terraform modules from ${url}: ${
           (error as Error).message
@@ -121,11 +127,16 @@ export function createTerraformModuleRepositories(options: {
 
   return {
     async resolve() {
-      if (!copy || (failedAt && Date.now() - failedAt > retryAfterMs)) {
-        failedAt = 0;
-        copy = read();
+      let entry = copies.get(base);
+      if (
+        !entry ||
+        (entry.failedAt && Date.now() - entry.failedAt > retryAfterMs)
+      ) {
+        entry = { failedAt: 0 };
+        copies.set(base, entry);
+        entry.copy = read(entry);
       }
-      const dir = await copy;
+      const dir = await entry.copy;
       return dir ? { ...local, [source.repository]: dir } : { ...local };
     },
   };

@@ -147,17 +147,22 @@ describe('overview backend', () => {
     ]);
   });
 
-  it('answers without a source whose first read outlasts the first-answer budget, its cells pending, never healthy', async () => {
+  /** A backend whose Argo CD never answers within its 60 s limit, with this first-answer budget. */
+  const withArgoCdStalled = (firstAnswerSeconds: number) => {
     upstreams.argocd.fault = 'stall';
-    const server = await startBackend(upstreams, {
+    return startBackend(upstreams, {
       config: {
         overview: {
           clusterEnvironments: { 'checkout-prod': 'prod' },
           sourceTimeoutSeconds: 60,
-          firstAnswerSeconds: 0.5,
+          firstAnswerSeconds,
         },
       },
     });
+  };
+
+  it('answers without a source whose first read outlasts the first-answer budget, its cells pending, never healthy', async () => {
+    const server = await withArgoCdStalled(0.5);
     const started = Date.now();
     const body = await overviewOf(server);
     // Not the 60 s Argo CD may take: the budget, plus the other sources' reads.
@@ -181,16 +186,7 @@ describe('overview backend', () => {
   });
 
   it('spends the first-answer budget once per read: a viewer arriving during a slow first read is not kept waiting again', async () => {
-    upstreams.argocd.fault = 'stall';
-    const server = await startBackend(upstreams, {
-      config: {
-        overview: {
-          clusterEnvironments: { 'checkout-prod': 'prod' },
-          sourceTimeoutSeconds: 60,
-          firstAnswerSeconds: 3,
-        },
-      },
-    });
+    const server = await withArgoCdStalled(3);
     const first = await overviewOf(server);
     expect(first.sources[0]).toEqual({ source: 'argocd', state: 'pending' });
     // The read is still running and has had its budget: the next answer goes out at once.
