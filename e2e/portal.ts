@@ -24,24 +24,41 @@ export async function startPortal(options: {
   logFile: string;
   env?: NodeJS.ProcessEnv;
 }): Promise<Portal> {
-  mkdirSync(dirname(options.logFile), { recursive: true });
-  const log = openSync(options.logFile, 'w');
-  const portal = spawn(
-    'yarn',
-    [
+  return runPortal({
+    command: 'yarn',
+    args: [
       'start',
       '--config',
       join(ROOT, 'app-config.yaml'),
       '--config',
       options.configFile,
     ],
-    {
-      cwd: ROOT,
-      detached: true,
-      stdio: ['ignore', log, log],
-      env: { ...process.env, BROWSER: 'none', ...options.env },
-    },
-  );
+    cwd: ROOT,
+    logFile: options.logFile,
+    env: options.env,
+  });
+}
+
+/**
+ * Runs `command` (a portal start: `yarn start`, `./forja start --demo`) in its own process
+ * group, its output in `logFile`, until the backend's readiness check and the frontend
+ * answer 200.
+ */
+export async function runPortal(options: {
+  command: string;
+  args: string[];
+  cwd: string;
+  logFile: string;
+  env?: NodeJS.ProcessEnv;
+}): Promise<Portal> {
+  mkdirSync(dirname(options.logFile), { recursive: true });
+  const log = openSync(options.logFile, 'w');
+  const portal = spawn(options.command, options.args, {
+    cwd: options.cwd,
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: { ...process.env, BROWSER: 'none', ...options.env },
+  });
   let exited: number | null | undefined;
   portal.on('exit', code => {
     exited = code;
@@ -60,7 +77,7 @@ export async function startPortal(options: {
         );
       }
       if (await ready().catch(() => false)) return;
-      await new Promise(r => setTimeout(r, 1000));
+      await new Promise(r => setTimeout(r, 250));
     }
     throw new Error(`the portal was not ready in time; see ${options.logFile}`);
   };
