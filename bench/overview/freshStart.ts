@@ -166,57 +166,57 @@ async function firstOverview(page: Page, ready: number) {
  * catalog has read it in): until its Argo CD, Grafana, environments and cost cards show data.
  * `start` names what was started.
  */
-const everyCard = (start: string) => async (
-  page: Page,
-  command: number,
-  ready: number,
-) => {
-  const link = page.getByRole('link', { name: 'ms-video', exact: true });
-  for (;;) {
-    await page.goto(FRONTEND);
-    // The catalog (the app's home), once the development bundle has loaded.
-    await page
-      .getByRole('link', { name: 'On-call overview' })
-      .waitFor({ timeout: 120_000 });
-    try {
-      await link.waitFor({ timeout: 5000 });
-      break;
-    } catch {
-      if (performance.now() - command > TARGET_EVERY_CARD_MS)
-        throw new Error('ms-video never reached the catalog');
+const everyCard =
+  (start: string) => async (page: Page, command: number, ready: number) => {
+    const link = page.getByRole('link', { name: 'ms-video', exact: true });
+    for (;;) {
+      await page.goto(FRONTEND);
+      // The catalog (the app's home), once the development bundle has loaded.
+      await page
+        .getByRole('link', { name: 'On-call overview' })
+        .waitFor({ timeout: 120_000 });
+      try {
+        await link.waitFor({ timeout: 5000 });
+        break;
+      } catch {
+        if (performance.now() - command > TARGET_EVERY_CARD_MS)
+          throw new Error('ms-video never reached the catalog');
+      }
     }
-  }
-  await link.click();
-  await Promise.all(
-    [
-      page
-        .getByRole('table', { name: 'Argo CD applications' })
-        .getByRole('row')
-        .nth(1),
-      page
-        .getByRole('list', { name: 'Grafana dashboards' })
-        .getByRole('listitem')
-        .first(),
-      page
-        .getByRole('table', { name: 'Grafana alerts' })
-        .getByRole('row')
-        .nth(1),
-      page.getByRole('table', { name: 'environments' }).getByRole('row').nth(1),
-      page.getByLabel('monthly total').first(),
-    ].map(card => card.waitFor({ timeout: 120_000 })),
-  );
-  const all = performance.now() - command;
-  console.log(
-    `${start}, ms-video opened once the portal was ready (${seconds(
-      ready,
-    )}): every card holding data ${seconds(all)} after the command, ${(
-      all / TARGET_EVERY_CARD_MS
-    ).toFixed(2)}x the two-minute target (${verdict(
-      all <= TARGET_EVERY_CARD_MS,
-    )})`,
-  );
-  return all <= TARGET_EVERY_CARD_MS;
-};
+    await link.click();
+    await Promise.all(
+      [
+        page
+          .getByRole('table', { name: 'Argo CD applications' })
+          .getByRole('row')
+          .nth(1),
+        page
+          .getByRole('list', { name: 'Grafana dashboards' })
+          .getByRole('listitem')
+          .first(),
+        page
+          .getByRole('table', { name: 'Grafana alerts' })
+          .getByRole('row')
+          .nth(1),
+        page
+          .getByRole('table', { name: 'environments' })
+          .getByRole('row')
+          .nth(1),
+        page.getByLabel('monthly total').first(),
+      ].map(card => card.waitFor({ timeout: 120_000 })),
+    );
+    const all = performance.now() - command;
+    console.log(
+      `${start}, ms-video opened once the portal was ready (${seconds(
+        ready,
+      )}): every card holding data ${seconds(all)} after the command, ${(
+        all / TARGET_EVERY_CARD_MS
+      ).toFixed(2)}x the two-minute target (${verdict(
+        all <= TARGET_EVERY_CARD_MS,
+      )})`,
+    );
+    return all <= TARGET_EVERY_CARD_MS;
+  };
 
 /** The three fresh starts; whether every target was met. */
 export async function measureFreshStart(root: string, outDir: string) {
@@ -236,7 +236,7 @@ export async function measureFreshStart(root: string, outDir: string) {
     join(outDir, 'fresh-clone'),
     dir => demoInFreshClone(root, dir),
     everyCard(
-      './forja start --demo in a fresh git clone (installing Node, Yarn and the dependencies from this machine\'s caches)',
+      "./forja start --demo in a fresh git clone (installing Node, Yarn and the dependencies from this machine's caches)",
     ),
   );
   return rows && cards && fromClone;
