@@ -57,6 +57,16 @@ const gates = [
   },
   // The image's build stage without Docker, and the files its runtime stage copies.
   { name: 'image', command: ['node', 'scripts/image-build.mjs'] },
+  // Every publishable package packed and installed into a Backstage app that is not this one.
+  {
+    name: 'install',
+    command: [
+      'node',
+      '--require',
+      './node_modules/@backstage/cli/config/nodeTransform.cjs',
+      'install-test/run.ts',
+    ],
+  },
   {
     name: 'e2e',
     report: join(output, 'e2e', 'report.json'),

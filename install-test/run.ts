@@ -1,0 +1,170 @@
+/* eslint-disable no-console */
+// `./forja test install`: Forja installed into a Backstage app that is not this repository
+// (README.md). Exit code 1 when any check fails.
+import { startDemoUpstreams } from '@forja/test-servers';
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createApp } from './app';
+import { Check, runChecks } from './checks';
+import { undeclaredImports } from './imports';
+import { buildAndPack } from './pack';
+import { backendSteps } from './readmeSteps';
+
+const ROOT = process.env.FORJA_ROOT ?? resolve(__dirname, '..');
+const YARN_RELEASE = '.yarn/releases/yarn-4.13.0.cjs';
+const BACKEND_ROLES = ['backend-plugin', 'backend-plugin-module'];
+const CATALOG_KINDS = [
+  'Component',
+  'System',
+  'Domain',
+  'API',
+  'Resource',
+  'Location',
+  'Group',
+  'User',
+  'Template',
+];
+
+const results: Check[] = [];
+const record = (name: string, problems: string[], detail = '') =>
+  results.push({
+    name,
+    ok: problems.length === 0,
+    detail: problems.length ? problems.join('; ') : detail,
+  });
+
+async function waitForReadiness(url: string, exited: () => boolean) {
+  for (const deadline = Date.now() + 180_000; Date.now() < deadline; ) {
+    if (exited()) throw new Error('the backend exited');
+    const response = await fetch(url).catch(() => undefined);
+    if (response?.ok) return;
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error('the backend was not ready in 180 s');
+}
+
+async function main() {
+  const out = mkdtempSync(join(tmpdir(), 'forja-install-'));
+  console.log(`[install] working in ${out}`);
+  const packed = buildAndPack(ROOT, join(out, 'tarballs'));
+
+  // Each tarball's code imports only what its package.json declares.
+  for (const pkg of packed) {
+    const unpacked = join(out, 'unpacked', pkg.name);
+    mkdirSync(unpacked, { recursive: true });
+    execFileSync('tar', ['xzf', pkg.tarball, '-C', unpacked]);
+    record(
+      `${pkg.name} imports only what it declares`,
+      undeclaredImports(join(unpacked, 'package')),
+    );
+  }
+
+  // Every backend package's README says how to install it.
+  const backendPackages = packed.filter(pkg => {
+    const manifest = require(join(ROOT, pkg.location, 'package.json'));
+    return BACKEND_ROLES.includes(manifest.backstage?.role);
+  });
+  const steps = backendPackages.map(pkg => {
+    const found = backendSteps(join(ROOT, pkg.location));
+    const problems = [];
+    if (!found.add.includes(pkg.name))
+      problems.push(
+        `README: no \`yarn --cwd packages/backend add ${pkg.name}\``,
+      );
+    if (!found.lines.some(line => line.includes(`'${pkg.name}'`)))
+      problems.push(`README: no backend.add(import('${pkg.name}'))`);
+    record(`${pkg.name} README has the installation steps`, problems);
+    return found;
+  });
+
+  const app = join(out, 'app');
+  createApp({ root: ROOT, dir: app, packed, steps, yarnRelease: YARN_RELEASE });
+
+  const upstreams = await startDemoUpstreams(ROOT, join(out, 'demo'));
+  const port = 7400 + Math.floor(Math.random() * 500);
+  const baseUrl = `http://localhost:${port}`;
+  const { forja: _demo, ...upstreamConfig } = upstreams.config as Record<
+    string,
+    any
+  >;
+  writeFileSync(
+    join(app, 'app-config.yaml'),
+    JSON.stringify(
+      {
+        ...upstreamConfig,
+        app: { baseUrl: 'http://localhost:3000' },
+        backend: {
+          baseUrl,
+          listen: { port },
+          database: { client: 'better-sqlite3', connection: ':memory:' },
+        },
+        auth: { providers: { guest: {} } },
+        permission: { enabled: true },
+        catalog: {
+          ...upstreamConfig.catalog,
+          rules: [{ allow: CATALOG_KINDS }],
+        },
+        forja: {
+          // Where the Terraform modules generated environments use live: a checkout of them.
+          terraformModules: { localPath: ROOT },
+          // Running templates is an admin's right in Forja's policy; the guest is one here.
+          permissions: { admins: ['user:development/guest'] },
+        },
+      },
+      null,
+      2,
+    ),
+  );
+  const logFile = join(out, 'backend.log');
+  const backend = spawn(
+    process.execPath,
+    ['src/index.ts', '--config', '../../app-config.yaml'],
+    {
+      cwd: join(app, 'packages/backend'),
+      env: { ...process.env, NODE_ENV: 'development', NODE_OPTIONS: '' },
+      stdio: ['ignore', openSync(logFile, 'w'), openSync(logFile, 'a')],
+    },
+  );
+  try {
+    await waitForReadiness(
+      `${baseUrl}/.backstage/health/v1/readiness`,
+      () => backend.exitCode !== null,
+    );
+    results.push(
+      ...(await runChecks({
+        baseUrl,
+        root: ROOT,
+        repoUrl: `${upstreams.github.host}?owner=${upstreams.github.owner}&repo=installed`,
+      })),
+    );
+  } catch (error) {
+    record('the installed backend', [`${error}; see ${logFile}`]);
+  } finally {
+    backend.kill('SIGTERM');
+    await upstreams.close();
+  }
+
+  for (const { name, ok, detail } of results)
+    console.log(
+      `[install] ${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? `: ${detail}` : ''}`,
+    );
+  const failed = results.filter(r => !r.ok).length;
+  console.log(
+    `[install] ${results.length - failed} of ${results.length} checks passed`,
+  );
+  if (!failed) rmSync(out, { recursive: true, force: true });
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
