@@ -331,6 +331,19 @@ describe('Argo CD backend', () => {
     ]);
   });
 
+  it('answers a sync to an instance that is down with 503 ServiceUnavailableError naming it', async () => {
+    prod.fault = '500';
+    const res = await post(
+      '/entities/component/default/ms-auth/applications/prod/ms-auth-prod/sync',
+    );
+    expect(res.status).toBe(503);
+    expect(res.body.error).toMatchObject({
+      name: 'ServiceUnavailableError',
+      message: expect.stringMatching(/^prod is unavailable/),
+    });
+    expect(prod.syncs).toEqual([]);
+  });
+
   it('answers other backends in bulk, for service principals only, and forgets the list after a sync', async () => {
     const bulk = (header: string) =>
       request(server)

@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
 import { ResourceStatus } from '@forja/plugin-argocd-common';
 import {
   fetchUpstream,
@@ -190,11 +191,9 @@ export class ArgoCdClient {
         );
       }
       if (response.status === 404) {
-        const error = new Error(
+        throw new NotFoundError(
           `not found in ${this.instance.name}: ${path.split('?')[0]}`,
         );
-        error.name = 'NotFoundError';
-        throw error;
       }
       if (response.status === 400 || response.status === 409) {
         const { message } = await response.json<{ message?: string }>();

@@ -1,17 +1,16 @@
-/** An upstream that could not answer: down, slow, reset, or returning garbage. */
-export class UpstreamUnavailableError extends Error {
-  name = 'UpstreamUnavailableError';
-}
+import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
 
-/** The upstream refused the configured credentials. */
-export class UpstreamCredentialsRejectedError extends Error {
-  name = 'UpstreamCredentialsRejectedError';
-}
+// Backstage's error handler answers by an error's name: these keep their base's
+// (ServiceUnavailableError: 503, ConflictError: 409) and are told apart by class.
+
+/** An upstream that could not answer: down, slow, reset, or returning garbage. */
+export class UpstreamUnavailableError extends ServiceUnavailableError {}
+
+/** The upstream refused the configured credentials: the portal's problem, not the user's. */
+export class UpstreamCredentialsRejectedError extends ServiceUnavailableError {}
 
 /** The upstream understood the request and refused it (400 or 409), with its reason. */
-export class UpstreamRequestRefusedError extends Error {
-  name = 'UpstreamRequestRefusedError';
-}
+export class UpstreamRequestRefusedError extends ConflictError {}
 
 /**
  * At most `limit` calls run at once; the rest wait in order. With `maxWaitMs`, a call that
@@ -67,9 +66,7 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 const ERROR_EXCERPT_BYTES = 16 * 1024;
 
 /** The upstream answered more than a response may have: unavailable, for the cards. */
-export class UpstreamResponseTooLargeError extends UpstreamUnavailableError {
-  name = 'UpstreamResponseTooLargeError';
-}
+export class UpstreamResponseTooLargeError extends UpstreamUnavailableError {}
 
 /** `32 MiB`, `512 KiB`, `1000 bytes`. */
 export function formatBytes(bytes: number): string {

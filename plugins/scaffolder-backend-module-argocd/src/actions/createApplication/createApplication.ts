@@ -1,5 +1,5 @@
 import { PermissionsService } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError, isError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -124,7 +124,7 @@ async function findExisting<T>(load: () => Promise<T>): Promise<T | undefined> {
   try {
     return await load();
   } catch (error) {
-    if ((error as Error).name === 'NotFoundError') return undefined;
+    if (isError(error) && error.name === 'NotFoundError') return undefined;
     throw error;
   }
 }
