@@ -237,12 +237,15 @@ export async function startFakeArgoCd(
       sendJson(res, 200, applicationJson(app));
     else if (req.method === 'GET' && match[2] === '/resource-tree') {
       sendJson(res, 200, {
-        nodes: applicationJson(app).status.resources.map((r, i) => ({
-          ...r,
-          uid: `${app.name}-${i}`,
-          resourceVersion: '1',
-          parentRefs: [],
-        })),
+        // ResourceNode: no sync status (that is on the Application's status.resources).
+        nodes: applicationJson(app).status.resources.map(
+          ({ status: _, ...r }, i) => ({
+            ...r,
+            uid: `${app.name}-${i}`,
+            resourceVersion: '1',
+            parentRefs: [],
+          }),
+        ),
       });
     } else if (req.method === 'GET' && match[3]) {
       fake.revisionMetadataCalls.push(`${app.name}@${match[3]}`);

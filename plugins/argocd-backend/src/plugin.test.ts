@@ -502,6 +502,23 @@ describe('Argo CD backend', () => {
       }),
     ]);
   });
+  it("gives each object of the resource tree its sync status from the application's resources", async () => {
+    const res = await get(
+      '/entities/component/default/ms-auth/applications/main/ms-auth-staging',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.resources).toEqual([
+      expect.objectContaining({
+        name: 'ms-auth-staging-0',
+        status: 'OutOfSync',
+      }),
+      expect.objectContaining({
+        name: 'ms-auth-staging-1',
+        status: 'OutOfSync',
+      }),
+      expect.objectContaining({ name: 'ms-auth-staging-2', status: 'Synced' }),
+    ]);
+  });
 });
 
 describe('Argo CD backend rate limit', () => {

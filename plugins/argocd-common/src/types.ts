@@ -63,6 +63,22 @@ export interface ApplicationsResponse {
   fetchedAt?: string;
 }
 
+/** One deployment of an application's history, newest first. */
+export interface HistoryEntry {
+  id: number;
+  revision?: string;
+  deployedAt?: string;
+  revisionMetadata?: RevisionMetadata;
+}
+
+/** One of an entity's applications with its resource tree and history (the Argo CD tab). */
+export interface ApplicationDetail {
+  application: ApplicationSummary;
+  /** The resource tree's objects, with their sync status where Argo CD manages them. */
+  resources: ResourceStatus[];
+  history: HistoryEntry[];
+}
+
 /** One entity's applications in a bulk answer, or why its annotations could not be read. */
 export interface EntityApplications {
   entityRef: string;

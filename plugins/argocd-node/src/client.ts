@@ -257,7 +257,7 @@ export class ArgoCdClient {
   }
 
   getResourceTree(name: string, appNamespace?: string) {
-    return this.request<{ nodes?: unknown[] }>(
+    return this.request<{ nodes?: ResourceStatus[] }>(
       'GET',
       `/api/v1/applications/${encodeURIComponent(name)}/resource-tree${nsQuery(
         appNamespace,

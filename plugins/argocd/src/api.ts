@@ -5,23 +5,11 @@ import {
   FetchApi,
 } from '@backstage/frontend-plugin-api';
 import {
+  ApplicationDetail,
   ApplicationsResponse,
   ApplicationSummary,
-  ResourceStatus,
-  RevisionMetadata,
 } from '@forja/plugin-argocd-common';
 import { callEntityRoute } from '@forja/plugin-forja-react';
-
-export interface ApplicationDetail {
-  application: ApplicationSummary;
-  resources: ResourceStatus[];
-  history: Array<{
-    id: number;
-    revision?: string;
-    deployedAt?: string;
-    revisionMetadata?: RevisionMetadata;
-  }>;
-}
 
 /** Forja's Argo CD backend, addressed by entity: the browser never names a host. */
 export interface ArgoCdApi {

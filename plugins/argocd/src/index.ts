@@ -6,7 +6,9 @@
  * @packageDocumentation
  */
 export { argoCdApiRef, ArgoCdClient } from './api';
-export type { ArgoCdApi, ApplicationDetail } from './api';
+export type { ArgoCdApi } from './api';
+/** @deprecated import it from `@forja/plugin-argocd-common` */
+export type { ApplicationDetail } from '@forja/plugin-argocd-common';
 export { ArgoCdOverviewCard as EntityArgoCdOverviewCard } from './components/ArgoCdOverviewCard';
 export { ArgoCdContent as EntityArgoCdContent } from './components/ArgoCdContent';
 export { isArgoCdAvailable } from '@forja/plugin-argocd-common';

@@ -3,6 +3,7 @@ import { Entity } from '@backstage/catalog-model';
 import { JsonValue } from '@backstage/types';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  ApplicationDetail,
   ApplicationSummary,
   ApplicationsResponse,
   ARGOCD_ANNOTATION_APP_NAME,
@@ -12,6 +13,7 @@ import {
   ARGOCD_ANNOTATION_PROJECT_NAME,
   HealthStatus,
   InstanceStatus,
+  ResourceStatus,
   RevisionMetadata,
   ARGOCD_OBJECT_NAME,
   EntityApplications,
@@ -116,6 +118,9 @@ function summarize(
   };
 }
 
+const resourceKey = (r: ResourceStatus) =>
+  `${r.kind}/${r.namespace ?? ''}/${r.name}`;
+
 export interface EntityApplicationsService {
   /** Every application of the entity, across its instances; a failing instance is reported, not thrown. */
   list(entity: Entity): Promise<ApplicationsResponse>;
@@ -130,7 +135,7 @@ export interface EntityApplicationsService {
     instance: string,
     app: string,
     historyLimit: number,
-  ): Promise<object>;
+  ): Promise<ApplicationDetail>;
   /**
    * Syncs or refreshes one of the entity's applications (after the caller checked
    * permission), only when the application points back at the entity.
@@ -353,12 +358,23 @@ export function createEntityApplicationsService(options: {
       const history = [...(full.status?.history ?? [])]
         .reverse()
         .slice(0, historyLimit);
+      const syncOf = new Map(
+        (full.status?.resources ?? []).map(r => [resourceKey(r), r.status]),
+      );
       return {
         application: summarize(client.instance, found),
-        resources: tree.nodes ?? [],
+        resources: (tree.nodes ?? []).map(node => ({
+          kind: node.kind,
+          name: node.name,
+          namespace: node.namespace,
+          status: syncOf.get(resourceKey(node)),
+          health: node.health,
+        })),
         history: await Promise.all(
           history.map(async row => ({
-            ...row,
+            id: row.id,
+            revision: row.revision,
+            deployedAt: row.deployedAt,
             revisionMetadata: await revisionMetadata(
               client,
               app,
