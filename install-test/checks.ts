@@ -1,6 +1,9 @@
 // What someone else's backend with Forja installed must answer, through HTTP as a signed-in
 // user: Argo CD, cost, a template's dry run and the overview, each from the local upstreams.
-import type { ApplicationsResponse } from '@forja/plugin-argocd-common';
+import {
+  ARGOCD_PLUGIN_ID,
+  type ApplicationsResponse,
+} from '@forja/plugin-argocd-common';
 import type { EntityCostResponse } from '@forja/plugin-cost-common';
 import type { OverviewResponse } from '@forja/plugin-overview-common';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -81,7 +84,7 @@ export async function runChecks(options: {
 
   await check('Argo CD summary of ms-video', async () => {
     const body = await json<ApplicationsResponse>(
-      await call(`/api/argocd/entities/${ENTITY}/applications`),
+      await call(`/api/${ARGOCD_PLUGIN_ID}/entities/${ENTITY}/applications`),
     );
     const apps = body.applications.map(
       app => `${app.name} ${app.syncStatus}/${app.healthStatus}`,

@@ -56,7 +56,7 @@ runBenchmark(async () => {
       const forja = await runPhase(
         async entity => {
           const res = await api(
-            `/api/argocd/entities/component/default/${entity}/applications`,
+            `/api/forja-argocd/entities/component/default/${entity}/applications`,
           );
           if (!res.ok) return false;
           const body = await res.json();

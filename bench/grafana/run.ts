@@ -63,7 +63,7 @@ runBenchmark(async () => {
       // Forja: the two cards and the tab, one request each.
       const forja = await runPhase(
         async entity => {
-          const base = `/api/grafana/entities/component/default/${entity}`;
+          const base = `/api/forja-grafana/entities/component/default/${entity}`;
           const [dashboards, alerts, panels] = await Promise.all([
             json(api(`${base}/dashboards`)),
             json(api(`${base}/alerts`)),

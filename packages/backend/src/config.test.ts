@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -113,4 +113,32 @@ describe('the configuration the frontend receives', () => {
       expect(result.output).not.toContain(secret);
     }
   }, 60_000);
+});
+
+describe('production rate limits', () => {
+  /** Plugin IDs of this repository's backend plugins. */
+  const backendPluginIds = () =>
+    readdirSync(join(ROOT, 'plugins'), { withFileTypes: true })
+      .filter(entry => entry.isDirectory())
+      .flatMap(({ name }) => {
+        const manifest = JSON.parse(
+          readFileSync(join(ROOT, 'plugins', name, 'package.json'), 'utf8'),
+        );
+        return manifest.backstage?.role === 'backend-plugin'
+          ? [manifest.backstage.pluginId as string]
+          : [];
+      });
+
+  it.each([
+    'app-config.production.yaml',
+    'k8s/base/app-config.production.yaml',
+  ])(
+    '%s limits plugins by their real IDs (a wrong key limits nothing)',
+    file => {
+      const config = parse(readFileSync(join(ROOT, file), 'utf8'));
+      const limited = Object.keys(config.backend.rateLimit.plugin);
+      expect(limited.length).toBeGreaterThan(0);
+      expect(backendPluginIds()).toEqual(expect.arrayContaining(limited));
+    },
+  );
 });

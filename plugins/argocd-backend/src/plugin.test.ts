@@ -207,11 +207,11 @@ describe('Argo CD backend', () => {
 
   const get = (path: string) =>
     request(server)
-      .get(`/api/argocd${path}`)
+      .get(`/api/forja-argocd${path}`)
       .set('authorization', mockCredentials.user.header());
   const post = (path: string) =>
     request(server)
-      .post(`/api/argocd${path}`)
+      .post(`/api/forja-argocd${path}`)
       .set('authorization', mockCredentials.user.header());
 
   it("lists the entity's applications across instances with sync, health, revision and author", async () => {
@@ -347,7 +347,7 @@ describe('Argo CD backend', () => {
   it('answers other backends in bulk, for service principals only, and forgets the list after a sync', async () => {
     const bulk = (header: string) =>
       request(server)
-        .post('/api/argocd/entities/applications')
+        .post('/api/forja-argocd/entities/applications')
         .set('authorization', header)
         .send({
           entityRefs: [
@@ -402,7 +402,7 @@ describe('Argo CD backend', () => {
   describe('writes only to an application that points back at the entity', () => {
     const asMallory = (path: string) =>
       request(server)
-        .post(`/api/argocd${path}`)
+        .post(`/api/forja-argocd${path}`)
         .set(
           'authorization',
           mockCredentials.user.header('user:default/mallory'),
@@ -481,7 +481,7 @@ describe('Argo CD backend', () => {
 
   it('answers 401 without credentials', async () => {
     const res = await request(server).get(
-      '/api/argocd/entities/component/default/ms-auth/applications',
+      '/api/forja-argocd/entities/component/default/ms-auth/applications',
     );
     expect(res.status).toBe(401);
   });
@@ -554,7 +554,7 @@ describe('Argo CD backend rate limit', () => {
                 rateLimit: {
                   global: false,
                   plugin: {
-                    argocd: {
+                    'forja-argocd': {
                       window: { minutes: 1 },
                       incomingRequestLimit: 3,
                       ipAllowList: [],
@@ -580,7 +580,9 @@ describe('Argo CD backend rate limit', () => {
       for (let i = 0; i < 5; i++) {
         responses.push(
           await request(server)
-            .get('/api/argocd/entities/component/default/ms-auth/applications')
+            .get(
+              '/api/forja-argocd/entities/component/default/ms-auth/applications',
+            )
             .set('authorization', mockCredentials.user.header()),
         );
       }

@@ -3,7 +3,10 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { argocdPermissions } from '@forja/plugin-argocd-common';
+import {
+  ARGOCD_PLUGIN_ID,
+  argocdPermissions,
+} from '@forja/plugin-argocd-common';
 import { argoCdServiceRef } from '@forja/plugin-argocd-node';
 import { createRouter } from './router';
 import { createApplicationOwnership } from './services/applicationOwnership';
@@ -11,7 +14,7 @@ import { createEntityApplicationsService } from './services/createEntityApplicat
 
 /** Argo CD sync, health and history per catalog entity, and permissioned sync and refresh. */
 export const argocdPlugin = createBackendPlugin({
-  pluginId: 'argocd',
+  pluginId: ARGOCD_PLUGIN_ID,
   register(env) {
     env.registerInit({
       deps: {

@@ -87,7 +87,7 @@ describe('Argo CD backend against an instance whose answers never stop', () => {
 
   const applications = () =>
     request(server)
-      .get('/api/argocd/entities/component/default/ms-auth/applications')
+      .get('/api/forja-argocd/entities/component/default/ms-auth/applications')
       .set('authorization', mockCredentials.user.header());
 
   it.each([

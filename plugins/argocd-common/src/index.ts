@@ -5,4 +5,5 @@
  */
 export * from './annotations';
 export * from './permissions';
+export * from './pluginId';
 export * from './types';

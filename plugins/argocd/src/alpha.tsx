@@ -8,7 +8,10 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { isArgoCdAvailable } from '@forja/plugin-argocd-common';
+import {
+  ARGOCD_PLUGIN_ID,
+  isArgoCdAvailable,
+} from '@forja/plugin-argocd-common';
 import { argoCdApiRef, ArgoCdClient } from './api';
 
 const argoCdApi = ApiBlueprint.make({
@@ -44,6 +47,6 @@ const content = EntityContentBlueprint.make({
 
 /** Forja's Argo CD plugin for the new frontend system. */
 export default createFrontendPlugin({
-  pluginId: 'argocd',
+  pluginId: ARGOCD_PLUGIN_ID,
   extensions: [argoCdApi, overviewCard, content],
 });

@@ -5,6 +5,7 @@ import {
   FetchApi,
 } from '@backstage/frontend-plugin-api';
 import {
+  ARGOCD_PLUGIN_ID,
   ApplicationDetail,
   ApplicationsResponse,
   ApplicationSummary,
@@ -39,7 +40,7 @@ export class ArgoCdClient implements ArgoCdApi {
   private call<T>(entity: CompoundEntityRef, suffix: string, method = 'GET') {
     return callEntityRoute<T>(
       this.deps,
-      'argocd',
+      ARGOCD_PLUGIN_ID,
       entity,
       `/applications${suffix}`,
       method,

@@ -180,7 +180,7 @@ describe('Grafana backend', () => {
 
   const get = (path: string) =>
     request(server)
-      .get(`/api/grafana/entities/component/default/${path}`)
+      .get(`/api/forja-grafana/entities/component/default/${path}`)
       .set('authorization', mockCredentials.user.header());
 
   it('pages past 1000 dashboards and evaluates the selector on the server', async () => {
@@ -392,13 +392,13 @@ describe('Grafana backend', () => {
     await start(config());
     const res = await request(server)
       .get(
-        '/api/grafana/entities/component/default/ms-auth/panels?range=now-30d&expr=up',
+        '/api/forja-grafana/entities/component/default/ms-auth/panels?range=now-30d&expr=up',
       )
       .set('authorization', mockCredentials.user.header());
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/^range: /);
     const post = await request(server)
-      .post('/api/grafana/entities/component/default/ms-auth/panels')
+      .post('/api/forja-grafana/entities/component/default/ms-auth/panels')
       .set('authorization', mockCredentials.user.header())
       .send({ queries: [{ expr: 'up' }] });
     expect(post.status).toBe(404);
@@ -462,7 +462,7 @@ describe('Grafana backend', () => {
   it('answers 401 without credentials and 403 without the permission, calling nothing', async () => {
     await start(config());
     const anonymous = await request(server).get(
-      '/api/grafana/entities/component/default/ms-auth/alerts',
+      '/api/forja-grafana/entities/component/default/ms-auth/alerts',
     );
     expect(anonymous.status).toBe(401);
     decision = AuthorizeResult.DENY;

@@ -4,7 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createSwrCache } from '@forja/plugin-forja-node';
-import { grafanaPermissions } from '@forja/plugin-grafana-common';
+import {
+  GRAFANA_PLUGIN_ID,
+  grafanaPermissions,
+} from '@forja/plugin-grafana-common';
 import { GrafanaClient } from './client';
 import { readGrafanaConfig } from './config';
 import { createRouter } from './router';
@@ -12,7 +15,7 @@ import { createEntityGrafanaService } from './service';
 
 /** Grafana dashboards, alerts and panel data per catalog entity. */
 export const grafanaPlugin = createBackendPlugin({
-  pluginId: 'grafana',
+  pluginId: GRAFANA_PLUGIN_ID,
   register(env) {
     env.registerInit({
       deps: {

@@ -74,7 +74,7 @@ describe('Grafana backend against a host whose answers never stop', () => {
 
   const alerts = () =>
     request(server)
-      .get('/api/grafana/entities/component/default/ms-auth/alerts')
+      .get('/api/forja-grafana/entities/component/default/ms-auth/alerts')
       .set('authorization', mockCredentials.user.header());
 
   it.each([

@@ -9,6 +9,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import {
+  GRAFANA_PLUGIN_ID,
   isGrafanaAlertsAvailable,
   isGrafanaDashboardsAvailable,
   isGrafanaPanelsAvailable,
@@ -60,6 +61,6 @@ const panelsContent = EntityContentBlueprint.make({
 
 /** Forja's Grafana plugin for the new frontend system. */
 export default createFrontendPlugin({
-  pluginId: 'grafana',
+  pluginId: GRAFANA_PLUGIN_ID,
   extensions: [grafanaApi, dashboardsCard, alertsCard, panelsContent],
 });

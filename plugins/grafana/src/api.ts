@@ -8,6 +8,7 @@ import { callEntityRoute } from '@forja/plugin-forja-react';
 import {
   AlertsResponse,
   DashboardsResponse,
+  GRAFANA_PLUGIN_ID,
   GrafanaTimeRange,
   PanelsResponse,
 } from '@forja/plugin-grafana-common';
@@ -34,7 +35,7 @@ export class GrafanaClient implements GrafanaApi {
   getDashboards(entity: CompoundEntityRef) {
     return callEntityRoute<DashboardsResponse>(
       this.deps,
-      'grafana',
+      GRAFANA_PLUGIN_ID,
       entity,
       '/dashboards',
     );
@@ -43,7 +44,7 @@ export class GrafanaClient implements GrafanaApi {
   getAlerts(entity: CompoundEntityRef) {
     return callEntityRoute<AlertsResponse>(
       this.deps,
-      'grafana',
+      GRAFANA_PLUGIN_ID,
       entity,
       '/alerts',
     );
@@ -52,7 +53,7 @@ export class GrafanaClient implements GrafanaApi {
   getPanels(entity: CompoundEntityRef, range: GrafanaTimeRange) {
     return callEntityRoute<PanelsResponse>(
       this.deps,
-      'grafana',
+      GRAFANA_PLUGIN_ID,
       entity,
       `/panels?range=${encodeURIComponent(range)}`,
     );

@@ -6,6 +6,7 @@ import {
 import {
   ARGOCD_ANNOTATION_APP_NAME,
   ARGOCD_ANNOTATION_APP_SELECTOR,
+  ARGOCD_PLUGIN_ID,
   EntityApplications,
 } from '@forja/plugin-argocd-common';
 import { EntityCostResponse, isCostAvailable } from '@forja/plugin-cost-common';
@@ -13,6 +14,7 @@ import { Semaphore, upstreamStatus } from '@forja/plugin-forja-node';
 import {
   EntityAlerts,
   GRAFANA_ANNOTATION_ALERT_LABEL_SELECTOR,
+  GRAFANA_PLUGIN_ID,
 } from '@forja/plugin-grafana-common';
 import { WorkloadKind } from '@forja/plugin-overview-common';
 import { PluginCall } from './pluginClient';
@@ -94,7 +96,7 @@ export const readApplications = (
   options: SourceOptions,
 ) =>
   readBulk<EntityApplications>(
-    'argocd',
+    ARGOCD_PLUGIN_ID,
     '/entities/applications',
     components,
     e =>
@@ -106,7 +108,7 @@ export const readApplications = (
 /** Every component's alert rules, from the Grafana backend's bulk route. */
 export const readAlerts = (components: Entity[], options: SourceOptions) =>
   readBulk<EntityAlerts>(
-    'grafana',
+    GRAFANA_PLUGIN_ID,
     '/entities/alerts',
     components,
     e => annotation(e, GRAFANA_ANNOTATION_ALERT_LABEL_SELECTOR),

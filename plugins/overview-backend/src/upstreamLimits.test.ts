@@ -8,14 +8,15 @@ import { OverviewResponse } from '@forja/plugin-overview-common';
 import { Router } from 'express';
 import request from 'supertest';
 import { checkoutEntities } from './__testUtils__/checkout';
+import { ARGOCD_PLUGIN_ID } from '@forja/plugin-argocd-common';
 import overviewPlugin from './index';
 
 jest.setTimeout(60_000);
 
-/** A neighbouring `argocd` backend whose bulk answer is far too large, or never ends. */
+/** A neighbouring Argo CD backend whose bulk answer is far too large, or never ends. */
 const state = { fault: 'oversized' as 'oversized' | 'endless', served: 0 };
 const misbehavingArgoCdBackend = createBackendPlugin({
-  pluginId: 'argocd',
+  pluginId: ARGOCD_PLUGIN_ID,
   register(env) {
     env.registerInit({
       deps: { httpRouter: coreServices.httpRouter },
@@ -76,7 +77,7 @@ describe('overview against a neighbouring backend whose answers never stop', () 
   it.each([
     [
       'oversized',
-      /^the argocd backend answered more than the 1 MiB a response may have$/,
+      /^the forja-argocd backend answered more than the 1 MiB a response may have$/,
     ],
     ['endless', /no (complete )?answer within 2 s$/],
   ] as const)(

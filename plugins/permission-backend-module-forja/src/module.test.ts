@@ -100,7 +100,7 @@ describe("Forja's permission policy", () => {
   const sync = (user: string) =>
     request(server)
       .post(
-        '/api/argocd/entities/component/default/ms-auth/applications/main/ms-auth-dev/sync',
+        '/api/forja-argocd/entities/component/default/ms-auth/applications/main/ms-auth-dev/sync',
       )
       .set('authorization', mockCredentials.user.header(user));
 
@@ -139,7 +139,7 @@ describe("Forja's permission policy", () => {
 
   it('still lets everyone read', async () => {
     const res = await request(server)
-      .get('/api/argocd/entities/component/default/ms-auth/applications')
+      .get('/api/forja-argocd/entities/component/default/ms-auth/applications')
       .set('authorization', mockCredentials.user.header('user:default/elisa'));
     expect(res.status).toBe(200);
     expect(res.body.applications.map((a: any) => a.name)).toEqual([
