@@ -36,17 +36,18 @@ describe('overview backend', () => {
   it('lines up a system: a row per component, a cell per environment, trouble first', async () => {
     const body = await overviewOf(await startBackend(upstreams));
     expect(body.environments).toEqual(ENVIRONMENTS);
+    // Sources first: a failed one (with its message) explains any order below.
+    expect(body.sources.map(s => [s.source, s.state, s.message])).toEqual([
+      ['argocd', 'ok', undefined],
+      ['kubernetes', 'ok', undefined],
+      ['grafana', 'ok', undefined],
+      ['cost', 'ok', undefined],
+    ]);
     expect(body.rows.map(r => r.title)).toEqual([
       'search', // a firing alert
       'cart', // degraded
       'payments', // out of sync
       'ledger',
-    ]);
-    expect(body.sources.map(s => [s.source, s.state])).toEqual([
-      ['argocd', 'ok'],
-      ['kubernetes', 'ok'],
-      ['grafana', 'ok'],
-      ['cost', 'ok'],
     ]);
 
     const search = rowOf(body, 'search');

@@ -101,7 +101,7 @@ export async function createRouter(options: {
     const result = await audited(
       auditor,
       'environment-promote',
-      req,
+      { request: req },
       async () => {
         const { entity, entityRef } = await authorizedEntity(
           req,

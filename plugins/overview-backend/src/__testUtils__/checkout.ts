@@ -299,7 +299,10 @@ const upstreamConfig = (u: Upstreams, sourceTimeoutSeconds: number) => ({
   forja: {
     terraformModules: { localPath: path.resolve(__dirname, '../../../..') },
   },
+  // The plugins' own upstream limits as generous as the overview's: on a loaded CI machine a
+  // 10 s call to a local upstream can time out, failing a source the test means to be ok.
   argocd: {
+    requestTimeoutMs: sourceTimeoutSeconds * 1000,
     appLocatorMethods: [
       {
         type: 'config',
@@ -307,7 +310,10 @@ const upstreamConfig = (u: Upstreams, sourceTimeoutSeconds: number) => ({
       },
     ],
   },
-  grafana: { hosts: [{ id: 'main', domain: u.grafana.url, token: TOKEN }] },
+  grafana: {
+    requestTimeoutMs: sourceTimeoutSeconds * 1000,
+    hosts: [{ id: 'main', domain: u.grafana.url, token: TOKEN }],
+  },
   kubernetes: {
     serviceLocatorMethod: { type: 'multiTenant' },
     clusterLocatorMethods: [
