@@ -8,6 +8,7 @@ import {
   mkdtempSync,
   openSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,6 +59,11 @@ async function main() {
 
   // Each tarball's code imports only what its package.json declares.
   for (const pkg of packed) {
+    console.log(
+      `[install] packed ${pkg.name}: ${(
+        statSync(pkg.tarball).size / 1024
+      ).toFixed(0)} KiB`,
+    );
     const unpacked = join(out, 'unpacked', pkg.name);
     mkdirSync(unpacked, { recursive: true });
     execFileSync('tar', ['xzf', pkg.tarball, '-C', unpacked]);
