@@ -7,6 +7,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { actionsRegistryServiceFactory } from '@backstage/backend-defaults/alpha';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -20,6 +21,8 @@ import request from 'supertest';
 import argocdPlugin from './index';
 
 const TOKEN = 'argocd-api-token-for-tests';
+/** Users every permission is denied to. */
+const DENIED_USERS = ['user:default/denied'];
 const PASSWORD = 'argocd-password-for-tests';
 
 const app = (
@@ -99,10 +102,16 @@ describe('Argo CD backend', () => {
       'argocd.application.sync': AuthorizeResult.ALLOW,
     };
     const permissions = mockServices.permissions.mock({
-      authorize: async requests =>
+      authorize: async (requests, options) =>
         requests.map(r => ({
-          result:
-            decisions[(r as { permission: { name: string } }).permission.name],
+          result: DENIED_USERS.includes(
+            (options?.credentials.principal as { userEntityRef?: string })
+              ?.userEntityRef ?? '',
+          )
+            ? AuthorizeResult.DENY
+            : decisions[
+                (r as { permission: { name: string } }).permission.name
+              ],
         })) as never,
     });
     auditEvents = [];
@@ -127,6 +136,8 @@ describe('Argo CD backend', () => {
     ({ server } = await startTestBackend({
       features: [
         argocdPlugin,
+        // The real actions registry, with its HTTP API, instead of the test backend's mock.
+        actionsRegistryServiceFactory,
         auditor.factory,
         permissions.factory,
         mockServices.httpAuth.factory({
@@ -342,6 +353,114 @@ describe('Argo CD backend', () => {
       message: expect.stringMatching(/^prod is unavailable/),
     });
     expect(prod.syncs).toEqual([]);
+  });
+
+  describe('actions for agents (the actions registry API)', () => {
+    const invoke = (action: string, input: object, user?: string) =>
+      request(server)
+        .post(
+          `/api/forja-argocd/.backstage/actions/v1/actions/forja-argocd:${action}/invoke`,
+        )
+        .set('authorization', mockCredentials.user.header(user))
+        .send(input);
+
+    it('lists both actions with their schemas', async () => {
+      const res = await request(server)
+        .get('/api/forja-argocd/.backstage/actions/v1/actions')
+        .set('authorization', mockCredentials.user.header());
+      expect(res.status).toBe(200);
+      expect(
+        res.body.actions.map((a: any) => [a.id, a.attributes.readOnly]),
+      ).toEqual([
+        ['forja-argocd:get-entity-applications', true],
+        ['forja-argocd:sync-application', false],
+      ]);
+    });
+
+    it("reads an entity's applications for an allowed user, and nothing for a denied one", async () => {
+      const allowed = await invoke('get-entity-applications', {
+        entityRef: 'component:default/ms-auth',
+      });
+      expect(allowed.status).toBe(200);
+      expect(
+        allowed.body.output.applications.map((a: any) => [
+          a.name,
+          a.syncStatus,
+        ]),
+      ).toEqual([
+        ['ms-auth-dev', 'Synced'],
+        ['ms-auth-staging', 'OutOfSync'],
+        ['ms-auth-prod', 'Synced'],
+      ]);
+      const before = main.requests.length;
+      const denied = await invoke(
+        'get-entity-applications',
+        { entityRef: 'component:default/ms-auth' },
+        'user:default/denied',
+      );
+      expect(denied.status).toBe(403);
+      expect(denied.body.error.name).toBe('NotAllowedError');
+      expect(main.requests.length).toBe(before);
+    });
+
+    it('syncs for an allowed user, audited with the caller; a denied user reaches nothing', async () => {
+      const denied = await invoke(
+        'sync-application',
+        {
+          entityRef: 'component:default/ms-auth',
+          instance: 'main',
+          application: 'ms-auth-staging',
+        },
+        'user:default/denied',
+      );
+      expect(denied.status).toBe(403);
+      expect(main.syncs).toEqual([]);
+      const allowed = await invoke('sync-application', {
+        entityRef: 'component:default/ms-auth',
+        instance: 'main',
+        application: 'ms-auth-staging',
+      });
+      expect(allowed.status).toBe(200);
+      expect(allowed.body.output.application).toMatchObject({
+        name: 'ms-auth-staging',
+        syncStatus: 'Synced',
+      });
+      expect(main.syncs).toEqual(['ms-auth-staging']);
+      expect(auditEvents.at(-1)).toEqual({
+        eventId: 'application-sync',
+        outcome: 'success',
+        meta: {
+          via: 'action',
+          principal: 'user:default/mock',
+          entityRef: 'component:default/ms-auth',
+          instance: 'main',
+          application: 'ms-auth-staging',
+        },
+      });
+    });
+
+    it('refuses an entity ref without kind and namespace, field by field, calling nothing', async () => {
+      const res = await invoke('get-entity-applications', {
+        entityRef: 'ms-auth',
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/^entityRef: /);
+      expect(main.requests).toEqual([]);
+    });
+
+    it("will not sync another team's application the entity names", async () => {
+      const res = await invoke(
+        'sync-application',
+        {
+          entityRef: 'component:default/mallory-app',
+          instance: 'main',
+          application: 'payments-prod',
+        },
+        'user:default/mallory',
+      );
+      expect(res.status).toBe(403);
+      expect(main.syncs).toEqual([]);
+    });
   });
 
   it('answers other backends in bulk, for service principals only, and forgets the list after a sync', async () => {

@@ -2,12 +2,15 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   ARGOCD_PLUGIN_ID,
   argocdPermissions,
 } from '@forja/plugin-argocd-common';
 import { argoCdServiceRef } from '@forja/plugin-argocd-node';
+import { createEntityAuthorizer } from '@forja/plugin-forja-node';
+import { registerArgoCdActions } from './actions';
 import { createRouter } from './router';
 import { createApplicationOwnership } from './services/applicationOwnership';
 import { createEntityApplicationsService } from './services/createEntityApplicationsService';
@@ -27,6 +30,7 @@ export const argocdPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
         argocd: argoCdServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         logger,
@@ -38,6 +42,7 @@ export const argocdPlugin = createBackendPlugin({
         auditor,
         catalog,
         argocd,
+        actionsRegistry,
       }) {
         permissionsRegistry.addPermissions(argocdPermissions);
         const applications = createEntityApplicationsService({
@@ -55,6 +60,12 @@ export const argocdPlugin = createBackendPlugin({
             applications,
           }),
         );
+        registerArgoCdActions({
+          actionsRegistry,
+          authorize: createEntityAuthorizer({ auth, permissions, catalog }),
+          applications,
+          auditor,
+        });
         logger.info(
           `Argo CD instances: ${
             argocd.config.instances.map(i => i.name).join(', ') ||

@@ -83,7 +83,7 @@ export async function createRouter(options: {
         const result = await audited(
           auditor,
           `application-${operation}`,
-          req,
+          { request: req },
           async () => {
             const { entity, entityRef } = await authorizedEntity(
               req,

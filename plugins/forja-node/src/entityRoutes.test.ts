@@ -10,7 +10,8 @@ import {
   createPermission,
 } from '@backstage/plugin-permission-common';
 import { Request } from 'express';
-import { createEntityAccess, ENTITY_CACHE_ENTRIES } from './entityRoutes';
+import { ENTITY_CACHE_ENTRIES } from './entityAuthorizer';
+import { createEntityAccess } from './entityRoutes';
 
 const readPermission = createPermission({
   name: 'test.entity.read',

@@ -6,16 +6,13 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  AuthorizeResult,
-  ResourcePermission,
-} from '@backstage/plugin-permission-common';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
 import { z } from 'zod';
-import { LruMap } from './lruMap';
+import { AuthorizedEntity, createEntityAuthorizer } from './entityAuthorizer';
 
 /** `:kind/:namespace/:name` of an entity route. */
 export const entityRouteParams = z.object({
@@ -40,22 +37,10 @@ export function parseInput<T extends z.ZodTypeAny>(
   return result.data;
 }
 
-const ENTITY_CACHE_MS = 10_000;
-/** Entities held for ENTITY_CACHE_MS; past this many, the least recently viewed go first. */
-export const ENTITY_CACHE_ENTRIES = 1000;
-
-export interface AuthorizedEntity {
-  entity: Entity;
-  entityRef: string;
-  credentials: BackstageCredentials;
-}
-
 /**
  * `authorizedEntity(req, permission)`: the entity a route names, after checking that the
  * signed-in user holds `permission` on it (403 NotAllowedError otherwise, 404 for an
- * unknown entity). Entities are read with the plugin's own credentials and kept for 10 s
- * (at most ENTITY_CACHE_ENTRIES of them), since every view of a page would otherwise cost
- * a catalog round trip; the user's permission is checked on every request.
+ * unknown entity); see createEntityAuthorizer.
  */
 export function createEntityAccess(options: {
   httpAuth: HttpAuthService;
@@ -65,30 +50,11 @@ export function createEntityAccess(options: {
   /** Also serve other backend plugins (service principals), such as the overview. */
   allowServices?: boolean;
 }) {
-  const { httpAuth, auth, permissions, catalog } = options;
+  const { httpAuth } = options;
   const allow: Array<'user' | 'service'> = options.allowServices
     ? ['user', 'service']
     : ['user'];
-  const entities = new LruMap<
-    string,
-    { at: number; entity: Promise<Entity | undefined> }
-  >(ENTITY_CACHE_ENTRIES);
-
-  const readEntity = (entityRef: string) => {
-    const hit = entities.get(entityRef);
-    if (hit && Date.now() - hit.at < ENTITY_CACHE_MS) return hit.entity;
-    const entity = auth
-      .getOwnServiceCredentials()
-      .then(credentials => catalog.getEntityByRef(entityRef, { credentials }));
-    const held = { at: Date.now(), entity };
-    entities.set(entityRef, held);
-    // Forget a miss or a failure, unless a newer read has replaced it meanwhile.
-    const forget = () => {
-      if (entities.get(entityRef) === held) entities.delete(entityRef);
-    };
-    entity.then(found => found || forget(), forget);
-    return entity;
-  };
+  const authorize = createEntityAuthorizer(options);
 
   return async function authorizedEntity(
     req: Request,
@@ -98,18 +64,7 @@ export function createEntityAccess(options: {
       parseInput(entityRouteParams, req.params),
     );
     const credentials = await httpAuth.credentials(req, { allow });
-    const [decision] = await permissions.authorize(
-      [{ permission, resourceRef: entityRef }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `not allowed to ${permission.name} on ${entityRef}`,
-      );
-    }
-    const entity = await readEntity(entityRef);
-    if (!entity) throw new NotFoundError(`no entity ${entityRef}`);
-    return { entity, entityRef, credentials };
+    return authorize(credentials, entityRef, permission);
   };
 }
 
@@ -140,26 +95,48 @@ export function createServiceEntityAccess(options: {
 }
 
 /**
- * Runs a write as one audit event (medium severity): `success` with the metadata the write
- * returns, `fail` with the error and the route's params, which it rethrows.
+ * Runs a write as an audit event (medium severity): success with `meta`, or failure with
+ * the error. `origin` is the HTTP request of a route, or the credentials of an action
+ * (whose principal is then recorded in the event's meta, there being no request).
  */
 export async function audited<T>(
   auditor: AuditorService,
   eventId: string,
-  req: Request,
+  origin: { request: Request } | { credentials: BackstageCredentials },
   write: () => Promise<{ result: T; meta: JsonObject }>,
 ): Promise<T> {
+  const request = 'request' in origin ? origin.request : undefined;
+  const actor: JsonObject =
+    'credentials' in origin
+      ? { via: 'action', principal: principalOf(origin.credentials) }
+      : {};
   const event = await auditor.createEvent({
     eventId,
-    request: req,
+    request,
     severityLevel: 'medium',
+    meta: actor,
   });
   try {
     const { result, meta } = await write();
-    await event.success({ meta });
+    await event.success({ meta: { ...actor, ...meta } });
     return result;
   } catch (error) {
-    await event.fail({ error: error as Error, meta: { params: req.params } });
+    await event.fail({
+      error: error as Error,
+      meta: { ...actor, params: request?.params ?? {} },
+    });
     throw error;
   }
+}
+
+/** `user:default/jane`, or the service's subject, for audit events. */
+function principalOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type?: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return (
+    principal.userEntityRef ?? principal.subject ?? principal.type ?? 'unknown'
+  );
 }

@@ -1,0 +1,159 @@
+import { AuditorService } from '@backstage/backend-plugin-api';
+import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import {
+  ARGOCD_OBJECT_NAME,
+  argocdApplicationReadPermission,
+  argocdApplicationSyncPermission,
+} from '@forja/plugin-argocd-common';
+import { audited, createEntityAuthorizer } from '@forja/plugin-forja-node';
+import { EntityApplicationsService } from './services/createEntityApplicationsService';
+
+/** `component:default/ms-auth` (kind and namespace required), normalized. */
+function entityRefOf(value: string) {
+  try {
+    return stringifyEntityRef(parseEntityRef(value));
+  } catch (error) {
+    throw new InputError(`entityRef: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Argo CD for agents, in Backstage's actions registry (served to MCP clients by the MCP
+ * actions backend): the same service and the same permissions as the routes, checked for
+ * the caller on the entity; the sync is audited like the route's.
+ */
+export function registerArgoCdActions(options: {
+  actionsRegistry: ActionsRegistryService;
+  authorize: ReturnType<typeof createEntityAuthorizer>;
+  applications: EntityApplicationsService;
+  auditor: AuditorService;
+}) {
+  const { actionsRegistry, authorize, applications, auditor } = options;
+
+  actionsRegistry.register({
+    name: 'get-entity-applications',
+    title: 'Argo CD applications of a catalog entity',
+    description:
+      'Lists the Argo CD applications of a catalog entity across the configured instances: sync status, health, deployed revision, last sync, out-of-sync resource count, the last operation error and a link to the Argo CD UI; instances that could not be asked are listed with the reason. Needs argocd.application.read on the entity.',
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: {
+      input: z =>
+        z.object({
+          entityRef: z
+            .string()
+            .min(3)
+            .max(400)
+            .describe('The entity, as kind:namespace/name'),
+        }),
+      output: z =>
+        z.object({
+          configured: z.boolean(),
+          applications: z.array(
+            z.object({
+              instance: z.string(),
+              name: z.string(),
+              environment: z.string().optional(),
+              syncStatus: z.string(),
+              healthStatus: z.string(),
+              revision: z.string().optional(),
+              lastSyncedAt: z.string().optional(),
+              outOfSyncResources: z.number(),
+              operationError: z.string().optional(),
+              url: z.string(),
+            }),
+          ),
+          instances: z.array(
+            z.object({
+              name: z.string(),
+              status: z.string(),
+              message: z.string().optional(),
+            }),
+          ),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      const { entity } = await authorize(
+        credentials,
+        entityRefOf(input.entityRef),
+        argocdApplicationReadPermission,
+      );
+      const {
+        configured,
+        applications: apps,
+        instances,
+      } = await applications.list(entity);
+      return { output: { configured, applications: apps, instances } };
+    },
+  });
+
+  actionsRegistry.register({
+    name: 'sync-application',
+    title: 'Sync an Argo CD application of a catalog entity',
+    description:
+      "Asks Argo CD to sync one of the entity's applications to its target revision, only when the application points back at the entity. Needs argocd.application.sync on the entity; audited.",
+    attributes: { readOnly: false, idempotent: true, destructive: true },
+    schema: {
+      input: z =>
+        z.object({
+          entityRef: z
+            .string()
+            .min(3)
+            .max(400)
+            .describe('The entity, as kind:namespace/name'),
+          instance: z
+            .string()
+            .min(1)
+            .max(100)
+            .describe(
+              'The Argo CD instance, as get-entity-applications names it',
+            ),
+          application: z
+            .string()
+            .regex(ARGOCD_OBJECT_NAME)
+            .describe('The application name'),
+        }),
+      output: z =>
+        z.object({
+          application: z.object({
+            instance: z.string(),
+            name: z.string(),
+            syncStatus: z.string(),
+            healthStatus: z.string(),
+            revision: z.string().optional(),
+            operationPhase: z.string().optional(),
+            operationError: z.string().optional(),
+          }),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      const result = await audited(
+        auditor,
+        'application-sync',
+        { credentials },
+        async () => {
+          const { entity, entityRef } = await authorize(
+            credentials,
+            entityRefOf(input.entityRef),
+            argocdApplicationSyncPermission,
+          );
+          return {
+            result: await applications.operate(
+              entity,
+              input.instance,
+              input.application,
+              'sync',
+            ),
+            meta: {
+              entityRef,
+              instance: input.instance,
+              application: input.application,
+            },
+          };
+        },
+      );
+      return { output: { application: result } };
+    },
+  });
+}
