@@ -7,8 +7,13 @@ import {
   argocdApplicationReadPermission,
   argocdApplicationSyncPermission,
 } from '@forja/plugin-argocd-common';
-import { audited, createEntityAuthorizer } from '@forja/plugin-forja-node';
+import { audited, EntityAuthorizer } from '@forja/plugin-forja-node';
+import type { z as zodV3 } from 'zod/v3';
 import { EntityApplicationsService } from './services/createEntityApplicationsService';
+
+/** The `entityRef` input both actions take. */
+const entityRefInput = (z: typeof zodV3) =>
+  z.string().min(3).max(400).describe('The entity, as kind:namespace/name');
 
 /** `component:default/ms-auth` (kind and namespace required), normalized. */
 function entityRefOf(value: string) {
@@ -26,7 +31,7 @@ function entityRefOf(value: string) {
  */
 export function registerArgoCdActions(options: {
   actionsRegistry: ActionsRegistryService;
-  authorize: ReturnType<typeof createEntityAuthorizer>;
+  authorize: EntityAuthorizer;
   applications: EntityApplicationsService;
   auditor: AuditorService;
 }) {
@@ -41,11 +46,7 @@ export function registerArgoCdActions(options: {
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .min(3)
-            .max(400)
-            .describe('The entity, as kind:namespace/name'),
+          entityRef: entityRefInput(z),
         }),
       output: z =>
         z.object({
@@ -97,11 +98,7 @@ export function registerArgoCdActions(options: {
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .min(3)
-            .max(400)
-            .describe('The entity, as kind:namespace/name'),
+          entityRef: entityRefInput(z),
           instance: z
             .string()
             .min(1)

@@ -50,8 +50,15 @@ export const argocdPlugin = createBackendPlugin({
           logger,
           assertPointsBack: createApplicationOwnership({ catalog, auth }),
         });
+        // One authorizer (and entity cache) for the routes and the actions.
+        const authorize = createEntityAuthorizer({
+          auth,
+          permissions,
+          catalog,
+        });
         httpRouter.use(
           await createRouter({
+            authorize,
             httpAuth,
             auth,
             permissions,
@@ -62,7 +69,7 @@ export const argocdPlugin = createBackendPlugin({
         );
         registerArgoCdActions({
           actionsRegistry,
-          authorize: createEntityAuthorizer({ auth, permissions, catalog }),
+          authorize,
           applications,
           auditor,
         });

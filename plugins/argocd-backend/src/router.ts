@@ -14,6 +14,7 @@ import {
   audited,
   createEntityAccess,
   createServiceEntityAccess,
+  EntityAuthorizer,
   entityRouteParams,
   parseInput,
 } from '@forja/plugin-forja-node';
@@ -38,6 +39,8 @@ export async function createRouter(options: {
   catalog: CatalogService;
   auditor: AuditorService;
   applications: EntityApplicationsService;
+  /** Shared with the plugin's actions; a router of its own without it. */
+  authorize?: EntityAuthorizer;
 }): Promise<express.Router> {
   const { applications, auditor } = options;
   const router = Router();

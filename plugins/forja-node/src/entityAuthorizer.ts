@@ -23,6 +23,9 @@ export interface AuthorizedEntity {
   credentials: BackstageCredentials;
 }
 
+/** Checks a caller's permission on an entity and returns it; see createEntityAuthorizer. */
+export type EntityAuthorizer = ReturnType<typeof createEntityAuthorizer>;
+
 /**
  * `authorize(credentials, entityRef, permission)`: the entity, after checking that the
  * caller holds `permission` on it (NotAllowedError otherwise, NotFoundError for an unknown

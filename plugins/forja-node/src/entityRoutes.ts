@@ -12,7 +12,11 @@ import { ResourcePermission } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
 import { z } from 'zod';
-import { AuthorizedEntity, createEntityAuthorizer } from './entityAuthorizer';
+import {
+  AuthorizedEntity,
+  createEntityAuthorizer,
+  EntityAuthorizer,
+} from './entityAuthorizer';
 
 /** `:kind/:namespace/:name` of an entity route. */
 export const entityRouteParams = z.object({
@@ -49,12 +53,14 @@ export function createEntityAccess(options: {
   catalog: CatalogService;
   /** Also serve other backend plugins (service principals), such as the overview. */
   allowServices?: boolean;
+  /** The plugin's authorizer, when its actions share it (and its entity cache). */
+  authorize?: EntityAuthorizer;
 }) {
   const { httpAuth } = options;
   const allow: Array<'user' | 'service'> = options.allowServices
     ? ['user', 'service']
     : ['user'];
-  const authorize = createEntityAuthorizer(options);
+  const authorize = options.authorize ?? createEntityAuthorizer(options);
 
   return async function authorizedEntity(
     req: Request,
