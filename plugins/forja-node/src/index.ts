@@ -7,6 +7,7 @@ export * from './entityAuthorizer';
 export * from './entityRoutes';
 export * from './environmentName';
 export * from './guardedStore';
+export * from './jsonCompatible';
 export * from './labelSelector';
 export * from './lruMap';
 export * from './sources';

@@ -1,6 +1,7 @@
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import { JsonValue } from '@backstage/types';
 import { createGuardedStore } from './guardedStore';
+import { JsonCompatible, toJsonValue } from './jsonCompatible';
 import { LruMap } from './lruMap';
 
 export interface CachedValue<T> {
@@ -23,11 +24,11 @@ export interface SwrCache {
    * served while one refresh runs in the background, and concurrent misses share one load.
    * Failures are never cached. Values are shared between callers: never mutate one. A
    * cache store that fails or hangs (Redis down) costs a direct read and a warning, never
-   * the request.
+   * the request. The loaded value must be plain JSON data (typed interfaces are fine).
    */
-  cached<T extends JsonValue>(
+  cached<T>(
     key: string,
-    load: () => Promise<T>,
+    load: () => Promise<T & JsonCompatible<T>>,
     periods?: Partial<CachePeriods>,
   ): Promise<CachedValue<T>>;
   /** Forgets a cached read (after a write upstream); a failing store is only logged. */
@@ -80,17 +81,20 @@ export function createSwrCache(options: {
     return pending;
   };
 
-  const load = (
+  const load = <T>(
     key: string,
-    loader: () => Promise<JsonValue>,
+    loader: () => Promise<T & JsonCompatible<T>>,
     ttl: number,
   ): Promise<Entry> => {
     let pending = inFlight.get(key);
     if (!pending) {
       pending = loader()
         .then(async value => {
-          const entry = { value, fetchedAt: Date.now() };
-          await store.write(key, entry as unknown as JsonValue, ttl);
+          const entry: Entry = {
+            value: toJsonValue(value),
+            fetchedAt: Date.now(),
+          };
+          await store.write(key, entry, ttl);
           remember(key, entry, ttl);
           return entry;
         })
@@ -101,9 +105,9 @@ export function createSwrCache(options: {
   };
 
   return {
-    async cached<T extends JsonValue>(
+    async cached<T>(
       key: string,
-      loader: () => Promise<T>,
+      loader: () => Promise<T & JsonCompatible<T>>,
       periods: Partial<CachePeriods> = {},
     ) {
       const freshMs = periods.freshMs ?? options.periods.freshMs;

@@ -1,4 +1,5 @@
 import { NotFoundError } from '@backstage/errors';
+import { JsonValue } from '@backstage/types';
 import {
   fetchUpstream,
   Semaphore,
@@ -32,7 +33,9 @@ export interface GrafanaPanel {
   type: string;
   title?: string;
   datasource?: DatasourceRef | string | null;
-  targets?: Array<Record<string, unknown> & { refId?: string; hide?: boolean }>;
+  targets?: Array<
+    Record<string, JsonValue | undefined> & { refId?: string; hide?: boolean }
+  >;
   fieldConfig?: {
     defaults?: {
       unit?: string;
@@ -55,7 +58,7 @@ export interface DatasourceRef {
 export interface GrafanaVariable {
   name: string;
   type: string;
-  query?: unknown;
+  query?: JsonValue;
   current?: { value?: string | string[]; text?: string | string[] };
   allValue?: string;
   includeAll?: boolean;
@@ -94,7 +97,7 @@ export interface DsQueryJson {
             config?: { displayNameFromDS?: string; displayName?: string };
           }>;
         };
-        data?: { values?: unknown[][] };
+        data?: { values?: JsonValue[][] };
       }>;
     }
   >;

@@ -1,7 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { createHash } from 'node:crypto';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { JsonValue } from '@backstage/types';
 import {
   SwrCache,
   isUpstreamFailure,
@@ -30,7 +29,6 @@ import {
   DatasourceRef,
   GrafanaClient,
   GrafanaPanel,
-  RulesJson,
 } from './client';
 import { GrafanaConfig } from './config';
 import {
@@ -186,10 +184,9 @@ export function createEntityGrafanaService(options: {
   }
 
   const dashboardJson = (client: GrafanaClient, uid: string) =>
-    cache.cached(
-      `grafana:dashboard:${client.host.id}:${uid}`,
-      async () => (await client.dashboard(uid)) as unknown as JsonValue,
-    ) as unknown as Promise<{ value: DashboardJson; fetchedAt: string }>;
+    cache.cached(`grafana:dashboard:${client.host.id}:${uid}`, () =>
+      client.dashboard(uid),
+    );
 
   const datasourceResolver =
     (client: GrafanaClient) =>
@@ -208,7 +205,7 @@ export function createEntityGrafanaService(options: {
           },
           { freshMs: DAY_MS, ttlMs: DAY_MS },
         );
-        return value as DatasourceRef;
+        return value;
       }
       throw new Error('the panel names no datasource Forja can resolve');
     };
@@ -234,12 +231,9 @@ export function createEntityGrafanaService(options: {
         async client => {
           const { value, fetchedAt } = await cache.cached(
             `grafana:search:${client.host.id}`,
-            async () =>
-              (await client.searchDashboards()) as unknown as JsonValue,
+            () => client.searchDashboards(),
           );
-          const { hits } = value as unknown as Awaited<
-            ReturnType<GrafanaClient['searchDashboards']>
-          >;
+          const { hits } = value;
           let evaluationError: string | undefined;
           const dashboards: GrafanaDashboard[] = hits
             .filter(hit => {
@@ -287,15 +281,12 @@ export function createEntityGrafanaService(options: {
                 ruler === 'grafana'
                   ? `grafana:rules:${client.host.id}`
                   : `grafana:rules:${client.host.id}:${ruler}`,
-                async () =>
-                  (await client.alertRules(ruler)) as unknown as JsonValue,
+                () => client.alertRules(ruler),
               ),
             ),
           );
           const fetchedAt = read.map(r => r.fetchedAt).sort()[0];
-          const groups = read.flatMap(
-            ({ value }) => (value as unknown as RulesJson).data?.groups ?? [],
-          );
+          const groups = read.flatMap(({ value }) => value.data?.groups ?? []);
           const alerts: GrafanaAlertRule[] = groups.flatMap(group =>
             (group.rules ?? [])
               .filter(rule =>
@@ -449,9 +440,7 @@ export function createEntityGrafanaService(options: {
                   async () => {
                     const answer = await client.query(body);
                     try {
-                      return {
-                        frames: framesOf(answer),
-                      } as unknown as JsonValue;
+                      return { frames: framesOf(answer) };
                     } catch (error) {
                       return { error: (error as Error).message };
                     }

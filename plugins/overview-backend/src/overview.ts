@@ -12,7 +12,6 @@ import {
   AuthorizeResult,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
-import { JsonValue } from '@backstage/types';
 import {
   ApplicationSummary,
   argocdApplicationReadPermission,
@@ -22,7 +21,12 @@ import {
   costEntityReadPermission,
   entityEnvironments,
 } from '@forja/plugin-cost-common';
-import { Semaphore, SwrCache, upstreamStatus } from '@forja/plugin-forja-node';
+import {
+  JsonCompatible,
+  Semaphore,
+  SwrCache,
+  upstreamStatus,
+} from '@forja/plugin-forja-node';
 import {
   EntityAlerts,
   GrafanaAlertRule,
@@ -183,7 +187,7 @@ export function createOverviewService(options: {
   async function read<T>(
     key: string,
     timeoutMs: number,
-    load: () => Promise<T>,
+    load: () => Promise<T & JsonCompatible<T>>,
     asked = Date.now(),
   ): Promise<SourceRead<T>> {
     let timer: NodeJS.Timeout | undefined;
@@ -204,11 +208,7 @@ export function createOverviewService(options: {
       if (config.firstAnswerMs < timeoutMs)
         firstAnswer = setTimeout(() => resolve('pending'), budget);
     });
-    const reading = cache.cached(
-      key,
-      async () => (await load()) as unknown as JsonValue,
-      periods,
-    );
+    const reading = cache.cached(key, load, periods);
     if (!waitedSince.has(key)) {
       waitedSince.set(key, since);
       reading.then(
@@ -221,7 +221,7 @@ export function createOverviewService(options: {
       if (hit === 'pending') return { state: 'pending' };
       return {
         state: hit.stale ? 'stale' : 'ok',
-        value: hit.value as unknown as T,
+        value: hit.value,
         fetchedAt: hit.fetchedAt,
       };
     } catch (error) {
@@ -260,7 +260,7 @@ export function createOverviewService(options: {
       },
       periods,
     );
-    return value as Record<string, string[]>;
+    return value;
   };
 
   /** A group's overview holds what it and the groups under it own. */
@@ -290,10 +290,10 @@ export function createOverviewService(options: {
             { filter: await scopeFilter(scope), fields: ENTITY_FIELDS },
             { credentials },
           )
-        ).items as unknown as JsonValue,
+        ).items,
       periods,
     );
-    return value as unknown as Entity[];
+    return value;
   };
 
   // Each source's load runs at most maxConcurrentRequests calls at once.
