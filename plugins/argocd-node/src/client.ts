@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import { ResourceStatus } from '@forja/plugin-argocd-common';
+import { ResourceStatus, RevisionMetadata } from '@forja/plugin-argocd-common';
 import {
   fetchUpstream,
   Semaphore,
@@ -266,12 +266,7 @@ export class ArgoCdClient {
   }
 
   getRevisionMetadata(name: string, revision: string, appNamespace?: string) {
-    return this.request<{
-      author?: string;
-      date?: string;
-      message?: string;
-      tags?: string[];
-    }>(
+    return this.request<RevisionMetadata>(
       'GET',
       `/api/v1/applications/${encodeURIComponent(
         name,

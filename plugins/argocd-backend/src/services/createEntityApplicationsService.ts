@@ -1,6 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { JsonValue } from '@backstage/types';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   ApplicationDetail,
@@ -14,7 +13,6 @@ import {
   HealthStatus,
   InstanceStatus,
   ResourceStatus,
-  RevisionMetadata,
   ARGOCD_OBJECT_NAME,
   EntityApplications,
   SyncStatus,
@@ -30,10 +28,6 @@ import { AssertPointsBack } from './applicationOwnership';
 
 const SELECTOR = /^[A-Za-z0-9_.\-/=!,() ]{1,500}$/;
 const REVISION = /^[A-Za-z0-9_.\-/]{1,200}$/;
-/** A commit's metadata does not change: cached for a day when the revision is a commit SHA. */
-const COMMIT_SHA = /^([0-9a-f]{40}|[0-9a-f]{64})$/;
-const DAY_MS = 24 * 60 * 60_000;
-const COMMIT_CACHE = { freshMs: DAY_MS, ttlMs: DAY_MS };
 
 /** What an entity's annotations ask for; they pick applications, never hosts. */
 interface Locator {
@@ -155,38 +149,22 @@ export function createEntityApplicationsService(options: {
 }): EntityApplicationsService {
   const { argocd } = options;
   const configured = argocd.config.instances.map(i => i.name);
-  const listAllKey = (instance: string) => `argocd:list-all:${instance}`;
-  const listKey = (instance: string, locator: Locator) =>
-    `argocd:list:${instance}:${JSON.stringify(locator.query)}`;
 
-  const listApps = (client: ArgoCdClient, locator: Locator) =>
-    argocd.cache.cached(
-      listKey(client.instance.name, locator),
-      async () =>
-        // Parsed JSON from the API: already a plain JSON value.
-        (await client.listApplications(locator.query)) as unknown as JsonValue,
-    );
-
-  /** Commit message and author, per revision: immutable, cached, fetched only for rows shown. */
+  /** Commit message and author, per revision: fetched only for rows shown. */
   const revisionMetadata = async (
-    client: ArgoCdClient,
+    instance: string,
     app: string,
     revision?: string,
     appNamespace?: string,
   ) => {
     if (!revision || !REVISION.test(revision)) return undefined;
     try {
-      const { value } = await argocd.cache.cached(
-        `argocd:revision:${client.instance.name}:${app}:${revision}`,
-        async () =>
-          (await client.getRevisionMetadata(
-            app,
-            revision,
-            appNamespace,
-          )) as JsonValue,
-        COMMIT_SHA.test(revision) ? COMMIT_CACHE : undefined,
+      return await argocd.revisionMetadata(
+        instance,
+        app,
+        revision,
+        appNamespace,
       );
-      return value as RevisionMetadata;
     } catch (error) {
       options.logger.debug(
         `no revision metadata for ${app}@${revision}: ${
@@ -209,10 +187,8 @@ export function createEntityApplicationsService(options: {
         `${entity.metadata.name} has no Argo CD instance ${instance}`,
       );
     }
-    const { value } = await listApps(client, locator);
-    const found = (value as unknown as ArgoCdApplication[]).find(
-      a => a.metadata.name === app,
-    );
+    const { value } = await argocd.applications(instance, locator.query);
+    const found = value.find(a => a.metadata.name === app);
     if (!found)
       throw new NotFoundError(
         `${app} is not one of ${entity.metadata.name}'s applications in ${instance}`,
@@ -240,14 +216,16 @@ export function createEntityApplicationsService(options: {
             return;
           }
           try {
-            const { value, fetchedAt } = await listApps(client, locator);
+            const { value: apps, fetchedAt } = await argocd.applications(
+              name,
+              locator.query,
+            );
             if (!oldest || fetchedAt < oldest) oldest = fetchedAt;
-            const apps = value as unknown as ArgoCdApplication[];
             const summaries = await Promise.all(
               apps.map(async app => ({
                 ...summarize(client.instance, app),
                 revisionMetadata: await revisionMetadata(
-                  client,
+                  name,
                   app.metadata.name,
                   app.status?.sync?.revision,
                   locator.query.appNamespace,
@@ -292,12 +270,9 @@ export function createEntityApplicationsService(options: {
               return [name, { name, status: 'unavailable', message }];
             }
             try {
-              const { value, fetchedAt } = await argocd.cache.cached(
-                listAllKey(name),
-                async () =>
-                  (await client.listApplications({})) as unknown as JsonValue,
+              const { value: apps, fetchedAt } = await argocd.applications(
+                name,
               );
-              const apps = value as unknown as ArgoCdApplication[];
               return [name, { client, fetchedAt, apps }];
             } catch (error) {
               return [name, { name, ...upstreamStatus(error) }];
@@ -376,7 +351,7 @@ export function createEntityApplicationsService(options: {
             revision: row.revision,
             deployedAt: row.deployedAt,
             revisionMetadata: await revisionMetadata(
-              client,
+              instance,
               app,
               row.revision,
               ns,
@@ -398,10 +373,7 @@ export function createEntityApplicationsService(options: {
         operation === 'sync'
           ? await client.sync(app, ns)
           : await client.refresh(app, ns);
-      await Promise.all([
-        argocd.cache.invalidate(listKey(instance, locator)),
-        argocd.cache.invalidate(listAllKey(instance)),
-      ]);
+      await argocd.forgetApplications(instance, locator.query);
       return summarize(client.instance, result);
     },
   };
