@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export * from './actionInputs';
 export * from './entityAuthorizer';
 export * from './entityRoutes';
 export * from './environmentName';
