@@ -1,28 +1,17 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
 import {
   ARGOCD_OBJECT_NAME,
   argocdApplicationReadPermission,
   argocdApplicationSyncPermission,
 } from '@forja/plugin-argocd-common';
-import { audited, EntityAuthorizer } from '@forja/plugin-forja-node';
-import type { z as zodV3 } from 'zod/v3';
+import {
+  actionEntityRef,
+  actionEntityRefInput,
+  audited,
+  EntityAuthorizer,
+} from '@forja/plugin-forja-node';
 import { EntityApplicationsService } from './services/createEntityApplicationsService';
-
-/** The `entityRef` input both actions take. */
-const entityRefInput = (z: typeof zodV3) =>
-  z.string().min(3).max(400).describe('The entity, as kind:namespace/name');
-
-/** `component:default/ms-auth` (kind and namespace required), normalized. */
-function entityRefOf(value: string) {
-  try {
-    return stringifyEntityRef(parseEntityRef(value));
-  } catch (error) {
-    throw new InputError(`entityRef: ${(error as Error).message}`);
-  }
-}
 
 /**
  * Argo CD for agents, in Backstage's actions registry (served to MCP clients by the MCP
@@ -46,7 +35,7 @@ export function registerArgoCdActions(options: {
     schema: {
       input: z =>
         z.object({
-          entityRef: entityRefInput(z),
+          entityRef: actionEntityRefInput(z),
         }),
       output: z =>
         z.object({
@@ -77,7 +66,7 @@ export function registerArgoCdActions(options: {
     action: async ({ input, credentials }) => {
       const { entity } = await authorize(
         credentials,
-        entityRefOf(input.entityRef),
+        actionEntityRef(input.entityRef),
         argocdApplicationReadPermission,
       );
       const {
@@ -98,7 +87,7 @@ export function registerArgoCdActions(options: {
     schema: {
       input: z =>
         z.object({
-          entityRef: entityRefInput(z),
+          entityRef: actionEntityRefInput(z),
           instance: z
             .string()
             .min(1)
@@ -132,7 +121,7 @@ export function registerArgoCdActions(options: {
         async () => {
           const { entity, entityRef } = await authorize(
             credentials,
-            entityRefOf(input.entityRef),
+            actionEntityRef(input.entityRef),
             argocdApplicationSyncPermission,
           );
           return {

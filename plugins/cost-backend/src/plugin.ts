@@ -2,10 +2,15 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { costPermissions } from '@forja/plugin-cost-common';
 import { loadCatalog } from '@forja/plugin-cost-node';
-import { createTerraformModuleRepositories } from '@forja/plugin-forja-node';
+import {
+  createEntityAuthorizer,
+  createTerraformModuleRepositories,
+} from '@forja/plugin-forja-node';
+import { registerCostActions } from './actions';
 import { readCostConfig } from './config';
 import { createRouter } from './router';
 import { createEntityCostService } from './service';
@@ -26,6 +31,7 @@ export const costPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         deps.permissionsRegistry.addPermissions(costPermissions);
@@ -46,7 +52,10 @@ export const costPlugin = createBackendPlugin({
           modules,
           pricingCatalog,
         });
-        deps.httpRouter.use(await createRouter({ ...deps, costs }));
+        // One authorizer (and entity cache) for the route and the action.
+        const authorize = createEntityAuthorizer(deps);
+        deps.httpRouter.use(await createRouter({ ...deps, authorize, costs }));
+        registerCostActions({ ...deps, authorize, costs });
         deps.logger.info(`Pricing catalog ${pricingCatalog.version}`);
       },
     });

@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { costEntityReadPermission } from '@forja/plugin-cost-common';
-import { createEntityAccess } from '@forja/plugin-forja-node';
+import { createEntityAccess, EntityAuthorizer } from '@forja/plugin-forja-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { EntityCostService } from './service';
@@ -19,6 +19,8 @@ export async function createRouter(options: {
   auth: AuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
+  /** Shared with the plugin's actions. */
+  authorize?: EntityAuthorizer;
   costs: EntityCostService;
 }): Promise<express.Router> {
   const router = Router();

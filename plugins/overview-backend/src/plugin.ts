@@ -3,9 +3,14 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { createSwrCache } from '@forja/plugin-forja-node';
+import {
+  createEntityAuthorizer,
+  createSwrCache,
+} from '@forja/plugin-forja-node';
 import { overviewPermissions } from '@forja/plugin-overview-common';
+import { registerOverviewActions } from './actions';
 import { readOverviewConfig } from './config';
 import { createOverlayReader } from './overlays';
 import { createOverviewService } from './overview';
@@ -34,6 +39,7 @@ export const overviewPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         deps.permissionsRegistry.addPermissions(overviewPermissions);
@@ -51,16 +57,21 @@ export const overviewPlugin = createBackendPlugin({
             periods: { freshMs: config.freshMs, ttlMs: config.staleMs },
           }),
         });
+        const promoter = createPromoter({
+          integrations: ScmIntegrations.fromConfig(deps.config),
+        });
+        // One authorizer (and entity cache) for the routes and the actions.
+        const authorize = createEntityAuthorizer(deps);
         deps.httpRouter.use(
           await createRouter({
             ...deps,
+            authorize,
             overview,
             overlays: createOverlayReader(deps.reader, config.freshMs),
-            promoter: createPromoter({
-              integrations: ScmIntegrations.fromConfig(deps.config),
-            }),
+            promoter,
           }),
         );
+        registerOverviewActions({ ...deps, authorize, overview, promoter });
       },
     });
   },

@@ -10,6 +10,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   audited,
   createEntityAccess,
+  EntityAuthorizer,
   parseInput,
 } from '@forja/plugin-forja-node';
 import {
@@ -42,6 +43,8 @@ export async function createRouter(options: {
   permissions: PermissionsService;
   catalog: CatalogService;
   auditor: AuditorService;
+  /** Shared with the plugin's actions. */
+  authorize?: EntityAuthorizer;
   overview: OverviewService;
   overlays: OverlayReader;
   promoter: Promoter;

@@ -1,3 +1,4 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
@@ -302,7 +303,7 @@ const upstreamConfig = (u: Upstreams, sourceTimeoutSeconds: number) => ({
   // The plugins' own upstream limits as generous as the overview's: on a loaded CI machine a
   // 10 s call to a local upstream can time out, failing a source the test means to be ok.
   argocd: {
-    requestTimeoutMs: sourceTimeoutSeconds * 1000,
+    requestTimeout: `${sourceTimeoutSeconds}s`,
     appLocatorMethods: [
       {
         type: 'config',
@@ -311,7 +312,7 @@ const upstreamConfig = (u: Upstreams, sourceTimeoutSeconds: number) => ({
     ],
   },
   grafana: {
-    requestTimeoutMs: sourceTimeoutSeconds * 1000,
+    requestTimeout: `${sourceTimeoutSeconds}s`,
     hosts: [{ id: 'main', domain: u.grafana.url, token: TOKEN }],
   },
   kubernetes: {
@@ -333,9 +334,9 @@ const upstreamConfig = (u: Upstreams, sourceTimeoutSeconds: number) => ({
   },
   overview: {
     clusterEnvironments: { 'checkout-prod': 'prod' },
-    sourceTimeoutSeconds,
+    sourceTimeout: `${sourceTimeoutSeconds}s`,
     // Answers wait for every source unless the first-answer budget is under test.
-    firstAnswerSeconds: sourceTimeoutSeconds,
+    firstAnswerWait: `${sourceTimeoutSeconds}s`,
   },
 });
 
@@ -354,14 +355,21 @@ export async function startBackend(
     sourceTimeoutSeconds?: number;
     /** Collects the audit events of writes. */
     auditEvents?: AuditEvent[];
+    /** Users every permission is denied to. */
+    deniedUsers?: string[];
+    /** More features, such as the real actions registry. */
+    features?: Parameters<typeof startTestBackend>[0]['features'];
   } = {},
 ) {
-  const decide = (request: {
-    permission: { name: string };
-    resourceRef?: string;
-  }): any => {
+  const decide = (
+    request: { permission: { name: string }; resourceRef?: string },
+    credentials?: BackstageCredentials,
+  ): any => {
     const { name } = request.permission;
-    if (options.deny?.includes(name)) return { result: AuthorizeResult.DENY };
+    const user = (credentials?.principal as { userEntityRef?: string })
+      ?.userEntityRef;
+    if (options.deny?.includes(name) || options.deniedUsers?.includes(user!))
+      return { result: AuthorizeResult.DENY };
     const deniedRefs = options.conditional?.[name];
     if (!deniedRefs) return { result: AuthorizeResult.ALLOW };
     if (request.resourceRef === undefined) {
@@ -399,10 +407,13 @@ export async function startBackend(
         },
       }),
       mockServices.permissions.mock({
-        authorize: async requests => requests.map(decide),
-        authorizeConditional: async requests => requests.map(decide),
+        authorize: async (requests, o) =>
+          requests.map(r => decide(r, o?.credentials)),
+        authorizeConditional: async (requests, o) =>
+          requests.map(r => decide(r, o?.credentials)),
       }).factory,
       ...(options.auditEvents ? [capturingAuditor(options.auditEvents)] : []),
+      ...(options.features ?? []),
     ],
   });
   return server;
