@@ -13,15 +13,17 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createApp } from './app';
+import { buildFrontend, createApp } from './app';
 import { Check, runChecks } from './checks';
+import { runFrontendChecks } from './frontend';
 import { undeclaredImports } from './imports';
 import { buildAndPack } from './pack';
-import { backendSteps } from './readmeSteps';
+import { backendSteps, frontendSteps } from './readmeSteps';
 
 const ROOT = process.env.FORJA_ROOT ?? resolve(__dirname, '..');
 const YARN_RELEASE = '.yarn/releases/yarn-4.13.0.cjs';
 const BACKEND_ROLES = ['backend-plugin', 'backend-plugin-module'];
+const FRONTEND_ROLES = ['frontend-plugin', 'frontend-plugin-module'];
 const CATALOG_KINDS = [
   'Component',
   'System',
@@ -73,11 +75,13 @@ async function main() {
     );
   }
 
-  // Every backend package's README says how to install it.
-  const backendPackages = packed.filter(pkg => {
-    const manifest = require(join(ROOT, pkg.location, 'package.json'));
-    return BACKEND_ROLES.includes(manifest.backstage?.role);
-  });
+  // Every backend and frontend package's README says how to install it.
+  const withRole = (roles: string[]) =>
+    packed.filter(pkg => {
+      const manifest = require(join(ROOT, pkg.location, 'package.json'));
+      return roles.includes(manifest.backstage?.role);
+    });
+  const backendPackages = withRole(BACKEND_ROLES);
   const steps = backendPackages.map(pkg => {
     const found = backendSteps(join(ROOT, pkg.location));
     const problems = [];
@@ -91,25 +95,73 @@ async function main() {
     return found;
   });
 
-  const app = join(out, 'app');
-  createApp({ root: ROOT, dir: app, packed, steps, yarnRelease: YARN_RELEASE });
+  const frontendPackages = withRole(FRONTEND_ROLES);
+  const frontend = frontendPackages.map(pkg => {
+    const found = frontendSteps(join(ROOT, pkg.location));
+    const problems = [];
+    if (!found.add.includes(pkg.name))
+      problems.push(`README: no \`yarn --cwd packages/app add ${pkg.name}\``);
+    if (!found.discovered)
+      problems.push('README: no `app.packages: all` (discovery)');
+    // The feature is its ./alpha: imported in App.tsx and listed, or imported in the list.
+    const alpha = `'${pkg.name}/alpha'`;
+    const names = found.imports
+      .filter(line => line.includes(` from ${alpha}`))
+      .map(line => /^import (\w+)/.exec(line)?.[1]);
+    if (
+      !found.features.some(
+        feature => feature.includes(alpha) || names.includes(feature),
+      )
+    )
+      problems.push(`README: no createApp({ features: [...] }) with ${alpha}`);
+    record(`${pkg.name} README has the installation steps`, problems);
+    return found;
+  });
 
-  const upstreams = await startDemoUpstreams(ROOT, join(out, 'demo'));
   const port = 7400 + Math.floor(Math.random() * 500);
   const baseUrl = `http://localhost:${port}`;
+  const app = join(out, 'app');
+  createApp({
+    root: ROOT,
+    dir: app,
+    packed,
+    steps,
+    frontend,
+    baseUrl,
+    yarnRelease: YARN_RELEASE,
+  });
+  // The production bundle, as `yarn build` in packages/app makes it.
+  const building = Date.now();
+  const buildProblems: string[] = [];
+  try {
+    buildFrontend({
+      root: ROOT,
+      dir: app,
+      yarnRelease: YARN_RELEASE,
+      logFile: join(out, 'frontend-build.log'),
+    });
+  } catch (error) {
+    buildProblems.push(String(error));
+  }
+  const built = !buildProblems.length;
+  record(
+    'packages/app builds for production',
+    buildProblems,
+    `${((Date.now() - building) / 1000).toFixed(0)} s`,
+  );
+
+  const upstreams = await startDemoUpstreams(ROOT, join(out, 'demo'));
   const { forja: _demo, ...upstreamConfig } = upstreams.config as Record<
     string,
     any
   >;
+  // Over the created app's app-config.yaml: the demo's upstreams, catalog and templates.
   writeFileSync(
-    join(app, 'app-config.yaml'),
+    join(app, 'app-config.install.yaml'),
     JSON.stringify(
       {
         ...upstreamConfig,
-        app: { baseUrl: 'http://localhost:3000' },
         backend: {
-          baseUrl,
-          listen: { port },
           database: { client: 'better-sqlite3', connection: ':memory:' },
         },
         auth: { providers: { guest: {} } },
@@ -132,7 +184,13 @@ async function main() {
   const logFile = join(out, 'backend.log');
   const backend = spawn(
     process.execPath,
-    ['src/index.ts', '--config', '../../app-config.yaml'],
+    [
+      'src/index.ts',
+      '--config',
+      '../../app-config.yaml',
+      '--config',
+      '../../app-config.install.yaml',
+    ],
     {
       cwd: join(app, 'packages/backend'),
       env: { ...process.env, NODE_ENV: 'development', NODE_OPTIONS: '' },
@@ -151,6 +209,17 @@ async function main() {
         repoUrl: `${upstreams.github.host}?owner=${upstreams.github.owner}&repo=installed`,
       })),
     );
+    if (built)
+      results.push(
+        ...(await runFrontendChecks({
+          baseUrl,
+          out,
+          frontendPackages: frontendPackages.map(pkg => pkg.name),
+          discovered: frontendPackages
+            .filter((_, i) => frontend[i].discovered)
+            .map(pkg => pkg.name),
+        })),
+      );
   } catch (error) {
     record('the installed backend', [`${error}; see ${logFile}`]);
   } finally {
