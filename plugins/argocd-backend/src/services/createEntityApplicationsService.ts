@@ -1,119 +1,28 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import {
   ApplicationDetail,
   ApplicationSummary,
   ApplicationsResponse,
-  ARGOCD_ANNOTATION_APP_NAME,
-  ARGOCD_ANNOTATION_APP_NAMESPACE,
-  ARGOCD_ANNOTATION_APP_SELECTOR,
-  ARGOCD_ANNOTATION_INSTANCE_NAME,
-  ARGOCD_ANNOTATION_PROJECT_NAME,
-  HealthStatus,
   InstanceStatus,
-  ResourceStatus,
-  ARGOCD_OBJECT_NAME,
   EntityApplications,
-  SyncStatus,
 } from '@forja/plugin-argocd-common';
 import {
   ArgoCdApplication,
   ArgoCdClient,
   ArgoCdService,
 } from '@forja/plugin-argocd-node';
-import { labelSelectorMatcher, upstreamStatus } from '@forja/plugin-forja-node';
+import { upstreamStatus } from '@forja/plugin-forja-node';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { AssertPointsBack } from './applicationOwnership';
+import { readLocator } from './locator';
+import { applicationMatcher } from './matching';
+import { resourcesWithSync } from './resources';
+import { summarize } from './summary';
 
-const SELECTOR = /^[A-Za-z0-9_.\-/=!,() ]{1,500}$/;
+/** Revisions whose metadata is asked for (a ref or a SHA, nothing that changes the URL). */
 const REVISION = /^[A-Za-z0-9_.\-/]{1,200}$/;
-
-/** What an entity's annotations ask for; they pick applications, never hosts. */
-interface Locator {
-  instances: string[];
-  query: {
-    name?: string;
-    selector?: string;
-    project?: string;
-    appNamespace?: string;
-  };
-}
-
-export function readLocator(entity: Entity, configured: string[]): Locator {
-  const annotations = entity.metadata.annotations ?? {};
-  const check = (key: string, pattern: RegExp) => {
-    const value = annotations[key]?.trim();
-    if (value !== undefined && value !== '' && !pattern.test(value)) {
-      throw new InputError(
-        `annotation ${key} has a value Forja does not send to Argo CD: "${value}"`,
-      );
-    }
-    return value || undefined;
-  };
-  const query = {
-    name: check(ARGOCD_ANNOTATION_APP_NAME, ARGOCD_OBJECT_NAME),
-    selector: check(ARGOCD_ANNOTATION_APP_SELECTOR, SELECTOR),
-    project: check(ARGOCD_ANNOTATION_PROJECT_NAME, ARGOCD_OBJECT_NAME),
-    appNamespace: check(ARGOCD_ANNOTATION_APP_NAMESPACE, ARGOCD_OBJECT_NAME),
-  };
-  if (!query.name && !query.selector) {
-    throw new InputError(
-      `${entity.metadata.name} has neither ${ARGOCD_ANNOTATION_APP_NAME} nor ${ARGOCD_ANNOTATION_APP_SELECTOR}`,
-    );
-  }
-  const named = annotations[ARGOCD_ANNOTATION_INSTANCE_NAME]?.split(',')
-    .map(s => s.trim())
-    .filter(Boolean);
-  return { instances: named?.length ? named : configured, query };
-}
-
-const SYNC: SyncStatus[] = ['Synced', 'OutOfSync', 'Unknown'];
-const HEALTH: HealthStatus[] = [
-  'Healthy',
-  'Progressing',
-  'Degraded',
-  'Suspended',
-  'Missing',
-  'Unknown',
-];
-
-function summarize(
-  instance: { name: string; frontendUrl: string },
-  app: ArgoCdApplication,
-): ApplicationSummary {
-  const status = app.status ?? {};
-  const operation = status.operationState;
-  const syncStatus = SYNC.find(s => s === status.sync?.status) ?? 'Unknown';
-  const healthStatus =
-    HEALTH.find(h => h === status.health?.status) ?? 'Unknown';
-  return {
-    instance: instance.name,
-    name: app.metadata.name,
-    namespace: app.metadata.namespace ?? 'argocd',
-    project: app.spec?.project ?? 'default',
-    environment: app.metadata.labels?.['forja.dev/environment'],
-    syncStatus,
-    healthStatus,
-    revision: status.sync?.revision,
-    lastSyncedAt: operation?.finishedAt ?? status.reconciledAt,
-    deployedAt: status.history?.[status.history.length - 1]?.deployedAt,
-    outOfSyncResources: (status.resources ?? []).filter(
-      r => r.status === 'OutOfSync',
-    ).length,
-    operationPhase: operation?.phase,
-    operationError:
-      operation?.phase === 'Failed' || operation?.phase === 'Error'
-        ? operation.message
-        : undefined,
-    url: `${instance.frontendUrl}/applications/${encodeURIComponent(
-      app.metadata.namespace ?? 'argocd',
-    )}/${encodeURIComponent(app.metadata.name)}`,
-  };
-}
-
-const resourceKey = (r: ResourceStatus) =>
-  `${r.kind}/${r.namespace ?? ''}/${r.name}`;
 
 export interface EntityApplicationsService {
   /** Every application of the entity, across its instances; a failing instance is reported, not thrown. */
@@ -282,14 +191,7 @@ export function createEntityApplicationsService(options: {
       );
       return located.map(({ entityRef, locator, error }) => {
         if (!locator) return { entityRef, error };
-        const { name, selector, project, appNamespace } = locator.query;
-        const selected = selector ? labelSelectorMatcher(selector) : undefined;
-        const owns = (app: ArgoCdApplication) =>
-          (!name || app.metadata.name === name) &&
-          (!selected || selected(app.metadata.labels)) &&
-          (!project || app.spec?.project === project) &&
-          (!appNamespace ||
-            (app.metadata.namespace ?? 'argocd') === appNamespace);
+        const owns = applicationMatcher(locator.query);
         const instances: InstanceStatus[] = [];
         const applications: ApplicationSummary[] = [];
         let oldest: string | undefined;
@@ -333,18 +235,9 @@ export function createEntityApplicationsService(options: {
       const history = [...(full.status?.history ?? [])]
         .reverse()
         .slice(0, historyLimit);
-      const syncOf = new Map(
-        (full.status?.resources ?? []).map(r => [resourceKey(r), r.status]),
-      );
       return {
         application: summarize(client.instance, found),
-        resources: (tree.nodes ?? []).map(node => ({
-          kind: node.kind,
-          name: node.name,
-          namespace: node.namespace,
-          status: syncOf.get(resourceKey(node)),
-          health: node.health,
-        })),
+        resources: resourcesWithSync(full, tree.nodes ?? []),
         history: await Promise.all(
           history.map(async row => ({
             id: row.id,
