@@ -216,14 +216,17 @@ export async function runFrontendChecks(options: {
             name: m.name,
             export: m.export,
             type: m.default?.$$type,
-            id: m.default?.id,
+            id: m.default?.id ?? m.default?.pluginId,
           }),
         ),
       );
     for (const pkg of options.discovered)
       await record(`${pkg} discovered by app.packages: all`, async () => {
         const plugin = discovered.find(
-          m => m.name === pkg && m.type === '@backstage/FrontendPlugin',
+          m =>
+            m.name === pkg &&
+            (m.type === '@backstage/FrontendPlugin' ||
+              m.type === '@backstage/FrontendModule'),
         );
         if (!plugin)
           throw new Error(
@@ -231,7 +234,9 @@ export async function runFrontendChecks(options: {
               .map(m => `${m.name} ${m.type}`)
               .join(', ')})`,
           );
-        return `plugin ${plugin.id}`;
+        return `${plugin.type?.replace('@backstage/Frontend', '')} ${
+          plugin.id
+        }`;
       });
 
     await Promise.all(

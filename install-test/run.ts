@@ -209,6 +209,7 @@ async function main() {
         repoUrl: `${upstreams.github.host}?owner=${upstreams.github.owner}&repo=installed`,
       })),
     );
+    const browsing = Date.now();
     if (built)
       results.push(
         ...(await runFrontendChecks({
@@ -220,6 +221,12 @@ async function main() {
             .map(pkg => pkg.name),
         })),
       );
+    console.log(
+      `[install] Chromium checks took ${(
+        (Date.now() - browsing) /
+        1000
+      ).toFixed(0)} s`,
+    );
   } catch (error) {
     record('the installed backend', [`${error}; see ${logFile}`]);
   } finally {
