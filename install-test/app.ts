@@ -76,8 +76,8 @@ ReactDOM.createRoot(document.getElementById('root')!).render(App.createRoot());
 `;
 /**
  * Install scripts not run: native builds nothing here uses (credential storage of the CLI,
- * SSH for Docker, the Node parsers of the API docs' Swagger UI, 70 s of compiling) and
- * Scarf's install analytics, which would call out to the internet.
+ * SSH for Docker, the Node parsers of the API docs' Swagger UI; the browser bundle does
+ * not load them) and Scarf's install analytics, which would call out to the internet.
  */
 const UNBUILT = [
   'keytar',
