@@ -34,6 +34,9 @@ const gates = [
   { name: 'packages', command: ['node', 'scripts/install-test-packages.mjs'] },
   { name: 'config', command: ['node', 'scripts/check-config.mjs'] },
   { name: 'typecheck', command: yarn('tsc') },
+  // The public API of every published plugin against its committed report.api.md
+  // (report-alpha.api.md for ./alpha): `./forja yarn build:api-reports` rewrites them.
+  { name: 'api', command: yarn('build:api-reports', '--ci') },
   { name: 'lint', command: yarn('backstage-cli', 'repo', 'lint') },
   { name: 'prettier', command: yarn('prettier', '--check', '.') },
   {
