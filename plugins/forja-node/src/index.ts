@@ -11,6 +11,7 @@ export * from './guardedStore';
 export * from './jsonCompatible';
 export * from './labelSelector';
 export * from './lruMap';
+export * from './readDuration';
 export * from './sources';
 export * from './swrCache';
 export * from './upstream';
