@@ -1,3 +1,5 @@
+import type { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /** Forja's Argo CD plugins; the same shape as the Roadie and community plugins. */
   argocd?: {
@@ -26,7 +28,12 @@ export interface Config {
         password?: string;
       }>;
     }>;
-    /** Per-request timeout in milliseconds. @default 10000 */
+    /**
+     * Per-request timeout: `10s`, `PT10S` or `{ seconds: 10 }`. Wins over requestTimeoutMs.
+     * @default 10s
+     */
+    requestTimeout?: HumanDuration | string;
+    /** @deprecated use requestTimeout (read only when requestTimeout is not set) */
     requestTimeoutMs?: number;
     /** Requests in flight per instance. @default 8 */
     maxConcurrentRequests?: number;
@@ -36,9 +43,21 @@ export interface Config {
      * @default 33554432 (32 MiB)
      */
     maxResponseBytes?: number;
-    /** How long cached reads are served as fresh, in seconds. @default 15 */
+    /**
+     * How long cached reads are served as fresh (`0ms`: every read goes to Argo CD), such
+     * as `15s`, `PT15S` or `{ seconds: 15 }`. Wins over cacheFreshSeconds.
+     * @default 15s
+     */
+    cacheFresh?: HumanDuration | string;
+    /** @deprecated use cacheFresh (read only when cacheFresh is not set) */
     cacheFreshSeconds?: number;
-    /** How long stale reads may be served while refreshing, in seconds. @default 300 */
+    /**
+     * How long stale reads may be served while refreshing, such as `5m`, `PT5M` or
+     * `{ minutes: 5 }`. Wins over cacheStaleSeconds.
+     * @default 5m
+     */
+    cacheStale?: HumanDuration | string;
+    /** @deprecated use cacheStale (read only when cacheStale is not set) */
     cacheStaleSeconds?: number;
   };
 }

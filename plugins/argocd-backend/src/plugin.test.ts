@@ -190,7 +190,7 @@ describe('Argo CD backend', () => {
         mockServices.rootConfig.factory({
           data: {
             argocd: {
-              requestTimeoutMs: 3000,
+              requestTimeout: '3s',
               appLocatorMethods: [
                 {
                   type: 'config',

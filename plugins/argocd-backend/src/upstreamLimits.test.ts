@@ -61,11 +61,11 @@ describe('Argo CD backend against an instance whose answers never stop', () => {
         mockServices.rootConfig.factory({
           data: {
             argocd: {
-              requestTimeoutMs: 2000,
+              requestTimeout: '2s',
               maxResponseBytes: 1024 * 1024,
               // Every read goes upstream: no answer is served from the cache.
-              cacheFreshSeconds: 0.001,
-              cacheStaleSeconds: 0.001,
+              cacheFresh: '1ms',
+              cacheStale: '1ms',
               appLocatorMethods: [
                 {
                   type: 'config',

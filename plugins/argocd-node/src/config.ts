@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
+  readDurationMs,
   upstreamBaseUrl,
 } from '@forja/plugin-forja-node';
 
@@ -71,9 +72,10 @@ export function readArgoCdConfig(config: Config): ArgoCdConfig {
   );
   return {
     instances,
-    requestTimeoutMs:
-      argocd?.getOptionalNumber('requestTimeoutMs') ??
-      DEFAULT_REQUEST_TIMEOUT_MS,
+    requestTimeoutMs: readDurationMs(config, 'argocd.requestTimeout', {
+      deprecated: { key: 'argocd.requestTimeoutMs', unit: 'milliseconds' },
+      defaultValue: { milliseconds: DEFAULT_REQUEST_TIMEOUT_MS },
+    }),
     maxConcurrentRequests:
       argocd?.getOptionalNumber('maxConcurrentRequests') ??
       DEFAULT_MAX_CONCURRENT_REQUESTS,
@@ -82,12 +84,16 @@ export function readArgoCdConfig(config: Config): ArgoCdConfig {
         DEFAULT_MAX_RESPONSE_BYTES,
       'argocd.maxResponseBytes',
     ),
-    cacheFreshMs:
-      (argocd?.getOptionalNumber('cacheFreshSeconds') ??
-        DEFAULT_CACHE_FRESH_SECONDS) * 1000,
-    cacheStaleMs:
-      (argocd?.getOptionalNumber('cacheStaleSeconds') ??
-        DEFAULT_CACHE_STALE_SECONDS) * 1000,
+    // 0: every read goes to Argo CD (concurrent ones share it).
+    cacheFreshMs: readDurationMs(config, 'argocd.cacheFresh', {
+      deprecated: { key: 'argocd.cacheFreshSeconds', unit: 'seconds' },
+      defaultValue: { seconds: DEFAULT_CACHE_FRESH_SECONDS },
+      allowZero: true,
+    }),
+    cacheStaleMs: readDurationMs(config, 'argocd.cacheStale', {
+      deprecated: { key: 'argocd.cacheStaleSeconds', unit: 'seconds' },
+      defaultValue: { seconds: DEFAULT_CACHE_STALE_SECONDS },
+    }),
   };
 }
 
