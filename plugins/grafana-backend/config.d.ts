@@ -1,3 +1,5 @@
+import type { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /**
    * Grafana for Forja, in the community plugin's shape (`domain` or `hosts`), plus a
@@ -48,7 +50,12 @@ export interface Config {
     grafanaDashboardSearchLimit?: number;
     /** Search pages read at most per host. @default 100 */
     grafanaDashboardMaxPages?: number;
-    /** Per-request timeout in milliseconds. @default 10000 */
+    /**
+     * Per-request timeout: `10s`, `PT10S` or `{ seconds: 10 }`. Wins over requestTimeoutMs.
+     * @default 10s
+     */
+    requestTimeout?: HumanDuration | string;
+    /** @deprecated use requestTimeout (read only when requestTimeout is not set) */
     requestTimeoutMs?: number;
     /** Requests in flight per host. @default 8 */
     maxConcurrentRequests?: number;
@@ -58,9 +65,21 @@ export interface Config {
      * @default 33554432 (32 MiB)
      */
     maxResponseBytes?: number;
-    /** How long reads are served as fresh, in seconds. @default 30 */
+    /**
+     * How long reads are served as fresh (`0ms`: every read goes to Grafana), such as
+     * `30s`, `PT30S` or `{ seconds: 30 }`. Wins over cacheFreshSeconds.
+     * @default 30s
+     */
+    cacheFresh?: HumanDuration | string;
+    /** @deprecated use cacheFresh (read only when cacheFresh is not set) */
     cacheFreshSeconds?: number;
-    /** How long stale reads may be served while refreshing, in seconds. @default 600 */
+    /**
+     * How long stale reads may be served while refreshing, such as `10m`, `PT10M` or
+     * `{ minutes: 10 }`. Wins over cacheStaleSeconds.
+     * @default 10m
+     */
+    cacheStale?: HumanDuration | string;
+    /** @deprecated use cacheStale (read only when cacheStale is not set) */
     cacheStaleSeconds?: number;
   };
 }

@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
+  readDurationMs,
   upstreamBaseUrl,
 } from '@forja/plugin-forja-node';
 
@@ -77,8 +78,6 @@ export function readGrafanaConfig(config: Config): GrafanaConfig {
         .join(', ')})`,
     );
   }
-  const seconds = (key: string, fallback: number) =>
-    (grafana?.getOptionalNumber(key) ?? fallback) * 1000;
   return {
     hosts,
     defaultHost,
@@ -88,7 +87,10 @@ export function readGrafanaConfig(config: Config): GrafanaConfig {
     ),
     searchMaxPages:
       grafana?.getOptionalNumber('grafanaDashboardMaxPages') ?? 100,
-    requestTimeoutMs: grafana?.getOptionalNumber('requestTimeoutMs') ?? 10_000,
+    requestTimeoutMs: readDurationMs(config, 'grafana.requestTimeout', {
+      deprecated: { key: 'grafana.requestTimeoutMs', unit: 'milliseconds' },
+      defaultValue: { seconds: 10 },
+    }),
     maxConcurrentRequests:
       grafana?.getOptionalNumber('maxConcurrentRequests') ?? 8,
     maxResponseBytes: positiveInteger(
@@ -96,8 +98,16 @@ export function readGrafanaConfig(config: Config): GrafanaConfig {
         DEFAULT_MAX_RESPONSE_BYTES,
       'grafana.maxResponseBytes',
     ),
-    cacheFreshMs: seconds('cacheFreshSeconds', 30),
-    cacheStaleMs: seconds('cacheStaleSeconds', 600),
+    // 0: every read goes to Grafana (concurrent ones share it).
+    cacheFreshMs: readDurationMs(config, 'grafana.cacheFresh', {
+      deprecated: { key: 'grafana.cacheFreshSeconds', unit: 'seconds' },
+      defaultValue: { seconds: 30 },
+      allowZero: true,
+    }),
+    cacheStaleMs: readDurationMs(config, 'grafana.cacheStale', {
+      deprecated: { key: 'grafana.cacheStaleSeconds', unit: 'seconds' },
+      defaultValue: { minutes: 10 },
+    }),
   };
 }
 

@@ -423,7 +423,7 @@ describe('Grafana backend', () => {
     'degrades each card on %s with the reason',
     async (fault, status, message) => {
       // A short limit only where Grafana stalls, so a loaded machine cannot trip it elsewhere.
-      await start(config({ requestTimeoutMs: 1000 }));
+      await start(config({ requestTimeout: '1s' }));
       grafana.fault = fault;
       for (const path of ['dashboards', 'alerts', 'panels']) {
         const res = await get(`ms-auth/${path}`);
@@ -441,7 +441,7 @@ describe('Grafana backend', () => {
   );
 
   it('keeps serving the last good data, with its age, when Grafana fails later', async () => {
-    await start(config({ cacheFreshSeconds: 0 }));
+    await start(config({ cacheFresh: '0ms' }));
     const first = await get('ms-auth/alerts');
     grafana.fault = '500';
     await new Promise(r => setTimeout(r, 20));

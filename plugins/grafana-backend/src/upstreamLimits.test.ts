@@ -52,10 +52,10 @@ describe('Grafana backend against a host whose answers never stop', () => {
         mockServices.rootConfig.factory({
           data: {
             grafana: {
-              requestTimeoutMs: 2000,
+              requestTimeout: '2s',
               maxResponseBytes: 512 * 1024,
-              cacheFreshSeconds: 0.001,
-              cacheStaleSeconds: 0.001,
+              cacheFresh: '1ms',
+              cacheStale: '1ms',
               hosts: [
                 {
                   id: 'main',
