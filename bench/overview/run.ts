@@ -54,8 +54,8 @@ function writeConfig(urls: Record<string, string>) {
     ).join('\n---\n'),
   );
   const cache = {
-    cacheFreshSeconds: CACHE_SECONDS,
-    cacheStaleSeconds: CACHE_SECONDS,
+    cacheFresh: { seconds: CACHE_SECONDS },
+    cacheStale: { seconds: CACHE_SECONDS },
   };
   const configFile = join(dir, 'app-config.bench.json');
   writeFileSync(
@@ -107,8 +107,8 @@ function writeConfig(urls: Record<string, string>) {
         ],
       },
       overview: {
-        cacheSeconds: CACHE_SECONDS,
-        staleSeconds: CACHE_SECONDS,
+        cacheFresh: { seconds: CACHE_SECONDS },
+        cacheStale: { seconds: CACHE_SECONDS },
         clusterEnvironments: { 'bench-prod': 'prod' },
       },
     }),

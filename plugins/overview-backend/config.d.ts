@@ -1,20 +1,49 @@
+import type { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /** Forja's on-call overview. */
   overview?: {
-    /** How long one overview is served to every viewer before its sources are read again (default 30). */
+    /**
+     * How long one overview is served to every viewer before its sources are read again:
+     * `30s`, `PT30S` or `{ seconds: 30 }`. Wins over cacheSeconds.
+     * @default 30s
+     */
+    cacheFresh?: HumanDuration | string;
+    /** @deprecated use cacheFresh (read only when cacheFresh is not set) */
     cacheSeconds?: number;
-    /** How long a source's cached answer may still be shown, marked stale, while it is read again (default 600). */
+    /**
+     * How long a source's cached answer may still be shown, marked stale, while it is read
+     * again. Wins over staleSeconds.
+     * @default 10m
+     */
+    cacheStale?: HumanDuration | string;
+    /** @deprecated use cacheStale (read only when cacheStale is not set) */
     staleSeconds?: number;
-    /** How long each source (Argo CD, Kubernetes, Grafana) may take before its cells show it failed (default 5). */
+    /**
+     * How long each source (Argo CD, Kubernetes, Grafana) may take before its cells show
+     * it failed. Wins over sourceTimeoutSeconds.
+     * @default 5s
+     */
+    sourceTimeout?: HumanDuration | string;
+    /** @deprecated use sourceTimeout (read only when sourceTimeout is not set) */
     sourceTimeoutSeconds?: number;
-    /** The same for cost estimates, which may have to be computed (default 20). */
+    /**
+     * The same for cost estimates, which may have to be computed. Wins over
+     * costTimeoutSeconds.
+     * @default 20s
+     */
+    costTimeout?: HumanDuration | string;
+    /** @deprecated use costTimeout (read only when costTimeout is not set) */
     costTimeoutSeconds?: number;
     /**
      * How long an overview waits for a source whose first read is still running (a cold
      * start computing estimates, a slow upstream) before answering without it: its cells
-     * say "pending" and the page asks again (default 0.5). The budget counts from
-     * the read's start: a request arriving while it runs waits only what is left.
+     * say "pending" and the page asks again. The budget counts from the read's start: a
+     * request arriving while it runs waits only what is left. Wins over firstAnswerSeconds.
+     * @default 500ms
      */
+    firstAnswerWait?: HumanDuration | string;
+    /** @deprecated use firstAnswerWait (read only when firstAnswerWait is not set) */
     firstAnswerSeconds?: number;
     /** Calls to the other backends at once, per overview (default 4). */
     maxConcurrentRequests?: number;

@@ -1,4 +1,6 @@
 import { Config } from '@backstage/config';
+import { HumanDuration } from '@backstage/types';
+import { readDurationMs } from '@forja/plugin-forja-node';
 
 export interface OverviewConfig {
   freshMs: number;
@@ -28,18 +30,25 @@ function positiveInteger(value: number, key: string): number {
 
 export function readOverviewConfig(config: Config): OverviewConfig {
   const overview = config.getOptionalConfig('overview');
-  const seconds = (key: string, fallback: number) => {
-    const value = overview?.getOptionalNumber(key) ?? fallback;
-    if (!(value > 0)) throw new Error(`overview.${key} must be positive`);
-    return value * 1000;
-  };
+  // A duration (`30s`, `PT30S`, `{ seconds: 30 }`), else its deprecated number of seconds.
+  const duration = (key: string, old: string, defaultValue: HumanDuration) =>
+    readDurationMs(config, `overview.${key}`, {
+      deprecated: { key: `overview.${old}`, unit: 'seconds' },
+      defaultValue,
+    });
   const clusters = overview?.getOptionalConfig('clusterEnvironments');
   return {
-    freshMs: seconds('cacheSeconds', 30),
-    staleMs: seconds('staleSeconds', 600),
-    sourceTimeoutMs: seconds('sourceTimeoutSeconds', 5),
-    costTimeoutMs: seconds('costTimeoutSeconds', 20),
-    firstAnswerMs: seconds('firstAnswerSeconds', 0.5),
+    freshMs: duration('cacheFresh', 'cacheSeconds', { seconds: 30 }),
+    staleMs: duration('cacheStale', 'staleSeconds', { minutes: 10 }),
+    sourceTimeoutMs: duration('sourceTimeout', 'sourceTimeoutSeconds', {
+      seconds: 5,
+    }),
+    costTimeoutMs: duration('costTimeout', 'costTimeoutSeconds', {
+      seconds: 20,
+    }),
+    firstAnswerMs: duration('firstAnswerWait', 'firstAnswerSeconds', {
+      milliseconds: 500,
+    }),
     maxConcurrentRequests:
       overview?.getOptionalNumber('maxConcurrentRequests') ?? 4,
     maxResponseBytes: positiveInteger(

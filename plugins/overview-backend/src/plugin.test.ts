@@ -155,8 +155,8 @@ describe('overview backend', () => {
       config: {
         overview: {
           clusterEnvironments: { 'checkout-prod': 'prod' },
-          sourceTimeoutSeconds: 60,
-          firstAnswerSeconds,
+          sourceTimeout: '60s',
+          firstAnswerWait: `${firstAnswerSeconds}s`,
         },
       },
     });

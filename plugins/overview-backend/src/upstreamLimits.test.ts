@@ -53,11 +53,11 @@ describe('overview against a neighbouring backend whose answers never stop', () 
         mockServices.rootConfig.factory({
           data: {
             overview: {
-              sourceTimeoutSeconds: 2,
+              sourceTimeout: '2s',
               // Every answer waits for the time limit under test.
-              firstAnswerSeconds: 2,
-              cacheSeconds: 0.001,
-              staleSeconds: 0.001,
+              firstAnswerWait: '2s',
+              cacheFresh: '1ms',
+              cacheStale: '1ms',
               maxResponseBytes: 1024 * 1024,
             },
           },
