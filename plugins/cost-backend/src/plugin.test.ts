@@ -139,9 +139,9 @@ async function startBackend(options: {
       mockServices.rootConfig.factory({
         data: {
           cost: {
-            revalidateSeconds: options.revalidateSeconds ?? 60,
+            revalidateAfter: { seconds: options.revalidateSeconds ?? 60 },
             ...(options.maxPriceAgeDays !== undefined && {
-              maxPriceAgeDays: options.maxPriceAgeDays,
+              maxPriceAge: { days: options.maxPriceAgeDays },
             }),
             moduleRepositories: [
               { url: 'https://github.com/forja-dev/forja.git', path: ROOT },
