@@ -216,7 +216,7 @@ describe('scaffolder tasks publish to GitHub', () => {
             },
             forja: {
               terraformModules: { localPath: ROOT },
-              publish: { retry: { attempts: 2, initialDelayMs: 10 } },
+              publish: { retry: { attempts: 2, initialDelay: '10ms' } },
             },
           },
         }),

@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import {
+  readDurationMs,
   readTerraformModulesConfig,
   TerraformModulesConfig,
 } from '@forja/plugin-forja-node';
@@ -27,16 +28,29 @@ export function readForjaScaffolderConfig(
   config: Config,
 ): ForjaScaffolderConfig {
   const publish = config.getOptionalConfig('forja.publish');
-  const maxWaitSeconds =
-    publish?.getOptionalNumber('retry.maxWaitSeconds') ?? 60;
   return {
     moduleSource: readTerraformModulesConfig(config),
     publish: {
       retry: {
         attempts: publish?.getOptionalNumber('retry.attempts') ?? 4,
-        initialDelayMs:
-          publish?.getOptionalNumber('retry.initialDelayMs') ?? 1000,
-        maxWaitMs: maxWaitSeconds * 1000,
+        initialDelayMs: readDurationMs(
+          config,
+          'forja.publish.retry.initialDelay',
+          {
+            deprecated: {
+              key: 'forja.publish.retry.initialDelayMs',
+              unit: 'milliseconds',
+            },
+            defaultValue: { seconds: 1 },
+          },
+        ),
+        maxWaitMs: readDurationMs(config, 'forja.publish.retry.maxWait', {
+          deprecated: {
+            key: 'forja.publish.retry.maxWaitSeconds',
+            unit: 'seconds',
+          },
+          defaultValue: { minutes: 1 },
+        }),
       },
       deleteRepositoryOnFailure:
         publish?.getOptionalBoolean('deleteRepositoryOnFailure') ?? false,
