@@ -1,6 +1,7 @@
 import { JsonValue } from '@backstage/types';
 
-type JsonLeaf = string | number | boolean | null | undefined;
+/** What JSON keeps as it is (undefined: an absent property). */
+export type JsonLeaf = string | number | boolean | null | undefined;
 
 /**
  * T itself when every part of it survives a JSON round trip (plain data: no functions, no

@@ -254,7 +254,7 @@ export async function revalidateSource(
     source: SourceLocation;
     reader: UrlReaderService;
     revalidateMs: number;
-    /** @default READ_TREE_TIMEOUT_MS */
+    /** Defaults to READ_TREE_TIMEOUT_MS. */
     timeoutMs?: number;
     onChange: (snapshot: SourceSnapshot) => Promise<void>;
   },

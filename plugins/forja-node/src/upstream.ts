@@ -199,7 +199,7 @@ export async function fetchUpstream(options: {
   body?: unknown;
   headers?: Record<string, string>;
   timeoutMs: number;
-  /** @default DEFAULT_MAX_RESPONSE_BYTES */
+  /** Defaults to DEFAULT_MAX_RESPONSE_BYTES. */
   maxResponseBytes?: number;
 }): Promise<UpstreamResponse> {
   const { upstream, token, body, timeoutMs } = options;
