@@ -73,7 +73,7 @@ const basic = (name: string, action?: string) => ({
 });
 const EVERYONE: Who[] = ['owner', 'other', 'admin'];
 
-/** The decision table of README.md, "Permissions". */
+/** The decision table of this package's README.md, "Decisions". */
 const TABLE: Row[] = [
   // Reads: every signed-in user.
   { permission: entity('catalog.entity.read', 'read'), allowed: EVERYONE },
