@@ -66,7 +66,7 @@ export {
   podSpecOf,
   readWorkloads,
 } from './kubernetes/workloads';
-export type { WorkloadRequests } from './kubernetes/workloads';
+export type { K8sObject, WorkloadRequests } from './kubernetes/workloads';
 export {
   DEFAULT_NODE_MACHINE,
   priceWorkloads,
@@ -82,7 +82,8 @@ export {
 } from './kubernetes/kustomizeBuild';
 export type { KustomizeBuildOptions } from './kubernetes/kustomizeBuild';
 export { readPlan } from './plan/readPlan';
-export type { TerraformPlan } from './plan/readPlan';
+export type { PlanModule, TerraformPlan } from './plan/readPlan';
+export type { MachineSpec } from './price/specs';
 export { pricesFromAwsOffer } from './price/refresh/awsOffer';
 export type { AwsOfferFile } from './price/refresh/awsOffer';
 export { pricesFromAzureRetail } from './price/refresh/azureRetail';

@@ -1,7 +1,8 @@
 import { Value } from '../hcl/expression';
 import { ResourceInstance } from '../hcl/loadTerraform';
 
-type PlanModule = {
+/** A module of a plan's `planned_values`: its resources and child modules. */
+export type PlanModule = {
   address?: string;
   resources?: Array<{
     address: string;
