@@ -6,11 +6,14 @@ import type { z as zodV3 } from 'zod/v3';
 export const actionEntityRefInput = (z: typeof zodV3) =>
   z.string().min(3).max(400).describe('The entity, as kind:namespace/name');
 
-/** An action's `entityRef` (`component:default/ms-auth`, kind and namespace required), normalized. */
-export function actionEntityRef(value: string): string {
+/**
+ * An action's entity ref input (`component:default/ms-auth`, kind and namespace required),
+ * normalized; a malformed one is an InputError naming the input `field`.
+ */
+export function actionEntityRef(value: string, field = 'entityRef'): string {
   try {
     return stringifyEntityRef(parseEntityRef(value));
   } catch (error) {
-    throw new InputError(`entityRef: ${(error as Error).message}`);
+    throw new InputError(`${field}: ${(error as Error).message}`);
   }
 }

@@ -119,6 +119,9 @@ describe('overview actions (the actions registry API)', () => {
     expect(component.body.error.message).toBe(
       'scope: an overview is of a System or a Group, not a Component',
     );
+    const owner = await invoke('get-overview', { owner: 'team-checkout' });
+    expect(owner.status).toBe(400);
+    expect(owner.body.error.message).toMatch(/^owner: /);
   });
 
   it('shows a denied user no system and no row', async () => {

@@ -89,7 +89,7 @@ export function registerOverviewActions(options: {
     if (!ref) return { kind: 'portal' };
     const { entity, entityRef } = await authorize(
       credentials,
-      actionEntityRef(ref),
+      actionEntityRef(ref, 'scope'),
       catalogEntityReadPermission,
     );
     const kind = entity.kind.toLocaleLowerCase('en-US');
@@ -181,11 +181,13 @@ export function registerOverviewActions(options: {
     },
     action: async ({ input, credentials }) => {
       const scope = await scopeOf(credentials, input.scope);
-      const lower = (ref?: string) =>
-        ref ? actionEntityRef(ref).toLocaleLowerCase('en-US') : undefined;
+      const lower = (field: 'owner' | 'system', ref?: string) =>
+        ref
+          ? actionEntityRef(ref, field).toLocaleLowerCase('en-US')
+          : undefined;
       const answer = await overview.overview(scope, credentials, {
-        owner: lower(input.owner),
-        system: lower(input.system),
+        owner: lower('owner', input.owner),
+        system: lower('system', input.system),
         environment: input.environment,
         state: input.state,
         limit: input.limit ?? DEFAULT_ROWS,
