@@ -3,7 +3,6 @@ import {
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { InputError } from '@backstage/errors';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   actionEntityRef,
@@ -19,6 +18,7 @@ import {
   TROUBLE_STATES,
 } from '@forja/plugin-overview-common';
 import { OverviewScope, OverviewService } from './overview';
+import { entityScope } from './overview/scope';
 import { Promoter } from './promote';
 
 /** Rows an agent gets unless it asks for more (trouble first). */
@@ -92,12 +92,7 @@ export function registerOverviewActions(options: {
       actionEntityRef(ref, 'scope'),
       catalogEntityReadPermission,
     );
-    const kind = entity.kind.toLocaleLowerCase('en-US');
-    if (kind !== 'system' && kind !== 'group')
-      throw new InputError(
-        `scope: an overview is of a System or a Group, not a ${entity.kind}`,
-      );
-    return { kind, ref: entityRef.toLocaleLowerCase('en-US') };
+    return entityScope(entity, entityRef, 'scope');
   };
 
   actionsRegistry.register({

@@ -4,7 +4,6 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -23,6 +22,7 @@ import { z } from 'zod';
 import { describeEnvironments } from './environments';
 import { OverlayReader } from './overlays';
 import { OverviewService } from './overview';
+import { entityScope } from './overview/scope';
 import { Promoter } from './promote';
 
 const ENTITY_REF = /^[a-z]+:[a-z0-9-]{1,63}\/[a-z0-9._-]{1,253}$/;
@@ -65,19 +65,9 @@ export async function createRouter(options: {
       req,
       catalogEntityReadPermission,
     );
-    const kind = entity.kind.toLocaleLowerCase('en-US');
-    if (kind !== 'system' && kind !== 'group')
-      throw new InputError(
-        `kind: an overview is of a System or a Group, not a ${entity.kind}`,
-      );
+    const scope = entityScope(entity, entityRef, 'kind');
     const filters = parseInput(filtersQuery, req.query);
-    res.json(
-      await overview.overview(
-        { kind, ref: entityRef.toLocaleLowerCase('en-US') },
-        credentials,
-        filters,
-      ),
-    );
+    res.json(await overview.overview(scope, credentials, filters));
   });
 
   router.get(

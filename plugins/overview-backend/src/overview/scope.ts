@@ -1,5 +1,6 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { Entity, RELATION_PARENT_OF } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { CachePeriods, SwrCache } from '@forja/plugin-forja-node';
 import { refOf } from '../sources';
@@ -24,6 +25,20 @@ export const ENTITY_FIELDS = [
 ];
 
 /** The scope's name in cache keys and in the response. */
+/** The overview of a System or a Group entity; any other kind is an InputError naming `field`. */
+export function entityScope(
+  entity: Entity,
+  entityRef: string,
+  field: string,
+): OverviewScope {
+  const kind = entity.kind.toLocaleLowerCase('en-US');
+  if (kind !== 'system' && kind !== 'group')
+    throw new InputError(
+      `${field}: an overview is of a System or a Group, not a ${entity.kind}`,
+    );
+  return { kind, ref: entityRef.toLocaleLowerCase('en-US') };
+}
+
 export const scopeKey = (scope: OverviewScope) =>
   scope.kind === 'portal' ? 'portal' : scope.ref;
 
