@@ -684,8 +684,54 @@ ${['client_id', 'redirect_uri', 'state', 'scope']
       const gitData = /^\/git\/(blobs|trees|commits|refs)$/.exec(rest);
       const contents = /^\/contents\/(.+)$/.exec(rest);
       const merge = /^\/pulls\/(\d+)\/merge$/.exec(rest);
+      const compare = /^\/compare\/([^/]+)$/.exec(rest);
       if (method === 'GET' && rest === '') sendJson(res, 200, repoJson(repo));
-      else if (method === 'GET' && status) {
+      else if (method === 'GET' && compare) {
+        // BASE...HEAD: where HEAD stands against BASE (from their merge base).
+        const [baseRef, headRef] = decodeURIComponent(compare[1]).split('...');
+        const resolve = async (ref?: string) =>
+          ref && /^[A-Za-z0-9_][A-Za-z0-9._/-]*$/.test(ref)
+            ? (await git(repo, ['rev-parse', '--verify', `${ref}^{commit}`]))
+                .toString()
+                .trim()
+            : Promise.reject(new Error('no such ref'));
+        let baseSha: string;
+        let headSha: string;
+        try {
+          [baseSha, headSha] = await Promise.all([
+            resolve(baseRef),
+            resolve(headRef),
+          ]);
+        } catch {
+          sendJson(res, 404, NOT_FOUND);
+          return true;
+        }
+        const count = async (range: string) =>
+          Number(
+            (await git(repo, ['rev-list', '--count', range])).toString().trim(),
+          );
+        const mergeBase = (await git(repo, ['merge-base', baseSha, headSha]))
+          .toString()
+          .trim();
+        const [aheadBy, behindBy] = await Promise.all([
+          count(`${baseSha}..${headSha}`),
+          count(`${headSha}..${baseSha}`),
+        ]);
+        let comparison = 'diverged';
+        if (!aheadBy && !behindBy) comparison = 'identical';
+        else if (!aheadBy) comparison = 'behind';
+        else if (!behindBy) comparison = 'ahead';
+        sendJson(res, 200, {
+          status: comparison,
+          ahead_by: aheadBy,
+          behind_by: behindBy,
+          total_commits: aheadBy,
+          base_commit: { sha: baseSha },
+          merge_base_commit: { sha: mergeBase },
+          commits: [],
+          files: [],
+        });
+      } else if (method === 'GET' && status) {
         const sha = (
           await git(repo, [
             'rev-parse',

@@ -1,6 +1,8 @@
 import { actionsRegistryServiceFactory } from '@backstage/backend-defaults/alpha';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { FakeGitHub, startFakeGitHub } from '@forja/test-servers';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import request from 'supertest';
 import {
   AuditEvent,
@@ -20,6 +22,7 @@ describe('overview actions (the actions registry API)', () => {
   let github: FakeGitHub;
   let server: any;
   const auditEvents: AuditEvent[] = [];
+  let initial: string;
 
   beforeAll(async () => {
     upstreams = await startUpstreams();
@@ -28,7 +31,10 @@ describe('overview actions (the actions registry API)', () => {
       accounts: { acme: 'Organization' },
       existingRepositories: ['acme/ms-auth'],
     });
-    const { entity: msAuth } = await generatedService(github, TOKEN);
+    const { entity: msAuth, dir } = await generatedService(github, TOKEN);
+    initial = (
+      await promisify(execFile)('git', ['rev-parse', 'HEAD'], { cwd: dir })
+    ).stdout.trim();
     server = await startBackend(upstreams, {
       entities: [msAuth],
       auditEvents,
@@ -72,6 +78,7 @@ describe('overview actions (the actions registry API)', () => {
     ).toEqual([
       ['overview:get-overview', true],
       ['overview:promote-environment', false],
+      ['overview:rollback-environment', false],
     ]);
   });
 
@@ -184,5 +191,45 @@ describe('overview actions (the actions registry API)', () => {
         meta: expect.objectContaining({ via: 'action', principal: DENIED }),
       }),
     ]);
+  });
+
+  it('rolls back through the service for an allowed user: prod already runs the tag of that revision', async () => {
+    const res = await invoke('rollback-environment', {
+      entityRef: 'component:default/ms-auth',
+      environment: 'prod',
+      revision: initial,
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toBe('prod already runs 1.2.0');
+    expect(auditEvents).toEqual([
+      expect.objectContaining({
+        eventId: 'environment-rollback',
+        outcome: 'fail',
+        meta: expect.objectContaining({ via: 'action' }),
+      }),
+    ]);
+  });
+
+  it('refuses a rollback by a denied user before any call to GitHub, and a revision that is not a SHA', async () => {
+    const denied = await invoke(
+      'rollback-environment',
+      {
+        entityRef: 'component:default/ms-auth',
+        environment: 'prod',
+        revision: initial,
+      },
+      DENIED,
+    );
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toBe(
+      'not allowed to overview.entity.promote on component:default/ms-auth',
+    );
+    const path = await invoke('rollback-environment', {
+      entityRef: 'component:default/ms-auth',
+      environment: 'prod',
+      revision: '../../main',
+    });
+    expect(path.status).toBe(400);
+    expect(github.requests).toEqual([]);
   });
 });

@@ -20,6 +20,7 @@ import {
 import { OverviewScope, OverviewService } from './overview';
 import { entityScope } from './overview/scope';
 import { Promoter } from './promote';
+import { COMMIT_SHA, Rollbacker } from './rollback';
 
 /** Rows an agent gets unless it asks for more (trouble first). */
 export const DEFAULT_ROWS = 25;
@@ -77,9 +78,17 @@ export function registerOverviewActions(options: {
   authorize: EntityAuthorizer;
   overview: OverviewService;
   promoter: Promoter;
+  rollbacker: Rollbacker;
   auditor: AuditorService;
 }) {
-  const { actionsRegistry, authorize, overview, promoter, auditor } = options;
+  const {
+    actionsRegistry,
+    authorize,
+    overview,
+    promoter,
+    rollbacker,
+    auditor,
+  } = options;
 
   /** The portal, or a System or Group the caller may read. */
   const scopeOf = async (
@@ -232,6 +241,60 @@ export function registerOverviewActions(options: {
         },
       );
       return { output: promotion };
+    },
+  });
+
+  actionsRegistry.register({
+    name: 'rollback-environment',
+    title: 'Roll an environment back to an earlier revision',
+    description:
+      "Opens a pull request in the service's own repository that sets the environment's Kustomize overlay back to the image tag it declared at an earlier commit (a revision of the environment's Argo CD history, on the default branch); answers the existing pull request when it is already open. Only for entities registered from their repository's default branch. Needs overview.entity.promote on the entity; audited.",
+    attributes: { readOnly: false, idempotent: true, destructive: false },
+    schema: {
+      input: z =>
+        z.object({
+          entityRef: actionEntityRefInput(z),
+          environment: z
+            .string()
+            .regex(/^[a-z0-9-]{1,63}$/)
+            .describe('The environment to roll back, such as prod'),
+          revision: z
+            .string()
+            .regex(COMMIT_SHA)
+            .describe(
+              'The full commit SHA it ran, as its Argo CD history names it',
+            ),
+        }),
+      output: z =>
+        z.object({
+          pullRequestUrl: z.string(),
+          branch: z.string(),
+          environment: z.string(),
+          revision: z.string(),
+          tag: z.string(),
+          created: z.boolean(),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      const rollback = await audited(
+        auditor,
+        'environment-rollback',
+        { credentials },
+        async () => {
+          const { entity, entityRef } = await authorize(
+            credentials,
+            actionEntityRef(input.entityRef),
+            overviewPromotePermission,
+          );
+          const result = await rollbacker.rollback(
+            entity,
+            input.environment,
+            input.revision,
+          );
+          return { result, meta: { entityRef, ...result } };
+        },
+      );
+      return { output: rollback };
     },
   });
 }

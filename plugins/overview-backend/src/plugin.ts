@@ -16,6 +16,7 @@ import { createOverlayReader } from './overlays';
 import { createOverviewService } from './overview';
 import { createPluginCall } from './pluginClient';
 import { createPromoter } from './promote';
+import { createRollbacker } from './rollback';
 import { createRouter } from './router';
 
 /**
@@ -57,9 +58,9 @@ export const overviewPlugin = createBackendPlugin({
             periods: { freshMs: config.freshMs, ttlMs: config.staleMs },
           }),
         });
-        const promoter = createPromoter({
-          integrations: ScmIntegrations.fromConfig(deps.config),
-        });
+        const integrations = ScmIntegrations.fromConfig(deps.config);
+        const promoter = createPromoter({ integrations });
+        const rollbacker = createRollbacker({ integrations });
         // One authorizer (and entity cache) for the routes and the actions.
         const authorize = createEntityAuthorizer(deps);
         deps.httpRouter.use(
@@ -69,9 +70,16 @@ export const overviewPlugin = createBackendPlugin({
             overview,
             overlays: createOverlayReader(deps.reader, config.freshMs),
             promoter,
+            rollbacker,
           }),
         );
-        registerOverviewActions({ ...deps, authorize, overview, promoter });
+        registerOverviewActions({
+          ...deps,
+          authorize,
+          overview,
+          promoter,
+          rollbacker,
+        });
       },
     });
   },

@@ -24,6 +24,7 @@ import { OverlayReader } from './overlays';
 import { OverviewService } from './overview';
 import { entityScope } from './overview/scope';
 import { Promoter } from './promote';
+import { COMMIT_SHA, Rollbacker } from './rollback';
 
 const ENTITY_REF = /^[a-z]+:[a-z0-9-]{1,63}\/[a-z0-9._-]{1,253}$/;
 const ENVIRONMENT = /^[a-z0-9-]{1,63}$/;
@@ -36,6 +37,10 @@ const filtersQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 const promoteBody = z.object({ environment: z.string().regex(ENVIRONMENT) });
+const rollbackBody = z.object({
+  environment: z.string().regex(ENVIRONMENT),
+  revision: z.string().regex(COMMIT_SHA, 'a full commit SHA'),
+});
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
@@ -48,6 +53,7 @@ export async function createRouter(options: {
   overview: OverviewService;
   overlays: OverlayReader;
   promoter: Promoter;
+  rollbacker: Rollbacker;
 }): Promise<express.Router> {
   const { overview, httpAuth, auditor } = options;
   const router = Router();
@@ -103,6 +109,29 @@ export async function createRouter(options: {
         const { environment } = parseInput(promoteBody, req.body);
         const promotion = await options.promoter.promote(entity, environment);
         return { result: promotion, meta: { entityRef, ...promotion } };
+      },
+    );
+    res.status(result.created ? 201 : 200).json(result);
+  });
+
+  // The promote permission: a rollback is the same write (one overlay's image tag).
+  router.post('/entities/:kind/:namespace/:name/rollback', async (req, res) => {
+    const result = await audited(
+      auditor,
+      'environment-rollback',
+      { request: req },
+      async () => {
+        const { entity, entityRef } = await authorizedEntity(
+          req,
+          overviewPromotePermission,
+        );
+        const { environment, revision } = parseInput(rollbackBody, req.body);
+        const rollback = await options.rollbacker.rollback(
+          entity,
+          environment,
+          revision,
+        );
+        return { result: rollback, meta: { entityRef, ...rollback } };
       },
     );
     res.status(result.created ? 201 : 200).json(result);

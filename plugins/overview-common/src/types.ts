@@ -155,3 +155,16 @@ export interface PromoteResponse {
   /** False when the pull request already existed. */
   created: boolean;
 }
+
+/** The pull request that sets an environment back to the image an earlier revision ran. */
+export interface RollbackResponse {
+  pullRequestUrl: string;
+  branch: string;
+  environment: string;
+  /** The commit of the service repository the environment ran (Argo CD's history revision). */
+  revision: string;
+  /** The image tag the overlay declared at that commit, now proposed again. */
+  tag: string;
+  /** False when the pull request already existed. */
+  created: boolean;
+}
