@@ -26,9 +26,32 @@ export interface FakeArgoApplication {
   revision: string;
   outOfSync?: number;
   operationError?: string;
+  /**
+   * An operation under way (or ended by a terminate): its phase, message and times as
+   * `status.operationState` shows them; `Running` also fills the Application's `operation`.
+   */
+  operation?: {
+    phase: 'Running' | 'Terminating' | 'Failed' | 'Succeeded';
+    message: string;
+    startedAt: string;
+    finishedAt?: string;
+  };
+  /** Managed resources, live against Git; default: the Deployments of `status.resources`. */
+  managedResources?: FakeManagedResource[];
   history?: Array<{ id: number; revision: string; deployedAt: string }>;
   source?: { repoURL: string; path: string; targetRevision: string };
   destination?: { server?: string; name?: string; namespace: string };
+}
+
+/** One managed resource: its manifest in Git (`target`) and in the cluster (`live`). */
+export interface FakeManagedResource {
+  group: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  target: Record<string, any> | null;
+  live: Record<string, any> | null;
+  hook?: boolean;
 }
 
 /** An AppProject as the API stores it. */
@@ -62,6 +85,8 @@ export interface FakeArgoCd extends LocalServer {
   logins: number;
   syncs: string[];
   revisionMetadataCalls: string[];
+  /** Applications whose operation was terminated (DELETE .../operation). */
+  terminations: string[];
   /** Every write: `POST /api/v1/projects name`, `POST /api/v1/applications name`. */
   writes: string[];
   projects: FakeArgoProject[];
@@ -84,6 +109,9 @@ function applicationJson(app: FakeArgoApplication) {
         : 'Synced',
     health: { status: app.health },
   }));
+  const running =
+    app.operation?.phase === 'Running' ||
+    app.operation?.phase === 'Terminating';
   return {
     metadata: {
       name: app.name,
@@ -91,6 +119,15 @@ function applicationJson(app: FakeArgoApplication) {
       labels: app.labels,
       ...(app.annotations ? { annotations: app.annotations } : {}),
     },
+    // Set while an operation runs; the controller clears it when the operation ends.
+    ...(running
+      ? {
+          operation: {
+            sync: { revision: app.revision },
+            initiatedBy: { username: 'admin' },
+          },
+        }
+      : {}),
     spec: {
       project: app.project,
       source: app.source ?? {
@@ -108,13 +145,19 @@ function applicationJson(app: FakeArgoApplication) {
       health: { status: app.health },
       resources,
       reconciledAt: '2026-11-23T10:00:00Z',
-      operationState: {
-        phase: app.operationError ? 'Failed' : 'Succeeded',
-        message: app.operationError ?? 'successfully synced (all tasks run)',
-        startedAt: '2026-11-23T09:59:00Z',
-        finishedAt: '2026-11-23T10:00:00Z',
-        syncResult: { revision: app.revision },
-      },
+      operationState: app.operation
+        ? {
+            operation: { sync: { revision: app.revision } },
+            ...app.operation,
+          }
+        : {
+            phase: app.operationError ? 'Failed' : 'Succeeded',
+            message:
+              app.operationError ?? 'successfully synced (all tasks run)',
+            startedAt: '2026-11-23T09:59:00Z',
+            finishedAt: '2026-11-23T10:00:00Z',
+            syncResult: { revision: app.revision },
+          },
       history: app.history ?? [
         {
           id: 1,
@@ -126,6 +169,152 @@ function applicationJson(app: FakeArgoApplication) {
     },
   };
 }
+
+/**
+ * The resources of `applicationJson`'s status as manifests: the Deployment in Git runs the
+ * application's revision; an OutOfSync one runs another image in the cluster, with the
+ * fields the cluster adds (managedFields, status, uid) that Argo CD's diff ignores.
+ */
+function defaultManagedResources(
+  app: FakeArgoApplication,
+): FakeManagedResource[] {
+  const service = app.labels['backstage.io/kubernetes-id'] ?? app.name;
+  return applicationJson(app).status.resources.map(r => {
+    const target = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {
+        name: r.name,
+        namespace: r.namespace,
+        labels: { 'app.kubernetes.io/instance': app.name },
+      },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: r.name } },
+        template: {
+          metadata: { labels: { app: r.name } },
+          spec: {
+            containers: [
+              {
+                name: service,
+                image: `ghcr.io/forja-demo/${service}:${app.revision.slice(
+                  0,
+                  7,
+                )}`,
+                ports: [{ containerPort: 8080 }],
+              },
+            ],
+          },
+        },
+      },
+    };
+    const drifted = r.status === 'OutOfSync';
+    const live = structuredClone(target) as Record<string, any>;
+    if (drifted) {
+      live.spec.replicas = 1;
+      live.spec.template.spec.containers[0].image = `ghcr.io/forja-demo/${service}:0a1b2c3`;
+    }
+    Object.assign(live.metadata, {
+      uid: `0b6f${r.name.length}c2e-8d7a-4f1e-9c3b-5a2d1e0f9b8c`,
+      resourceVersion: '48213',
+      generation: 3,
+      creationTimestamp: '2026-11-20T08:00:00Z',
+      managedFields: [
+        {
+          manager: 'argocd-controller',
+          operation: 'Apply',
+          apiVersion: 'apps/v1',
+          time: '2026-11-20T08:00:00Z',
+        },
+      ],
+    });
+    live.status = {
+      observedGeneration: 3,
+      replicas: live.spec.replicas,
+      readyReplicas: live.spec.replicas,
+    };
+    return {
+      group: 'apps',
+      kind: 'Deployment',
+      namespace: r.namespace,
+      name: r.name,
+      target,
+      live,
+    };
+  });
+}
+
+const isObject = (value: unknown): value is Record<string, any> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `live` with `target` applied over it: what the live object becomes after a sync. */
+function applied(live: unknown, target: unknown): unknown {
+  if (!isObject(live) || !isObject(target)) return target;
+  const out: Record<string, unknown> = { ...live };
+  for (const [key, value] of Object.entries(target))
+    out[key] = applied(live[key], value);
+  return out;
+}
+
+/**
+ * Argo CD's redaction of Secrets (HideSecretData): every data value becomes `+`s, the
+ * same count on both sides when the value is the same, another count when it differs.
+ */
+function redactSecrets(
+  target: Record<string, any> | null,
+  live: Record<string, any> | null,
+) {
+  const copy = (o: Record<string, any> | null) => o && structuredClone(o);
+  const [t, l] = [copy(target), copy(live)];
+  const keys = new Set([
+    ...Object.keys(t?.data ?? {}),
+    ...Object.keys(l?.data ?? {}),
+  ]);
+  let length = 8;
+  for (const key of keys) {
+    const same = t?.data?.[key] === l?.data?.[key];
+    if (t?.data?.[key] !== undefined) t.data[key] = '+'.repeat(length);
+    if (!same) length++;
+    if (l?.data?.[key] !== undefined) l.data[key] = '+'.repeat(length);
+    length++;
+  }
+  for (const o of [t, l]) delete o?.stringData;
+  if (l?.metadata?.annotations)
+    delete l.metadata.annotations[
+      'kubectl.kubernetes.io/last-applied-configuration'
+    ];
+  return [t, l] as const;
+}
+
+/** `GET /api/v1/applications/{name}/managed-resources`: ManagedResourcesResponse. */
+function managedResourcesJson(app: FakeArgoApplication) {
+  const json = (value: unknown) => JSON.stringify(value ?? null);
+  return {
+    items: (app.managedResources ?? defaultManagedResources(app)).map(r => {
+      const [target, live] =
+        r.kind === 'Secret' && r.group === ''
+          ? redactSecrets(r.target, r.live)
+          : [r.target, r.live];
+      const predicted = target === null ? null : applied(live, target);
+      return {
+        group: r.group,
+        kind: r.kind,
+        namespace: r.namespace,
+        name: r.name,
+        targetState: json(target),
+        liveState: json(live),
+        normalizedLiveState: json(live),
+        predictedLiveState: json(predicted),
+        resourceVersion: live?.metadata?.resourceVersion,
+        hook: r.hook ?? false,
+        modified: json(live) !== json(predicted),
+      };
+    }),
+  };
+}
+
+/** How long the double's controller takes to end a terminated operation. */
+const TERMINATION_MS = 300;
 
 /**
  * A local Argo CD API (v1) in its payload shapes: session login, application list with
@@ -141,6 +330,7 @@ export async function startFakeArgoCd(
     logins: 0,
     syncs: [] as string[],
     revisionMetadataCalls: [] as string[],
+    terminations: [] as string[],
     writes: [] as string[],
     projects: options.projects ?? ([] as FakeArgoProject[]),
     applications: options.applications,
@@ -221,7 +411,7 @@ export async function startFakeArgoCd(
       return true;
     }
     const match =
-      /^\/api\/v1\/applications\/([^/]+)(\/resource-tree|\/sync|\/revisions\/([^/]+)\/metadata)?$/.exec(
+      /^\/api\/v1\/applications\/([^/]+)(\/resource-tree|\/managed-resources|\/operation|\/sync|\/revisions\/([^/]+)\/metadata)?$/.exec(
         url.pathname,
       );
     const app = match && find(decodeURIComponent(match[1]));
@@ -257,6 +447,38 @@ export async function startFakeArgoCd(
         }`,
         tags: [],
       });
+    } else if (req.method === 'GET' && match[2] === '/managed-resources') {
+      sendJson(res, 200, managedResourcesJson(app));
+    } else if (req.method === 'DELETE' && match[2] === '/operation') {
+      if (app.operation?.phase !== 'Running') {
+        // codes.InvalidArgument, as the API server answers with no operation under way.
+        const message =
+          'Unable to terminate operation. No operation is in progress';
+        sendJson(res, 400, { error: message, code: 3, message });
+        return true;
+      }
+      fake.terminations.push(app.name);
+      const operation = { ...app.operation, phase: 'Terminating' as const };
+      app.operation = operation;
+      // The controller sees Terminating, stops the sync and records it as failed.
+      setTimeout(() => {
+        if (app.operation !== operation) return;
+        app.operation = {
+          ...operation,
+          phase: 'Failed',
+          message: 'Operation terminated',
+          finishedAt: new Date().toISOString(),
+        };
+      }, TERMINATION_MS).unref();
+      sendJson(res, 200, {});
+    } else if (
+      req.method === 'POST' &&
+      match[2] === '/sync' &&
+      (app.operation?.phase === 'Running' ||
+        app.operation?.phase === 'Terminating')
+    ) {
+      const message = 'another operation is already in progress';
+      sendJson(res, 400, { error: message, code: 9, message });
     } else if (req.method === 'POST' && match[2] === '/sync') {
       fake.syncs.push(app.name);
       app.sync = 'Synced';

@@ -142,4 +142,69 @@ export function registerArgoCdActions(options: {
       return { output: { application: result } };
     },
   });
+
+  actionsRegistry.register({
+    name: 'terminate-application',
+    title: 'Terminate the running operation of an Argo CD application',
+    description:
+      "Asks Argo CD to terminate the operation (a sync) running on one of the entity's applications, only when the application points back at the entity; Argo CD ends it as Failed, 'Operation terminated'. Refused when no operation is running. Needs argocd.application.sync on the entity; audited.",
+    attributes: { readOnly: false, idempotent: false, destructive: true },
+    schema: {
+      input: z =>
+        z.object({
+          entityRef: actionEntityRefInput(z),
+          instance: z
+            .string()
+            .min(1)
+            .max(100)
+            .describe(
+              'The Argo CD instance, as get-entity-applications names it',
+            ),
+          application: z
+            .string()
+            .regex(ARGOCD_OBJECT_NAME)
+            .describe('The application name'),
+        }),
+      output: z =>
+        z.object({
+          application: z.object({
+            instance: z.string(),
+            name: z.string(),
+            syncStatus: z.string(),
+            healthStatus: z.string(),
+            revision: z.string().optional(),
+            operationPhase: z.string().optional(),
+            operationError: z.string().optional(),
+          }),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      const result = await audited(
+        auditor,
+        'application-terminate',
+        { credentials },
+        async () => {
+          const { entity, entityRef } = await authorize(
+            credentials,
+            actionEntityRef(input.entityRef),
+            argocdApplicationSyncPermission,
+          );
+          return {
+            result: await applications.operate(
+              entity,
+              input.instance,
+              input.application,
+              'terminate',
+            ),
+            meta: {
+              entityRef,
+              instance: input.instance,
+              application: input.application,
+            },
+          };
+        },
+      );
+      return { output: { application: result } };
+    },
+  });
 }

@@ -374,6 +374,7 @@ describe('Argo CD backend', () => {
       ).toEqual([
         ['forja-argocd:get-entity-applications', true],
         ['forja-argocd:sync-application', false],
+        ['forja-argocd:terminate-application', false],
       ]);
     });
 
@@ -588,6 +589,167 @@ describe('Argo CD backend', () => {
       expect(sync.status).toBe(200);
       expect(main.syncs).toEqual(['orders-dev']);
       expect(auditEvents.map(e => e.outcome)).toEqual(['success', 'success']);
+    });
+  });
+
+  describe('what differs from Git, per managed resource', () => {
+    const diffPath = (entityName: string, app: string) =>
+      `/entities/component/default/${entityName}/applications/main/${app}/diff`;
+    const managedReads = () =>
+      main.requests.filter(r => r.includes('/managed-resources'));
+
+    it("refuses an application that is not the entity's: 404, managed-resources never asked", async () => {
+      const res = await get(diffPath('ms-auth', 'orders-dev'));
+      expect(res.status).toBe(404);
+      expect(managedReads()).toEqual([]);
+    });
+
+    it('needs the read permission: 403, nothing asked', async () => {
+      decisions['argocd.application.read'] = AuthorizeResult.DENY;
+      const res = await get(diffPath('ms-auth', 'ms-auth-staging'));
+      expect(res.status).toBe(403);
+      expect(main.requests).toEqual([]);
+    });
+
+    it('refuses an application name that is a path, asking nothing', async () => {
+      const res = await get(diffPath('ms-auth', '..%2F..%2Fsession'));
+      expect(res.status).toBe(400);
+      expect(main.requests).toEqual([]);
+    });
+
+    it('shows the out-of-sync Deployments as YAML line diffs, live against desired', async () => {
+      const res = await get(diffPath('ms-auth', 'ms-auth-staging'));
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        application: 'ms-auth-staging',
+        unchanged: 1,
+        omitted: 0,
+      });
+      expect(res.body.resources.map((r: any) => r.name)).toEqual([
+        'ms-auth-staging-0',
+        'ms-auth-staging-1',
+      ]);
+      const changed = (res.body.resources[0].diff as string)
+        .split('\n')
+        .filter(l => /^[-+]/.test(l));
+      expect(changed).toEqual([
+        '-  replicas: 1',
+        '+  replicas: 2',
+        '-        - image: ghcr.io/forja-demo/ms-auth:0a1b2c3',
+        '+        - image: ghcr.io/forja-demo/ms-auth:a1b2c3d',
+      ]);
+      expect(res.body.resources[0].diff).not.toMatch(/managedFields|uid:/);
+    });
+
+    it("shows which of a Secret's keys differ and never a value", async () => {
+      const secret = (password: string) => ({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'ms-auth-db', namespace: 'staging' },
+        data: { password, user: 'YXV0aA==' },
+      });
+      main.applications.find(
+        a => a.name === 'ms-auth-staging',
+      )!.managedResources = [
+        {
+          group: '',
+          kind: 'Secret',
+          namespace: 'staging',
+          name: 'ms-auth-db',
+          live: secret('aHVudGVyMg=='),
+          target: secret('Y29ycmVjdC1ob3JzZQ=='),
+        },
+      ];
+      const res = await get(diffPath('ms-auth', 'ms-auth-staging'));
+      expect(res.status).toBe(200);
+      const text = JSON.stringify(res.body);
+      for (const value of ['aHVudGVyMg==', 'Y29ycmVjdC1ob3JzZQ==', 'YXV0aA=='])
+        expect(text).not.toContain(value);
+      expect(res.body.resources[0].diff).toContain(
+        '-  password: (hidden, live value)',
+      );
+    });
+  });
+
+  describe('terminating a running operation', () => {
+    const running = (name: string) => {
+      main.applications.find(a => a.name === name)!.operation = {
+        phase: 'Running',
+        message: 'waiting for healthy state of apps/Deployment/ms-auth',
+        startedAt: '2026-11-23T10:00:00Z',
+      };
+    };
+    const terminate = (entityName: string, app: string, user?: string) =>
+      request(server)
+        .post(
+          `/api/forja-argocd/entities/component/default/${entityName}/applications/main/${app}/terminate`,
+        )
+        .set('authorization', mockCredentials.user.header(user));
+
+    it('needs the sync permission: 403, nothing sent, audited', async () => {
+      running('ms-auth-staging');
+      decisions['argocd.application.sync'] = AuthorizeResult.DENY;
+      const res = await terminate('ms-auth', 'ms-auth-staging');
+      expect(res.status).toBe(403);
+      expect(main.requests).toEqual([]);
+      expect(main.terminations).toEqual([]);
+      expect(auditEvents).toEqual([
+        expect.objectContaining({
+          eventId: 'application-terminate',
+          outcome: 'fail',
+        }),
+      ]);
+    });
+
+    it("refuses to terminate another team's application the entity names", async () => {
+      running('payments-prod');
+      const res = await terminate(
+        'mallory-app',
+        'payments-prod',
+        'user:default/mallory',
+      );
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toMatch(/does not point back/);
+      expect(main.terminations).toEqual([]);
+      expect(main.requests.filter(r => r.startsWith('DELETE '))).toEqual([]);
+    });
+
+    it('terminates the running sync: Terminating, then Failed "Operation terminated", audited', async () => {
+      running('ms-auth-staging');
+      const res = await terminate('ms-auth', 'ms-auth-staging');
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        name: 'ms-auth-staging',
+        operationPhase: 'Terminating',
+      });
+      expect(main.terminations).toEqual(['ms-auth-staging']);
+      expect(auditEvents).toEqual([
+        {
+          eventId: 'application-terminate',
+          outcome: 'success',
+          meta: {
+            entityRef: 'component:default/ms-auth',
+            instance: 'main',
+            application: 'ms-auth-staging',
+          },
+        },
+      ]);
+      await new Promise(resolve => setTimeout(resolve, 500));
+      const detail = await get(
+        '/entities/component/default/ms-auth/applications/main/ms-auth-staging',
+      );
+      expect(detail.body.application).toMatchObject({
+        operationPhase: 'Failed',
+        operationError: 'Operation terminated',
+      });
+    });
+
+    it("passes on Argo CD's refusal when no operation runs: 409", async () => {
+      const res = await terminate('ms-auth', 'ms-auth-dev');
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toBe(
+        'main refused the request: Unable to terminate operation. No operation is in progress',
+      );
     });
   });
 

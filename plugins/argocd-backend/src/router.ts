@@ -79,7 +79,19 @@ export async function createRouter(options: {
     },
   );
 
-  for (const operation of ['sync', 'refresh'] as const) {
+  router.get(
+    '/entities/:kind/:namespace/:name/applications/:instance/:app/diff',
+    async (req, res) => {
+      const { entity } = await authorizedEntity(
+        req,
+        argocdApplicationReadPermission,
+      );
+      const { instance, app } = parseInput(appParams, req.params);
+      res.json(await applications.diff(entity, instance, app));
+    },
+  );
+
+  for (const operation of ['sync', 'refresh', 'terminate'] as const) {
     router.post(
       `/entities/:kind/:namespace/:name/applications/:instance/:app/${operation}`,
       async (req, res) => {

@@ -85,3 +85,33 @@ export interface EntityApplications {
   applications?: ApplicationsResponse;
   error?: string;
 }
+
+/** What differs in one managed resource between the cluster and Git, as the tab shows it. */
+export interface ResourceDiff {
+  group: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  /** A sync hook (Argo CD runs it; it is not compared). */
+  hook: boolean;
+  /**
+   * Unified diff of the live object (normalized) against what a sync makes of it, both as
+   * YAML without the cluster's bookkeeping (managedFields, status, uid...). Secrets'
+   * values are never included: each shows as hidden, and whether it differs.
+   */
+  diff: string;
+  /** The diff was cut at its limit. */
+  truncated: boolean;
+  /** Why no diff could be made (a state that is not JSON, or too large). */
+  error?: string;
+}
+
+/** The managed resources of an application that differ from Git. */
+export interface ApplicationDiff {
+  application: string;
+  resources: ResourceDiff[];
+  /** Managed resources that are in sync. */
+  unchanged: number;
+  /** More differing resources than are shown. */
+  omitted: number;
+}

@@ -51,6 +51,30 @@ export interface ArgoCdApplication {
   };
 }
 
+/**
+ * One managed resource of an application, live against desired (v1alpha1ResourceDiff of
+ * `GET /api/v1/applications/{name}/managed-resources`). The states are JSON documents in
+ * strings (`"null"` when absent); Argo CD redacts Secrets' data values in them.
+ */
+export interface ArgoCdResourceDiff {
+  group?: string;
+  kind?: string;
+  namespace?: string;
+  name?: string;
+  /** The manifest from Git (Kustomize/Helm rendered). */
+  targetState?: string;
+  liveState?: string;
+  /** Deprecated by Argo CD: a JSON patch between target and live. */
+  diff?: string;
+  hook?: boolean;
+  /** The live state with the application's ignoreDifferences and normalizations applied. */
+  normalizedLiveState?: string;
+  /** What the live state becomes when the target is applied. */
+  predictedLiveState?: string;
+  resourceVersion?: string;
+  modified?: boolean;
+}
+
 /** An Argo CD AppProject (v1alpha1AppProject), as Forja creates and reads it. */
 export interface ArgoCdAppProject {
   metadata: {
@@ -175,7 +199,7 @@ export class ArgoCdClient {
 
   /** One API call; a session the server no longer accepts is renewed once. */
   async request<T>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     path: string,
     body?: unknown,
   ): Promise<T> {
@@ -260,6 +284,33 @@ export class ArgoCdClient {
     return this.request<{ nodes?: ResourceStatus[] }>(
       'GET',
       `/api/v1/applications/${encodeURIComponent(name)}/resource-tree${nsQuery(
+        appNamespace,
+      )}`,
+    );
+  }
+
+  /** Live against desired, per managed resource (ManagedResourcesResponse). */
+  async getManagedResources(name: string, appNamespace?: string) {
+    const response = await this.request<{
+      items?: ArgoCdResourceDiff[] | null;
+    }>(
+      'GET',
+      `/api/v1/applications/${encodeURIComponent(
+        name,
+      )}/managed-resources${nsQuery(appNamespace)}`,
+    );
+    return response.items ?? [];
+  }
+
+  /**
+   * Terminates the running operation (a sync): Argo CD marks it Terminating and its
+   * controller ends it as Failed; with no operation running Argo CD answers 400
+   * ("No operation is in progress"), an UpstreamRequestRefusedError here.
+   */
+  terminateOperation(name: string, appNamespace?: string) {
+    return this.request<object>(
+      'DELETE',
+      `/api/v1/applications/${encodeURIComponent(name)}/operation${nsQuery(
         appNamespace,
       )}`,
     );

@@ -3,6 +3,7 @@ import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
   ApplicationDetail,
+  ApplicationDiff,
   ApplicationSummary,
   ApplicationsResponse,
   InstanceStatus,
@@ -18,11 +19,14 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { AssertPointsBack } from './applicationOwnership';
 import { readLocator } from './locator';
 import { applicationMatcher } from './matching';
+import { applicationDiff } from './resourceDiff';
 import { resourcesWithSync } from './resources';
 import { summarize } from './summary';
 
 /** Revisions whose metadata is asked for (a ref or a SHA, nothing that changes the URL). */
 const REVISION = /^[A-Za-z0-9_.\-/]{1,200}$/;
+
+export type ApplicationOperation = 'sync' | 'refresh' | 'terminate';
 
 export interface EntityApplicationsService {
   /** Every application of the entity, across its instances; a failing instance is reported, not thrown. */
@@ -40,14 +44,20 @@ export interface EntityApplicationsService {
     historyLimit: number,
   ): Promise<ApplicationDetail>;
   /**
-   * Syncs or refreshes one of the entity's applications (after the caller checked
-   * permission), only when the application points back at the entity.
+   * What differs between the cluster and Git per managed resource of one of the
+   * entity's applications (managed-resources), as YAML line diffs; Secrets' values hidden.
+   */
+  diff(entity: Entity, instance: string, app: string): Promise<ApplicationDiff>;
+  /**
+   * Syncs, refreshes or terminates the running operation of one of the entity's
+   * applications (after the caller checked permission), only when the application
+   * points back at the entity.
    */
   operate(
     entity: Entity,
     instance: string,
     app: string,
-    operation: 'sync' | 'refresh',
+    operation: ApplicationOperation,
   ): Promise<ApplicationSummary>;
 }
 
@@ -254,6 +264,15 @@ export function createEntityApplicationsService(options: {
       };
     },
 
+    async diff(entity, instance, app) {
+      const { client, locator } = await ownedApplication(entity, instance, app);
+      const items = await client.getManagedResources(
+        app,
+        locator.query.appNamespace,
+      );
+      return applicationDiff(app, items);
+    },
+
     async operate(entity, instance, app, operation) {
       const { client, locator, found } = await ownedApplication(
         entity,
@@ -262,10 +281,13 @@ export function createEntityApplicationsService(options: {
       );
       await options.assertPointsBack(entity, found);
       const ns = locator.query.appNamespace;
-      const result =
-        operation === 'sync'
-          ? await client.sync(app, ns)
-          : await client.refresh(app, ns);
+      let result: ArgoCdApplication;
+      if (operation === 'sync') result = await client.sync(app, ns);
+      else if (operation === 'refresh') result = await client.refresh(app, ns);
+      else {
+        await client.terminateOperation(app, ns);
+        result = await client.getApplication(app, ns);
+      }
       await argocd.forgetApplications(instance, locator.query);
       return summarize(client.instance, result);
     },
