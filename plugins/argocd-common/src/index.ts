@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './environments';
 export * from './permissions';
 export * from './pluginId';
 export * from './types';

@@ -7,10 +7,15 @@ import {
 import {
   ARGOCD_PLUGIN_ID,
   ApplicationDetail,
+  ApplicationDiff,
   ApplicationsResponse,
   ApplicationSummary,
 } from '@forja/plugin-argocd-common';
 import { callEntityRoute } from '@forja/plugin-forja-react';
+import { RollbackResponse } from '@forja/plugin-overview-common';
+
+/** What the Argo CD tab asks Argo CD to do to an application. */
+export type ApplicationOperation = 'sync' | 'refresh' | 'terminate';
 
 /** Forja's Argo CD backend, addressed by entity: the browser never names a host. */
 export interface ArgoCdApi {
@@ -20,12 +25,27 @@ export interface ArgoCdApi {
     instance: string,
     app: string,
   ): Promise<ApplicationDetail>;
+  /** What differs from Git per managed resource (Secrets' values hidden by the backend). */
+  getDiff(
+    entity: CompoundEntityRef,
+    instance: string,
+    app: string,
+  ): Promise<ApplicationDiff>;
   operate(
     entity: CompoundEntityRef,
     instance: string,
     app: string,
-    operation: 'sync' | 'refresh',
+    operation: ApplicationOperation,
   ): Promise<ApplicationSummary>;
+  /**
+   * Opens the pull request setting `environment` back to the image it ran at `revision`
+   * (Forja's overview backend, behind its promote permission).
+   */
+  rollback(
+    entity: CompoundEntityRef,
+    environment: string,
+    revision: string,
+  ): Promise<RollbackResponse>;
 }
 
 export const argoCdApiRef = createApiRef<ArgoCdApi>({
@@ -58,11 +78,29 @@ export class ArgoCdClient implements ArgoCdApi {
     );
   }
 
+  getDiff(entity: CompoundEntityRef, instance: string, app: string) {
+    return this.call<ApplicationDiff>(
+      entity,
+      `/${encodeURIComponent(instance)}/${encodeURIComponent(app)}/diff`,
+    );
+  }
+
+  rollback(entity: CompoundEntityRef, environment: string, revision: string) {
+    return callEntityRoute<RollbackResponse>(
+      this.deps,
+      'overview',
+      entity,
+      '/rollback',
+      'POST',
+      { environment, revision },
+    );
+  }
+
   operate(
     entity: CompoundEntityRef,
     instance: string,
     app: string,
-    operation: 'sync' | 'refresh',
+    operation: ApplicationOperation,
   ) {
     return this.call<ApplicationSummary>(
       entity,

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 export { argoCdApiRef, ArgoCdClient } from './api';
-export type { ArgoCdApi } from './api';
+export type { ApplicationOperation, ArgoCdApi } from './api';
 /** @deprecated import it from `@forja/plugin-argocd-common` */
 export type { ApplicationDetail } from '@forja/plugin-argocd-common';
 export { ArgoCdOverviewCard as EntityArgoCdOverviewCard } from './components/ArgoCdOverviewCard';

@@ -8,7 +8,7 @@ import { boundedFetch, unwrapUnavailable } from './githubFetch';
  */
 export function createGitHubClient(options: {
   host: string;
-  apiBaseUrl: string;
+  apiBaseUrl?: string;
   token?: string;
   timeoutMs: number;
   maxBytes: number;

@@ -174,11 +174,11 @@ describe('rollback: an environment set back to an earlier revision, by pull requ
     ]);
   });
 
-  it.each([
+  it.each<[string, string | ((sha: string) => string)]>([
     ['a branch name', 'main'],
     ['a path', '../../../etc/passwd'],
-    ['a short SHA', initial => initial.slice(0, 7)],
-    ['a SHA with a query', initial => `${initial}?ref=evil`],
+    ['a short SHA', sha => sha.slice(0, 7)],
+    ['a SHA with a query', sha => `${sha}?ref=evil`],
   ])(
     'refuses a revision that is %s: 400, no request to GitHub',
     async (_what, revision) => {

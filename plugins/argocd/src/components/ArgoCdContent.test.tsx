@@ -4,6 +4,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  ApplicationDetail,
   ApplicationSummary,
   ApplicationsResponse,
 } from '@forja/plugin-argocd-common';
@@ -46,10 +47,54 @@ const summary = (
   ...overrides,
 });
 
+const SHA_DEPLOYED = 'b'.repeat(40);
+const SHA_EARLIER = 'a'.repeat(40);
+
 function fakeApi(
   response: ApplicationsResponse,
-): ArgoCdApi & { operate: jest.Mock } {
+  history: ApplicationDetail['history'] = [
+    {
+      id: 1,
+      revision: 'a1b2c3d4e5f6',
+      deployedAt: '2026-11-23T10:00:00Z',
+      revisionMetadata: { message: 'deploy: a1b2c3d', author: 'Ana Souza' },
+    },
+  ],
+): ArgoCdApi & {
+  operate: jest.Mock;
+  getDiff: jest.Mock;
+  rollback: jest.Mock;
+} {
   return {
+    getDiff: jest.fn(async (_entity, _instance, app) => ({
+      application: app,
+      resources: [
+        {
+          group: 'apps',
+          kind: 'Deployment',
+          namespace: 'dev',
+          name: `${app}-0`,
+          hook: false,
+          truncated: false,
+          diff: [
+            '@@ -3,4 +3,4 @@',
+            ' spec:',
+            '-  replicas: 1',
+            '+  replicas: 2',
+          ].join('\n'),
+        },
+      ],
+      unchanged: 1,
+      omitted: 0,
+    })),
+    rollback: jest.fn(async (_entity, environment, revision) => ({
+      pullRequestUrl: 'https://github.example.com/acme/ms-auth/pull/7',
+      branch: `rollback/${environment}-1.2.0`,
+      environment,
+      revision,
+      tag: '1.2.0',
+      created: true,
+    })),
     getApplications: jest.fn(async () => response),
     getApplication: jest.fn(async (_entity, _instance, app) => ({
       application: response.applications.find(a => a.name === app)!,
@@ -62,14 +107,7 @@ function fakeApi(
           health: { status: 'Healthy' },
         },
       ],
-      history: [
-        {
-          id: 1,
-          revision: 'a1b2c3d4e5f6',
-          deployedAt: '2026-11-23T10:00:00Z',
-          revisionMetadata: { message: 'deploy: a1b2c3d', author: 'Ana Souza' },
-        },
-      ],
+      history,
     })),
     operate: jest.fn(
       async (_entity, _instance, app) =>
@@ -195,5 +233,143 @@ describe('ArgoCdContent', () => {
     expect(
       screen.queryByRole('button', { name: 'Refresh' }),
     ).not.toBeInTheDocument();
+  });
+
+  it('shows what differs from Git for an out-of-sync application, line by line', async () => {
+    const api = fakeApi(response);
+    await render(<ArgoCdContent />, api, AuthorizeResult.ALLOW, 'diff');
+    const diff = await screen.findByLabelText(
+      'diff of Deployment dev/ms-auth-dev-0',
+    );
+    expect(diff.textContent).toContain('-  replicas: 1+  replicas: 2');
+    expect(
+      screen.getByText(/1 other managed resource in sync/),
+    ).toBeInTheDocument();
+    expect(api.getDiff).toHaveBeenCalledWith(
+      { kind: 'Component', namespace: 'default', name: 'diff' },
+      'main',
+      'ms-auth-dev',
+    );
+  });
+
+  it('asks for no diff of an application in sync', async () => {
+    const api = fakeApi({
+      ...response,
+      applications: [summary('ms-auth-dev', 'dev')],
+    });
+    await render(<ArgoCdContent />, api, AuthorizeResult.ALLOW, 'synced');
+    expect(
+      await screen.findByRole('table', { name: 'Sync history' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Out of sync: live/)).not.toBeInTheDocument();
+    expect(api.getDiff).not.toHaveBeenCalled();
+  });
+
+  it('offers Terminate only while an operation runs, and terminates after confirmation', async () => {
+    const idle = fakeApi(response);
+    await render(<ArgoCdContent />, idle, AuthorizeResult.ALLOW, 'idle');
+    expect(
+      await screen.findByRole('button', { name: 'Sync' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Terminate' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('terminates the running operation after confirmation', async () => {
+    const api = fakeApi({
+      ...response,
+      applications: [
+        summary('ms-auth-dev', 'dev', {
+          syncStatus: 'OutOfSync',
+          operationPhase: 'Running',
+        }),
+      ],
+    });
+    await render(<ArgoCdContent />, api, AuthorizeResult.ALLOW, 'running');
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Terminate' }),
+    );
+    expect(
+      screen.getByText('Terminate the running operation of ms-auth-dev?'),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      within(screen.getByRole('dialog')).getByRole('button', {
+        name: 'Terminate',
+      }),
+    );
+    expect(api.operate).toHaveBeenCalledWith(
+      { kind: 'Component', namespace: 'default', name: 'running' },
+      'main',
+      'ms-auth-dev',
+      'terminate',
+    );
+    expect(
+      await screen.findByText(/Terminated the operation of ms-auth-dev/),
+    ).toBeInTheDocument();
+  });
+
+  const rollbackHistory = [
+    { id: 2, revision: SHA_DEPLOYED, deployedAt: '2026-11-23T10:00:00Z' },
+    { id: 1, revision: SHA_EARLIER, deployedAt: '2026-11-22T10:00:00Z' },
+  ];
+  const deployed = {
+    ...response,
+    applications: [
+      summary('ms-auth-staging', 'staging', { revision: SHA_DEPLOYED }),
+    ],
+  };
+
+  it('rolls an environment back to an earlier revision by pull request', async () => {
+    const api = fakeApi(deployed, rollbackHistory);
+    await render(<ArgoCdContent />, api, AuthorizeResult.ALLOW, 'rollback');
+    const history = await screen.findByRole('table', { name: 'Sync history' });
+    // Only the earlier revision, not the one deployed.
+    expect(within(history).getAllByRole('button')).toHaveLength(1);
+    await userEvent.click(
+      within(history).getByRole('button', {
+        name: 'Roll back staging to aaaaaaa',
+      }),
+    );
+    await userEvent.click(
+      within(screen.getByRole('dialog')).getByRole('button', {
+        name: 'Open pull request',
+      }),
+    );
+    expect(api.rollback).toHaveBeenCalledWith(
+      { kind: 'Component', namespace: 'default', name: 'rollback' },
+      'staging',
+      SHA_EARLIER,
+    );
+    expect(
+      await screen.findByRole('link', {
+        name: /^rollback\/staging-1\.2\.0 \(1\.2\.0\)/,
+      }),
+    ).toHaveAttribute('href', 'https://github.example.com/acme/ms-auth/pull/7');
+  });
+
+  it('offers no rollback without the permission, nor for a revision that is not a commit SHA', async () => {
+    await render(
+      <ArgoCdContent />,
+      fakeApi(deployed, rollbackHistory),
+      AuthorizeResult.DENY,
+      'no-rollback',
+    );
+    const history = await screen.findByRole('table', { name: 'Sync history' });
+    expect(within(history).queryAllByRole('button')).toEqual([]);
+
+    await render(
+      <ArgoCdContent />,
+      fakeApi(deployed, [
+        { id: 2, revision: SHA_DEPLOYED },
+        { id: 1, revision: 'v1.2.0' },
+      ]),
+      AuthorizeResult.ALLOW,
+      'tag-revision',
+    );
+    const tagged = (
+      await screen.findAllByRole('table', { name: 'Sync history' })
+    ).pop()!;
+    expect(within(tagged).queryAllByRole('button')).toEqual([]);
   });
 });

@@ -12,8 +12,10 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
+  applicationEnvironment,
   argocdApplicationSyncPermission,
   ApplicationSummary,
+  declaredEnvironments,
 } from '@forja/plugin-argocd-common';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -30,12 +32,25 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { relativeTime } from '@forja/plugin-forja-react';
-import { argoCdApiRef } from '../api';
+import { ApplicationOperation, argoCdApiRef } from '../api';
 import { ArgoCdOverviewCard, byEnvironment } from './ArgoCdOverviewCard';
+import { ResourceDiffs } from './ResourceDiffs';
+import { COMMIT_SHA, RollbackButton } from './RollbackButton';
 import { commitLine, SimpleTable } from './SimpleTable';
 import { HealthChip, SyncChip } from './StatusChips';
 
-type Operation = 'sync' | 'refresh';
+type Operation = ApplicationOperation;
+
+const DONE: Record<Operation, string> = {
+  sync: 'Synced',
+  refresh: 'Refreshed',
+  terminate: 'Terminated the operation of',
+};
+const TITLE: Record<Operation, string> = {
+  sync: 'Sync',
+  refresh: 'Refresh',
+  terminate: 'Terminate the running operation of',
+};
 
 function OperationButtons(props: {
   app: ApplicationSummary;
@@ -57,9 +72,9 @@ function OperationButtons(props: {
         operation,
       );
       props.onDone();
-      return `${operation === 'sync' ? 'Synced' : 'Refreshed'} ${
-        result.name
-      }: ${result.syncStatus}, ${result.healthStatus}`;
+      return `${DONE[operation]} ${result.name}: ${result.syncStatus}, ${
+        result.healthStatus
+      }${result.operationPhase ? `, operation ${result.operationPhase}` : ''}`;
     },
     [api, entity, props.app],
   );
@@ -81,6 +96,16 @@ function OperationButtons(props: {
         >
           Refresh
         </Button>
+        {props.app.operationPhase === 'Running' && (
+          <Button
+            variant="outlined"
+            color="error"
+            onClick={() => setConfirming('terminate')}
+            disabled={state.loading}
+          >
+            Terminate
+          </Button>
+        )}
       </Stack>
       {state.loading && <LinearProgress aria-label="operation in progress" />}
       {state.value && <Alert severity="success">{state.value}</Alert>}
@@ -90,14 +115,17 @@ function OperationButtons(props: {
         onClose={() => setConfirming(undefined)}
       >
         <DialogTitle>
-          {confirming === 'sync' ? 'Sync' : 'Refresh'} {props.app.name}?
+          {confirming && TITLE[confirming]} {props.app.name}?
         </DialogTitle>
         <DialogContent>
-          {confirming === 'sync'
-            ? `Argo CD applies the Git revision to ${
-                props.app.environment ?? props.app.name
-              } on ${props.app.instance} now (no pruning).`
-            : `Argo CD compares ${props.app.name} with Git again.`}
+          {confirming === 'sync' &&
+            `Argo CD applies the Git revision to ${
+              props.app.environment ?? props.app.name
+            } on ${props.app.instance} now (no pruning).`}
+          {confirming === 'refresh' &&
+            `Argo CD compares ${props.app.name} with Git again.`}
+          {confirming === 'terminate' &&
+            `Argo CD stops the sync under way on ${props.app.instance}; what it already applied stays, and the operation ends as Failed.`}
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setConfirming(undefined)}>Cancel</Button>
@@ -109,7 +137,9 @@ function OperationButtons(props: {
               run(operation);
             }}
           >
-            {confirming === 'sync' ? 'Sync' : 'Refresh'}
+            {confirming === 'terminate'
+              ? 'Terminate'
+              : confirming && TITLE[confirming]}
           </Button>
         </DialogActions>
       </Dialog>
@@ -137,6 +167,11 @@ function ApplicationDetail(props: {
   if (!value && loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   const detail = value!;
+  const environment = applicationEnvironment(
+    detail.application,
+    declaredEnvironments(entity),
+  );
+  const current = detail.application.revision;
   return (
     <Grid container spacing={2}>
       <Grid item xs={12}>
@@ -154,17 +189,32 @@ function ApplicationDetail(props: {
           </Stack>
         </InfoCard>
       </Grid>
+      {detail.application.syncStatus === 'OutOfSync' && (
+        <Grid item xs={12}>
+          <ResourceDiffs app={detail.application} version={props.version} />
+        </Grid>
+      )}
       <Grid item xs={12} md={6}>
         <InfoCard title="History">
           <SimpleTable
             label="Sync history"
-            headers={['Revision', 'Commit', 'Deployed']}
+            headers={['Revision', 'Commit', 'Deployed', '']}
             rows={detail.history.map(row => ({
               key: String(row.id),
               cells: [
                 <code>{row.revision?.slice(0, 7)}</code>,
                 commitLine(row.revisionMetadata),
                 relativeTime(row.deployedAt),
+                // An earlier commit of the environment's repository: back by pull request.
+                environment &&
+                row.revision &&
+                row.revision !== current &&
+                COMMIT_SHA.test(row.revision) ? (
+                  <RollbackButton
+                    environment={environment}
+                    revision={row.revision}
+                  />
+                ) : null,
               ],
             }))}
           />

@@ -1,5 +1,5 @@
 import {
-  ApplicationSummary,
+  applicationEnvironment,
   EntityApplications,
 } from '@forja/plugin-argocd-common';
 import { ArgoCdCellValue } from '@forja/plugin-overview-common';
@@ -14,17 +14,8 @@ import {
 
 export type ArgoCdAnswer = SourceRead<Record<string, EntityApplications>>;
 
-/** Where an application runs: its environment label, else an `-<env>` suffix of its name. */
-export function applicationEnvironment(
-  app: ApplicationSummary,
-  declared: string[],
-): string | undefined {
-  return (
-    app.environment ??
-    declared.find(env => app.name.endsWith(`-${env}`)) ??
-    (declared.length === 1 ? declared[0] : undefined)
-  );
-}
+/** Where an application runs (the rule the Argo CD tab's rollback uses too). */
+export { applicationEnvironment };
 
 /** The environments the entity's applications run in. */
 export function argocdEnvironments(
