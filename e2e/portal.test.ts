@@ -282,3 +282,51 @@ test('the on-call engineer opens the overview: the video system trouble first, e
     fullPage: true,
   });
 });
+
+test('an engineer sees why ms-video is out of sync in staging and stops the sync stuck on prod', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/ms-video/argocd');
+
+  // What differs, per resource: the cluster runs an older image, one replica fewer.
+  await page.getByRole('combobox', { name: 'Application' }).click();
+  await page.getByRole('option', { name: /staging: ms-video-staging/ }).click();
+  const diff = page.getByLabel('diff of Deployment staging/ms-video-staging-0');
+  await expect(diff).toContainText(
+    '-        - image: ghcr.io/forja-demo/ms-video:0a1b2c3',
+  );
+  await expect(diff).toContainText(
+    '+        - image: ghcr.io/forja-demo/ms-video:4f1c2b9',
+  );
+  await expect(diff).not.toContainText('managedFields');
+  await page.screenshot({
+    path: join(SCREENSHOTS, '12-argocd-diff.png'),
+    fullPage: true,
+  });
+
+  // prod's sync waits for a Deployment that never becomes healthy: terminate it.
+  await page.getByRole('combobox', { name: 'Application' }).click();
+  await page.getByRole('option', { name: /prod: ms-video-prod/ }).click();
+  await page.getByRole('button', { name: 'Terminate' }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: 'Terminate' })
+    .click();
+  await expect(
+    page.getByText(/Terminated the operation of ms-video-prod/),
+  ).toBeVisible();
+  // Argo CD's controller ends it as failed; the button goes with the running operation.
+  await expect(async () => {
+    await page.reload();
+    await page.getByRole('combobox', { name: 'Application' }).click();
+    await page.getByRole('option', { name: /prod: ms-video-prod/ }).click();
+    await expect(page.getByText('Operation terminated').first()).toBeVisible({
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 90_000, intervals: [3_000] });
+  await expect(
+    page.getByRole('button', { name: 'Sync', exact: true }),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Terminate' })).toHaveCount(0);
+});

@@ -1,10 +1,12 @@
 import { expect, Page, test } from '@playwright/test';
+import { DEMO_GITHUB_TOKEN } from '@forja/test-servers';
 import { join } from 'node:path';
 
 // Runs after portal.test.ts (files run in name order with one worker): the service it
 // creates joins video-system, whose overview portal.test.ts counts.
 const SCREENSHOTS = join(__dirname, '..', 'output', 'e2e', 'screenshots');
 const GITHUB_HOST = process.env.FORJA_DEMO_GITHUB_HOST!;
+const GITHUB_URL = process.env.FORJA_DEMO_GITHUB_URL!;
 const SERVICE = 'ms-thumbs';
 
 async function signInAsGuest(page: Page) {
@@ -152,4 +154,111 @@ test('a newcomer walks the demo: trouble in the video system, then a new service
     path: join(SCREENSHOTS, 'walk-06-new-service-pods.png'),
     fullPage: true,
   });
+});
+
+/** The demo GitHub's REST API, as the service's build workflow would call it. */
+async function github(method: string, route: string, body?: object) {
+  const response = await fetch(`${GITHUB_URL}/api/v3${route}`, {
+    method,
+    headers: {
+      authorization: `token ${DEMO_GITHUB_TOKEN}`,
+      accept: 'application/vnd.github+json',
+      'content-type': 'application/json',
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  expect(response.ok, `${method} ${route}: ${response.status}`).toBe(true);
+  return response.json() as Promise<any>;
+}
+
+test('a developer rolls the new service back to its first image, by pull request', async ({
+  page,
+}) => {
+  test.setTimeout(5 * 60_000);
+  page.setDefaultTimeout(60_000);
+  const repository = `forja-demo/${SERVICE}`;
+  const file = 'k8s/overlays/dev/kustomization.yaml';
+  // What dev runs now: the first image the demo's build workflow deployed.
+  const [first] = await github('GET', `/repos/${repository}/commits?sha=main`);
+  const overlay = Buffer.from(
+    (await github('GET', `/repos/${repository}/contents/${file}?ref=main`))
+      .content,
+    'base64',
+  ).toString('utf8');
+  const firstTag = /newTag: "?([A-Za-z0-9_.-]+)"?/.exec(overlay)![1];
+
+  // The build workflow deploys a second image to dev (its pull request, merged).
+  const tree = await github('POST', `/repos/${repository}/git/trees`, {
+    base_tree: first.sha,
+    tree: [
+      {
+        path: file,
+        mode: '100644',
+        type: 'blob',
+        content: overlay.replace(/newTag: .*/, 'newTag: "2.0.0"'),
+      },
+    ],
+  });
+  const commit = await github('POST', `/repos/${repository}/git/commits`, {
+    message: 'deploy: 2.0.0 to dev',
+    tree: tree.sha,
+    parents: [first.sha],
+  });
+  await github('POST', `/repos/${repository}/git/refs`, {
+    ref: 'refs/heads/deploy/dev-2.0.0',
+    sha: commit.sha,
+  });
+  const deploy = await github('POST', `/repos/${repository}/pulls`, {
+    title: 'deploy: 2.0.0 to dev',
+    head: 'deploy/dev-2.0.0',
+    base: 'main',
+    body: 'Opened by the build workflow after pushing the image.',
+  });
+  await github('PUT', `/repos/${repository}/pulls/${deploy.number}/merge`, {});
+
+  // Argo CD syncs it: dev's history has both revisions, the first one can be rolled back to.
+  await signInAsGuest(page);
+  await page.goto(`/catalog/default/component/${SERVICE}/argocd`);
+  const history = page.getByRole('table', { name: 'Sync history' });
+  const rollBack = history.getByRole('button', {
+    name: `Roll back dev to ${first.sha.slice(0, 7)}`,
+  });
+  await eventually(page, async () => {
+    await page.getByRole('combobox', { name: 'Application' }).click();
+    await page
+      .getByRole('option', { name: new RegExp(`dev: ${SERVICE}-dev`) })
+      .click();
+    await expect(history.getByRole('row')).toHaveCount(3, { timeout: 5_000 });
+    await expect(rollBack).toBeVisible({ timeout: 5_000 });
+  });
+  await rollBack.click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: 'Open pull request' })
+    .click();
+  await expect(
+    history.getByRole('link', {
+      name: new RegExp(`^rollback/dev-${firstTag}`),
+    }),
+  ).toBeVisible();
+  await page.screenshot({
+    path: join(SCREENSHOTS, 'walk-07-rollback.png'),
+    fullPage: true,
+  });
+
+  // The pull request is on the service's repository, setting dev back to the first tag.
+  const open = await github('GET', `/repos/${repository}/pulls?state=open`);
+  const pull = open.find((p: any) => p.head.ref === `rollback/dev-${firstTag}`);
+  expect(pull?.base.ref).toBe('main');
+  const proposed = Buffer.from(
+    (
+      await github(
+        'GET',
+        `/repos/${repository}/contents/${file}?ref=rollback/dev-${firstTag}`,
+      )
+    ).content,
+    'base64',
+  ).toString('utf8');
+  expect(proposed).toContain(firstTag);
+  expect(proposed).not.toContain('2.0.0');
 });

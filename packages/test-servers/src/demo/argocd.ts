@@ -4,7 +4,10 @@ export const DEMO_ARGOCD_TOKEN = 'demo-argocd-token';
 
 /**
  * The video system's Argo CD applications. ms-auth: staging out of sync (the Argo CD test
- * syncs it). ms-video: staging out of sync, prod degraded. ms-notify: staging out of sync.
+ * syncs it). ms-video: staging out of sync (its Deployment runs an older image and one
+ * replica fewer than Git says: the managed-resources diff), prod degraded with a sync
+ * stuck waiting for it to become healthy (an operation Running, to terminate).
+ * ms-notify: staging out of sync.
  */
 export function demoArgoApplications(): FakeArgoApplication[] {
   const app = (
@@ -40,7 +43,14 @@ export function demoArgoApplications(): FakeArgoApplication[] {
     app('ms-auth', 'prod'),
     app('ms-video', 'dev'),
     app('ms-video', 'staging', { sync: 'OutOfSync', outOfSync: 1 }),
-    app('ms-video', 'prod', { health: 'Degraded' }),
+    app('ms-video', 'prod', {
+      health: 'Degraded',
+      operation: {
+        phase: 'Running',
+        message: 'waiting for healthy state of apps/Deployment/ms-video-prod-0',
+        startedAt: new Date(Date.now() - 12 * 60_000).toISOString(),
+      },
+    }),
     app('ms-notify', 'dev'),
     app('ms-notify', 'staging', { sync: 'OutOfSync', outOfSync: 1 }),
     app('ms-notify', 'prod'),

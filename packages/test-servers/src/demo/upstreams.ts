@@ -10,6 +10,8 @@ import {
   startDemoGitHub,
 } from './github';
 import { startDemoGitOps } from './gitops';
+
+export { DEMO_GITHUB_ORG, DEMO_GITHUB_TOKEN } from './github';
 import { demoCatalogLocations } from './templates';
 import {
   DEMO_GRAFANA_TOKEN,
