@@ -105,6 +105,18 @@ describe('rollback: an environment set back to an earlier revision, by pull requ
           },
         },
       },
+      // Registered as the service template registers it: a tree URL naming the file.
+      {
+        ...msAuth,
+        metadata: {
+          ...msAuth.metadata,
+          name: 'ms-auth-from-tree-url',
+          annotations: {
+            ...msAuth.metadata.annotations,
+            'backstage.io/managed-by-location': `url:${github.url}/acme/ms-auth/tree/main/catalog-info.yaml`,
+          },
+        },
+      },
       // Self-owned, naming another team's repository; registered from mallory's own.
       {
         apiVersion: 'backstage.io/v1alpha1',
@@ -247,6 +259,15 @@ describe('rollback: an environment set back to an earlier revision, by pull requ
     );
     expect(writes(github)).toEqual([]);
     expect(github.pullRequests).toEqual([]);
+  });
+
+  it('finds .forja/service.json beside a catalog file registered by a tree URL', async () => {
+    const res = await rollback('ms-auth-from-tree-url', {
+      environment: 'prod',
+      revision: initial,
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toBe('prod already runs 1.2.0');
   });
 
   it('is a conflict when the environment already runs that tag', async () => {

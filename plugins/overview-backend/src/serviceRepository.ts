@@ -125,11 +125,14 @@ export function repositoryOf(
     }
     host = parts.host;
     registeredFrom = parts.ref;
+    // The catalog reads a file: a `tree` URL naming one (as Backstage's GitHub
+    // integration resolves a catalog path) is that file's folder too.
+    const isFile = parts.kind === 'blob' || /\.(ya?ml|json)$/.test(parts.path);
     base = path.posix.normalize(
-      (parts.kind === 'blob'
-        ? path.posix.dirname(parts.path)
-        : parts.path || '.'
-      ).replace(/\/+$/, '') || '.',
+      (isFile ? path.posix.dirname(parts.path) : parts.path || '.').replace(
+        /\/+$/,
+        '',
+      ) || '.',
     );
   } else if (type !== 'file') {
     throw notFrom(location ?? 'nowhere the catalog recorded');

@@ -67,7 +67,13 @@ export function RollbackButton(props: {
           </Link>
         </Alert>
       )}
-      {state.error && <Alert severity="error">{state.error.message}</Alert>}
+      {state.error && (
+        <Alert severity="error">
+          {/* The backend's reason (a ResponseError's body), else the error itself. */}
+          {(state.error as { body?: { error?: { message?: string } } }).body
+            ?.error?.message ?? state.error.message}
+        </Alert>
+      )}
       <Dialog open={confirming} onClose={() => setConfirming(false)}>
         <DialogTitle>
           Roll {props.environment} back to {short}?
