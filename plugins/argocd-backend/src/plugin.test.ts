@@ -593,8 +593,8 @@ describe('Argo CD backend', () => {
   });
 
   describe('what differs from Git, per managed resource', () => {
-    const diffPath = (entityName: string, app: string) =>
-      `/entities/component/default/${entityName}/applications/main/${app}/diff`;
+    const diffPath = (entityName: string, appName: string) =>
+      `/entities/component/default/${entityName}/applications/main/${appName}/diff`;
     const managedReads = () =>
       main.requests.filter(r => r.includes('/managed-resources'));
 
@@ -679,10 +679,10 @@ describe('Argo CD backend', () => {
         startedAt: '2026-11-23T10:00:00Z',
       };
     };
-    const terminate = (entityName: string, app: string, user?: string) =>
+    const terminate = (entityName: string, appName: string, user?: string) =>
       request(server)
         .post(
-          `/api/forja-argocd/entities/component/default/${entityName}/applications/main/${app}/terminate`,
+          `/api/forja-argocd/entities/component/default/${entityName}/applications/main/${appName}/terminate`,
         )
         .set('authorization', mockCredentials.user.header(user));
 

@@ -11,9 +11,16 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { alpha } from '@mui/material/styles';
+import { alpha, Theme } from '@mui/material/styles';
 import useAsync from 'react-use/esm/useAsync';
 import { argoCdApiRef } from '../api';
+
+/** Removed lines (live) red, added lines (desired) green, the rest plain. */
+function lineBackground(line: string, theme: Theme) {
+  if (line.startsWith('-')) return alpha(theme.palette.error.main, 0.15);
+  if (line.startsWith('+')) return alpha(theme.palette.success.main, 0.15);
+  return 'transparent';
+}
 
 const resourceName = (r: ResourceDiff) =>
   `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
@@ -51,11 +58,7 @@ function DiffText(props: { resource: ResourceDiff }) {
             display: 'block',
             whiteSpace: 'pre',
             color: line.startsWith('@@') ? 'text.secondary' : 'text.primary',
-            bgcolor: line.startsWith('-')
-              ? alpha(theme.palette.error.main, 0.15)
-              : line.startsWith('+')
-              ? alpha(theme.palette.success.main, 0.15)
-              : 'transparent',
+            bgcolor: lineBackground(line, theme),
           })}
         >
           {line}
