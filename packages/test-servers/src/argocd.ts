@@ -318,8 +318,9 @@ const TERMINATION_MS = 300;
 
 /**
  * A local Argo CD API (v1) in its payload shapes: session login, application list with
- * `selector`/`projects`/`fields`, application, resource tree, revision metadata, sync and
- * refresh. `fault` makes every API call fail in one way.
+ * `selector`/`projects`/`fields`, application, resource tree, managed resources (live
+ * against Git, Secrets redacted), revision metadata, sync, refresh and terminate (DELETE
+ * operation). `fault` makes every API call fail in one way.
  */
 export async function startFakeArgoCd(
   options: FakeArgoCdOptions,
