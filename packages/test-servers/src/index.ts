@@ -13,3 +13,6 @@ export * from './kubernetes';
 export * from './kubernetesFixtures';
 export * from './postgres';
 export * from './redis';
+export * from './awsCostExplorer';
+export * from './opencost';
+export * from './spend';

@@ -19,6 +19,9 @@ export const promLabelName = (label: string) =>
 const ENTITY_LABEL = promLabelName(ACTUAL_COST_TAGS.opencost.entity);
 const ENVIRONMENT_LABEL = promLabelName(ACTUAL_COST_TAGS.opencost.environment);
 
+/** The key OpenCost gives allocations without the aggregated label. */
+const UNALLOCATED = '__unallocated__';
+
 interface Allocation {
   name: string;
   window: { start: string; end: string };
@@ -84,7 +87,13 @@ export function createOpenCostSource(config: OpenCostConfig): ActualCostSource {
           if (!key.startsWith(prefix)) continue;
           const environment = key.slice(prefix.length);
           // `__unallocated__`: workloads of the entity with no environment label.
-          if (!environment || environment.includes('/')) continue;
+          if (
+            !environment ||
+            environment.includes('/') ||
+            environment === UNALLOCATED
+          ) {
+            continue;
+          }
           const month = String(allocation?.window?.start ?? '').slice(0, 7);
           const cost = Number(allocation?.totalCost);
           if (!months.includes(month) || !Number.isFinite(cost)) continue;
