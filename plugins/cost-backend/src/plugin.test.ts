@@ -1,3 +1,4 @@
+import { JsonObject } from '@backstage/types';
 import {
   mockCredentials,
   mockServices,
@@ -129,7 +130,7 @@ async function startBackend(options: {
   maxPriceAgeDays?: number;
   entities?: Entity[];
   /** `cost.actual`. */
-  actual?: Record<string, unknown>;
+  actual?: JsonObject;
 }) {
   const { reader, state } = fakeReader(options.folder);
   const { server } = await startTestBackend({

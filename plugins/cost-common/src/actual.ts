@@ -81,3 +81,18 @@ export interface EntityActualCostResponse {
   /** An entity whose drift exceeds the share in some environment. */
   drifting: boolean;
 }
+
+/**
+ * Entities whose actual spend can be read: Components and Resources of the default
+ * namespace with something to estimate (their name is the tag value).
+ */
+export const isActualCostAvailable = (entity: {
+  kind: string;
+  metadata: { namespace?: string; annotations?: Record<string, string> };
+}) =>
+  ['component', 'resource'].includes(entity.kind.toLocaleLowerCase('en-US')) &&
+  (entity.metadata.namespace ?? 'default') === 'default' &&
+  Boolean(
+    entity.metadata.annotations?.['forja.dev/terraform-dir']?.trim() ||
+      entity.metadata.annotations?.['forja.dev/kustomize-dir']?.trim(),
+  );

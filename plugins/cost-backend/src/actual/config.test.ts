@@ -1,7 +1,8 @@
 import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import { readActualCostConfig } from './config';
 
-const read = (actual: unknown) =>
+const read = (actual: JsonObject) =>
   readActualCostConfig(new ConfigReader({ cost: { actual } }));
 
 describe('readActualCostConfig', () => {
