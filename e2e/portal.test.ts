@@ -216,11 +216,11 @@ test('a service owner compares the estimate with the bill: ms-auth from OpenCost
   await page.goto('/catalog/default/component/ms-auth');
   const table = page.getByRole('table', { name: 'estimate vs actual' });
   // Last month's pods in prod and dev, as the demo's OpenCost serves them.
-  await expect(table.getByLabel('prod actual')).toHaveText('$171.30');
-  await expect(table.getByLabel('dev actual')).toHaveText('$19.80');
+  await expect(table.getByLabel('prod actual')).toHaveText('$41.30');
+  await expect(table.getByLabel('dev actual')).toHaveText('$25.40');
   await expect(table).toContainText(/\$[0-9,]+\.\d\d/);
   await expect(
-    page.getByRole('img', { name: /^prod trend: .*\$118\.90, .*\$171\.30$/ }),
+    page.getByRole('img', { name: /^prod trend: .*\$35\.80, .*\$41\.30$/ }),
   ).toBeVisible();
   await expect(table.getByText(/^(drifts )?\d+%$/).first()).toBeVisible();
   // Azure and GCP are not configured in the demo: the card says how to connect them.

@@ -30,9 +30,9 @@ export function demoSpend(now = new Date()): {
     }));
   return {
     workloads: [
-      ...series('ms-auth', 'dev', [18.4, 19.1, 18.9, 19.6, 20.2, 19.8]),
-      ...series('ms-auth', 'staging', [27.5, 28.2, 27.9, 29.4, 30.1, 29.7]),
-      ...series('ms-auth', 'prod', [88.6, 91.2, 95.8, 102.4, 118.9, 171.3]),
+      ...series('ms-auth', 'dev', [24.8, 25.3, 25.1, 25.9, 26.2, 25.4]),
+      ...series('ms-auth', 'staging', [28.6, 29.0, 29.3, 28.8, 29.5, 29.7]),
+      ...series('ms-auth', 'prod', [30.9, 31.6, 32.4, 33.1, 35.8, 41.3]),
     ],
     cloud: [
       ...series('video-auth-db', 'dev', [14.1, 14.3, 14.2, 14.6, 14.4, 14.5]),
