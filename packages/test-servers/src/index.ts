@@ -16,3 +16,4 @@ export * from './redis';
 export * from './awsCostExplorer';
 export * from './opencost';
 export * from './spend';
+export * from './azureCostManagement';

@@ -197,6 +197,8 @@ export async function fetchUpstream(options: {
   method?: string;
   token?: string;
   body?: unknown;
+  /** A form body (`application/x-www-form-urlencoded`, as OAuth token endpoints take), instead of JSON. */
+  form?: Record<string, string>;
   headers?: Record<string, string>;
   timeoutMs: number;
   /** Defaults to DEFAULT_MAX_RESPONSE_BYTES. */
@@ -211,9 +213,16 @@ export async function fetchUpstream(options: {
         accept: 'application/json',
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.form
+          ? { 'content-type': 'application/x-www-form-urlencoded' }
+          : {}),
         ...options.headers,
       },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
+      body: options.form
+        ? new URLSearchParams(options.form).toString()
+        : body !== undefined
+        ? JSON.stringify(body)
+        : undefined,
       signal: AbortSignal.timeout(timeoutMs),
       redirect: 'error',
     });

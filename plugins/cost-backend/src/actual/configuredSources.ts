@@ -1,6 +1,7 @@
 import { ActualCostSource } from './source';
 import { ActualCostConfig } from './config';
 import { createAwsCostExplorerSource } from './awsCostExplorer';
+import { createAzureCostManagementSource } from './azureCostManagement';
 import { createOpenCostSource } from './opencost';
 
 /** The sources whose `cost.actual.<source>` block is present, in a fixed order. */
@@ -10,5 +11,8 @@ export function createConfiguredSources(
   const sources: ActualCostSource[] = [];
   if (config.opencost) sources.push(createOpenCostSource(config.opencost));
   if (config.aws) sources.push(createAwsCostExplorerSource(config.aws));
+  if (config.azure) {
+    sources.push(createAzureCostManagementSource(config.azure));
+  }
   return sources;
 }
