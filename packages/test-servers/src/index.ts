@@ -17,3 +17,4 @@ export * from './awsCostExplorer';
 export * from './opencost';
 export * from './spend';
 export * from './azureCostManagement';
+export * from './gcpBillingExport';

@@ -2,6 +2,7 @@ import { ActualCostSource } from './source';
 import { ActualCostConfig } from './config';
 import { createAwsCostExplorerSource } from './awsCostExplorer';
 import { createAzureCostManagementSource } from './azureCostManagement';
+import { createGcpBillingExportSource } from './gcpBillingExport';
 import { createOpenCostSource } from './opencost';
 
 /** The sources whose `cost.actual.<source>` block is present, in a fixed order. */
@@ -14,5 +15,6 @@ export function createConfiguredSources(
   if (config.azure) {
     sources.push(createAzureCostManagementSource(config.azure));
   }
+  if (config.gcp) sources.push(createGcpBillingExportSource(config.gcp));
   return sources;
 }
