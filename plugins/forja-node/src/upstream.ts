@@ -186,6 +186,12 @@ export class UpstreamResponse {
   }
 }
 
+/** A form (OAuth token endpoints) as URL-encoded text, else the body as JSON, if any. */
+function requestBody(body: unknown, form?: Record<string, string>) {
+  if (form) return new URLSearchParams(form).toString();
+  return body !== undefined ? JSON.stringify(body) : undefined;
+}
+
 /**
  * One HTTP call to a configured upstream with a timeout (for the answer and its body), no
  * redirects and a size limit on the body. Network failures and timeouts become
@@ -218,11 +224,7 @@ export async function fetchUpstream(options: {
           : {}),
         ...options.headers,
       },
-      body: options.form
-        ? new URLSearchParams(options.form).toString()
-        : body !== undefined
-        ? JSON.stringify(body)
-        : undefined,
+      body: requestBody(body, options.form),
       signal: AbortSignal.timeout(timeoutMs),
       redirect: 'error',
     });
