@@ -209,6 +209,37 @@ test('a team lead reads the video system monthly cost, its members and the same 
   ).toBeVisible();
 });
 
+test('a service owner compares the estimate with the bill: ms-auth from OpenCost, its database from Cost Explorer', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/ms-auth');
+  const table = page.getByRole('table', { name: 'estimate vs actual' });
+  // Last month's pods in prod and dev, as the demo's OpenCost serves them.
+  await expect(table.getByLabel('prod actual')).toHaveText('$41.30');
+  await expect(table.getByLabel('dev actual')).toHaveText('$25.40');
+  await expect(table).toContainText(/\$[0-9,]+\.\d\d/);
+  await expect(
+    page.getByRole('img', { name: /^prod trend: .*\$35\.80, .*\$41\.30$/ }),
+  ).toBeVisible();
+  await expect(table.getByText(/^(drifts )?\d+%$/).first()).toBeVisible();
+  // Azure and GCP are not configured in the demo: the card says how to connect them.
+  const connect = page.getByLabel('how to connect');
+  await expect(connect).toContainText('cost.actual.azure.clientSecret');
+  await expect(connect).toContainText('cost.actual.gcp.privateKey');
+  await page.screenshot({
+    path: join(SCREENSHOTS, '10-estimate-vs-actual.png'),
+    fullPage: true,
+  });
+
+  await page.goto('/catalog/default/resource/video-auth-db');
+  await expect(
+    page
+      .getByRole('table', { name: 'estimate vs actual' })
+      .getByLabel('prod actual'),
+  ).toHaveText('$148.20');
+});
+
 test('the on-call engineer opens the overview: the video system trouble first, each cell with its age', async ({
   page,
 }) => {

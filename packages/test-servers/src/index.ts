@@ -13,3 +13,8 @@ export * from './kubernetes';
 export * from './kubernetesFixtures';
 export * from './postgres';
 export * from './redis';
+export * from './awsCostExplorer';
+export * from './opencost';
+export * from './spend';
+export * from './azureCostManagement';
+export * from './gcpBillingExport';

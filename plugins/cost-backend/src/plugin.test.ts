@@ -1,3 +1,4 @@
+import { JsonObject } from '@backstage/types';
 import {
   mockCredentials,
   mockServices,
@@ -14,6 +15,7 @@ import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import { startFakeOpenCost } from '@forja/test-servers';
 import costPlugin from './index';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -127,6 +129,8 @@ async function startBackend(options: {
   revalidateSeconds?: number;
   maxPriceAgeDays?: number;
   entities?: Entity[];
+  /** `cost.actual`. */
+  actual?: JsonObject;
 }) {
   const { reader, state } = fakeReader(options.folder);
   const { server } = await startTestBackend({
@@ -146,6 +150,7 @@ async function startBackend(options: {
             moduleRepositories: [
               { url: 'https://github.com/forja-dev/forja.git', path: ROOT },
             ],
+            ...(options.actual && { actual: options.actual }),
           },
         },
       }),
@@ -710,5 +715,85 @@ describe('cost backend with hostile folders', () => {
       [],
     );
     await othersStillAnswered();
+  });
+});
+
+describe('actual spend route', () => {
+  const lastMonth = () => {
+    const now = new Date();
+    return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
+      .toISOString()
+      .slice(0, 7);
+  };
+
+  it("serves the entity's actual spend from OpenCost beside its estimate", async () => {
+    const month = lastMonth();
+    const opencost = await startFakeOpenCost({
+      spend: [
+        { entity: 'ms-auth', environment: 'dev', month, amount: 42 },
+        { entity: 'video-eks', environment: 'dev', month, amount: 5000 },
+      ],
+    });
+    try {
+      const { server } = await startBackend({
+        folder: await remoteFolder(),
+        actual: { driftShare: 0.25, opencost: { baseUrl: opencost.url } },
+      });
+      const res = await get(server, 'component/default/ms-auth/actual');
+      expect(res.body.error?.message).toBeUndefined();
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        entityRef: 'component:default/ms-auth',
+        tagValue: 'ms-auth',
+        driftShare: 0.25,
+      });
+      const dev = res.body.environments.find(
+        (e: any) => e.environment === 'dev',
+      );
+      expect(dev.lastMonth).toEqual({
+        month,
+        actual: '42.00',
+        bySource: { opencost: '42.00' },
+      });
+      expect(Number(dev.estimate)).toBeGreaterThan(0);
+      expect(dev.months).toHaveLength(6);
+      expect(res.body.sources.map((s: any) => s.status)).toEqual([
+        'ok',
+        'not-configured',
+        'not-configured',
+        'not-configured',
+      ]);
+    } finally {
+      await opencost.close();
+    }
+  });
+
+  it('needs cost.entity.read and a signed-in user; denied, nothing reaches OpenCost', async () => {
+    const opencost = await startFakeOpenCost({ spend: [] });
+    try {
+      const { server } = await startBackend({
+        folder: await remoteFolder(),
+        deny: true,
+        actual: { opencost: { baseUrl: opencost.url } },
+      });
+      expect(
+        (await get(server, 'component/default/ms-auth/actual')).status,
+      ).toBe(403);
+      const anonymous = await get(
+        server,
+        'component/default/ms-auth/actual',
+      ).set('Authorization', mockCredentials.none.header());
+      expect(anonymous.status).toBe(401);
+      expect(opencost.requests).toEqual([]);
+    } finally {
+      await opencost.close();
+    }
+  });
+
+  it('answers 400 for an entity whose spend cannot be told apart by its name', async () => {
+    const { server } = await startBackend({ folder: await remoteFolder() });
+    const res = await get(server, 'system/default/video-system/actual');
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/Components and Resources/);
   });
 });

@@ -8,9 +8,13 @@ import { costPermissions } from '@forja/plugin-cost-common';
 import { loadCatalog } from '@forja/plugin-cost-node';
 import {
   createEntityAuthorizer,
+  createSwrCache,
   createTerraformModuleRepositories,
 } from '@forja/plugin-forja-node';
 import { registerCostActions } from './actions';
+import { createActualCostService } from './actual/actualCost';
+import { readActualCostConfig } from './actual/config';
+import { createConfiguredSources } from './actual/configuredSources';
 import { readCostConfig } from './config';
 import { createRouter } from './router';
 import { createEntityCostService } from './service';
@@ -52,9 +56,24 @@ export const costPlugin = createBackendPlugin({
           modules,
           pricingCatalog,
         });
+        const actualConfig = readActualCostConfig(deps.config);
+        const actual = createActualCostService({
+          ...deps,
+          config: actualConfig,
+          sources: createConfiguredSources(actualConfig),
+          estimates: costs,
+          // Periods are given per read (a day); these are the defaults.
+          cache: createSwrCache({
+            cache: deps.cache,
+            logger: deps.logger,
+            periods: { freshMs: 86_400_000, ttlMs: 86_400_000 },
+          }),
+        });
         // One authorizer (and entity cache) for the route and the action.
         const authorize = createEntityAuthorizer(deps);
-        deps.httpRouter.use(await createRouter({ ...deps, authorize, costs }));
+        deps.httpRouter.use(
+          await createRouter({ ...deps, authorize, costs, actual }),
+        );
         registerCostActions({ ...deps, authorize, costs });
         deps.logger.info(`Pricing catalog ${pricingCatalog.version}`);
       },

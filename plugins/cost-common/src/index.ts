@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+export * from './actual';
 export * from './annotations';
 export * from './estimate';
 export * from './permissions';

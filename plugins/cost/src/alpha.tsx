@@ -10,6 +10,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { Entity } from '@backstage/catalog-model';
 import {
+  isActualCostAvailable,
   isCostAvailable,
   isCostRollupAvailable,
 } from '@forja/plugin-cost-common';
@@ -45,6 +46,17 @@ const rollupCard = EntityCardBlueprint.make({
   },
 });
 
+const actualCostCard = EntityCardBlueprint.make({
+  name: 'estimate-vs-actual',
+  params: {
+    filter: isActualCostAvailable,
+    loader: () =>
+      import('./components/EntityActualCostCard').then(m => (
+        <m.EntityActualCostCard />
+      )),
+  },
+});
+
 const costContent = EntityContentBlueprint.make({
   params: {
     path: '/cost',
@@ -60,5 +72,5 @@ const costContent = EntityContentBlueprint.make({
 /** Forja's cost plugin for the new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'cost',
-  extensions: [costApi, costCard, rollupCard, costContent],
+  extensions: [costApi, costCard, rollupCard, actualCostCard, costContent],
 });

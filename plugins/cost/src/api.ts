@@ -7,12 +7,19 @@ import {
   DiscoveryApi,
   FetchApi,
 } from '@backstage/frontend-plugin-api';
-import { EntityCostResponse } from '@forja/plugin-cost-common';
+import {
+  EntityActualCostResponse,
+  EntityCostResponse,
+} from '@forja/plugin-cost-common';
 import { callEntityRoute } from '@forja/plugin-forja-react';
 
 /** Forja's cost backend, addressed by entity only. */
 export interface CostApi {
   getEntityCost(entity: CompoundEntityRef): Promise<EntityCostResponse>;
+  /** What the entity actually cost per environment, beside its estimate. */
+  getEntityActualCost(
+    entity: CompoundEntityRef,
+  ): Promise<EntityActualCostResponse>;
 }
 
 export const costApiRef = createApiRef<CostApi>({ id: 'plugin.forja.cost' });
@@ -38,5 +45,14 @@ export class CostClient implements CostApi {
       this.inFlight.set(key, request);
     }
     return request;
+  }
+
+  getEntityActualCost(entity: CompoundEntityRef) {
+    return callEntityRoute<EntityActualCostResponse>(
+      this.deps,
+      'cost',
+      entity,
+      '/actual',
+    );
   }
 }

@@ -8,9 +8,11 @@
 export { costApiRef, CostClient } from './api';
 export type { CostApi } from './api';
 export { EntityCostCard } from './components/EntityCostCard';
+export { EntityActualCostCard } from './components/EntityActualCostCard';
 export { EntityCostContent } from './components/EntityCostContent';
 export { CostRollupCard as EntityCostRollupCard } from './components/CostRollupCard';
 export {
+  isActualCostAvailable,
   isCostAvailable,
   isCostRollupAvailable,
 } from '@forja/plugin-cost-common';

@@ -106,6 +106,48 @@ describe('fetchUpstream bodies', () => {
   });
 });
 
+describe('fetchUpstream request bodies', () => {
+  it('sends a form URL-encoded (OAuth token endpoints) and a body as JSON', async () => {
+    const seen: Array<{ type?: string; text: string }> = [];
+    const server = createServer(async (req, res) => {
+      let text = '';
+      for await (const chunk of req) text += chunk;
+      seen.push({ type: req.headers['content-type'], text });
+      res.end('{}');
+    });
+    await new Promise<void>(resolve =>
+      server.listen(0, '127.0.0.1', () => resolve()),
+    );
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      await fetchUpstream({
+        upstream: 'login',
+        url,
+        method: 'POST',
+        timeoutMs: 1000,
+        form: { grant_type: 'client_credentials', client_secret: 'a&b=c' },
+      });
+      await fetchUpstream({
+        upstream: 'api',
+        url,
+        method: 'POST',
+        timeoutMs: 1000,
+        body: { a: 1 },
+      });
+    } finally {
+      server.closeAllConnections();
+      await new Promise(resolve => server.close(resolve));
+    }
+    expect(seen).toEqual([
+      {
+        type: 'application/x-www-form-urlencoded',
+        text: 'grant_type=client_credentials&client_secret=a%26b%3Dc',
+      },
+      { type: 'application/json', text: '{"a":1}' },
+    ]);
+  });
+});
+
 describe('Semaphore', () => {
   it('fails a call that waited longer than maxWaitMs for its turn, naming the upstream', async () => {
     const limit = new Semaphore(1, { maxWaitMs: 100, upstream: 'prod' });

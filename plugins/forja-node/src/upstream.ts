@@ -186,6 +186,12 @@ export class UpstreamResponse {
   }
 }
 
+/** A form (OAuth token endpoints) as URL-encoded text, else the body as JSON, if any. */
+function requestBody(body: unknown, form?: Record<string, string>) {
+  if (form) return new URLSearchParams(form).toString();
+  return body !== undefined ? JSON.stringify(body) : undefined;
+}
+
 /**
  * One HTTP call to a configured upstream with a timeout (for the answer and its body), no
  * redirects and a size limit on the body. Network failures and timeouts become
@@ -197,6 +203,8 @@ export async function fetchUpstream(options: {
   method?: string;
   token?: string;
   body?: unknown;
+  /** A form body (`application/x-www-form-urlencoded`, as OAuth token endpoints take), instead of JSON. */
+  form?: Record<string, string>;
   headers?: Record<string, string>;
   timeoutMs: number;
   /** Defaults to DEFAULT_MAX_RESPONSE_BYTES. */
@@ -211,9 +219,12 @@ export async function fetchUpstream(options: {
         accept: 'application/json',
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.form
+          ? { 'content-type': 'application/x-www-form-urlencoded' }
+          : {}),
         ...options.headers,
       },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
+      body: requestBody(body, options.form),
       signal: AbortSignal.timeout(timeoutMs),
       redirect: 'error',
     });

@@ -9,6 +9,7 @@ import {
   DEMO_PLATFORM_REPOSITORY,
   startDemoGitHub,
 } from './github';
+import { startDemoBilling } from './billing';
 import { startDemoGitOps } from './gitops';
 
 export { DEMO_GITHUB_ORG, DEMO_GITHUB_TOKEN } from './github';
@@ -25,7 +26,14 @@ const CLUSTER_ENVIRONMENT = 'dev';
 export interface DemoUpstreams {
   /** The portal's configuration for them (an app-config fragment). */
   config: Record<string, unknown>;
-  urls: { argocd: string; grafana: string; kubernetes: string; github: string };
+  urls: {
+    argocd: string;
+    grafana: string;
+    kubernetes: string;
+    github: string;
+    opencost: string;
+    costExplorer: string;
+  };
   /** The local GitHub's host and its environment repository, for the service form. */
   github: { host: string; owner: string; platformRepository: string };
   close(): Promise<void>;
@@ -35,7 +43,8 @@ export interface DemoUpstreams {
  * The demo's upstreams on loopback, seeded with the video system's story: Argo CD (ms-auth
  * and ms-notify out of sync in staging, ms-video degraded in prod), Grafana (ms-auth's
  * dashboard and a firing alert), an EKS cluster's Kubernetes API (ms-video rolling out
- * with a pod short) and GitHub (the video system's environment repository). A service
+ * with a pod short), GitHub (the video system's environment repository) and its bills
+ * (OpenCost for ms-auth's pods, Cost Explorer for video-auth-db, six months each). A service
  * created from the portal is published there and then played through (startDemoGitOps):
  * registered, built, synced, its pods and dashboard appear. `config` points the portal at
  * them and turns its demo banner on, with Forja's templates (copied to `outDir`) offering
@@ -47,11 +56,12 @@ export async function startDemoUpstreams(
   log: (line: string) => void = () => {},
 ): Promise<DemoUpstreams> {
   const objects = demoClusterObjects();
-  const [cluster, argocd, grafana, github] = await Promise.all([
+  const [cluster, argocd, grafana, github, billing] = await Promise.all([
     startDemoCluster(objects),
     startDemoArgoCd(),
     startDemoGrafana(root),
     startDemoGitHub(root),
+    startDemoBilling(),
   ]);
   const gitops = startDemoGitOps({
     github,
@@ -73,6 +83,8 @@ export async function startDemoUpstreams(
       grafana: grafana.grafana.url,
       kubernetes: cluster.url,
       github: github.url,
+      opencost: billing.opencost.url,
+      costExplorer: billing.costExplorer.url,
     },
     github: {
       host: github.host,
@@ -81,6 +93,8 @@ export async function startDemoUpstreams(
     },
     config: {
       forja: { demo: true },
+      // Actual spend: OpenCost for the pods, Cost Explorer for the AWS resources.
+      cost: { actual: billing.config },
       catalog: {
         locations: demoCatalogLocations(root, outDir, github.host),
       },
@@ -141,6 +155,7 @@ export async function startDemoUpstreams(
         argocd.close(),
         grafana.grafana.close(),
         github.close(),
+        billing.close(),
       ]);
     },
   };

@@ -80,6 +80,34 @@ describe('seed systems render and validate', () => {
             d => d.spec.template.metadata.labels['backstage.io/kubernetes-id'],
           ),
         ).toEqual(deployments.map(() => service));
+        // The labels the cost backend reads the service's actual spend by (OpenCost reads
+        // them on the pods: templates included).
+        const base = yamlDocs(
+          await fs.readFile(
+            path.join(dir, 'k8s/base/kustomization.yaml'),
+            'utf8',
+          ),
+        )[0];
+        expect(base.labels).toContainEqual({
+          pairs: { 'forja.dev/entity': service },
+          includeSelectors: false,
+          includeTemplates: true,
+        });
+        for (const env of catalog.metadata.annotations[
+          'forja.dev/environments'
+        ].split(',')) {
+          const overlay = yamlDocs(
+            await fs.readFile(
+              path.join(dir, `k8s/overlays/${env}/kustomization.yaml`),
+              'utf8',
+            ),
+          )[0];
+          expect(overlay.labels).toContainEqual({
+            pairs: { 'forja.dev/environment': env },
+            includeSelectors: false,
+            includeTemplates: true,
+          });
+        }
         // Workflow skeletons are copied byte for byte, never templated.
         expect(
           await fs.readFile(
@@ -97,6 +125,54 @@ describe('seed systems render and validate', () => {
         );
       }
     }
+  });
+
+  it("resources carry their entity and environment in their cloud's tag charset", async () => {
+    const keys: Record<string, string[]> = {
+      aws: [
+        '"forja.dev/entity"      = var.name',
+        '"forja.dev/environment" = var.environment',
+      ],
+      azure: [
+        '"forja-dev-entity"      = var.name',
+        '"forja-dev-environment" = var.environment',
+      ],
+      gcp: [
+        '"forja-dev-entity"      = var.name',
+        '"forja-dev-environment" = var.environment',
+      ],
+    };
+    let checked = 0;
+    for (const { seed, services } of await listSeeds()) {
+      for (const service of services) {
+        const resources = path.join(
+          SYSTEMS_DIR,
+          seed,
+          'services',
+          service,
+          'terraform/resources',
+        );
+        if (!(await fs.pathExists(resources))) continue;
+        for (const resource of await fs.readdir(resources)) {
+          const providers = await fs.readFile(
+            path.join(resources, resource, 'providers.tf'),
+            'utf8',
+          );
+          const cloud = /provider "(aws|azurerm|google)"/.exec(providers)![1];
+          const expected =
+            keys[{ aws: 'aws', azurerm: 'azure', google: 'gcp' }[cloud]!];
+          for (const line of expected) expect(providers).toContain(line);
+          expect(
+            await fs.readFile(
+              path.join(resources, resource, 'remote_state.tf'),
+              'utf8',
+            ),
+          ).toContain('local.cost_tags');
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 
   it('environments pin Forja modules for their cloud', async () => {

@@ -14,3 +14,12 @@ provider "azurerm" {
   storage_use_azuread = true
   features {}
 }
+
+# The resource's catalog entity and environment, as the cost backend finds its spend:
+# Azure tag names refuse "/": the dashed form (read by Cost Management).
+locals {
+  cost_tags = {
+    "forja-dev-entity"      = var.name
+    "forja-dev-environment" = var.environment
+  }
+}

@@ -24,7 +24,8 @@ provider "helm" {
 resource "azurerm_resource_group" "this" {
   name     = local.name
   location = var.region
-  tags     = merge(var.tags, { "forja.dev/environment" = var.environment })
+  # Azure tag names refuse "/": the dashed form of forja.dev/environment.
+  tags = merge(var.tags, { "forja-dev-environment" = var.environment })
 }
 
 locals {

@@ -6,3 +6,12 @@ terraform {
 provider "aws" {
   region = var.region
 }
+
+# The resource's catalog entity and environment, as the cost backend finds its spend:
+# AWS tags (activated as cost allocation tags, read by Cost Explorer).
+locals {
+  cost_tags = {
+    "forja.dev/entity"      = var.name
+    "forja.dev/environment" = var.environment
+  }
+}
