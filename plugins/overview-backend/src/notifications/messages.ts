@@ -20,9 +20,12 @@ export function quoted(text: string): string {
   return line.length > MAX_QUOTED ? `${line.slice(0, MAX_QUOTED - 1)}…` : line;
 }
 
-/** Notifications of one episode share a scope: its "recovered" replaces its first one. */
-export const episodeScope = (episode: Pick<Episode, 'id'>) =>
-  `forja:episode:${episode.id}`;
+/**
+ * Notifications of one episode share a scope: its "recovered" replaces its first one. The
+ * opening time keeps scopes apart should the episode table ever start again from id 1.
+ */
+export const episodeScope = (episode: Pick<Episode, 'id' | 'openedAt'>) =>
+  `forja:episode:${episode.id}:${episode.openedAt}`;
 
 const minutes = (ms: number) => {
   const m = Math.round(ms / 60_000);

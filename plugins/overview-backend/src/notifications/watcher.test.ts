@@ -62,7 +62,7 @@ describe('owner notifications (the watcher over the real Argo CD and Grafana bac
           upstreams.grafana.url
         }/alerting/list?search=${encodeURIComponent('SearchLatencyHigh')}`,
         severity: 'critical',
-        scope: expect.stringMatching(/^forja:episode:\d+$/),
+        scope: expect.stringMatching(/^forja:episode:\d+:\d+$/),
       },
     ]);
     // Every entity whose episodes opened is signalled, so its open pages read it again.
@@ -87,7 +87,7 @@ describe('owner notifications (the watcher over the real Argo CD and Grafana bac
         title: 'cart: cart-staging (staging) is Degraded',
         link: '/catalog/default/component/cart/argocd',
         severity: 'high',
-        scope: expect.stringMatching(/^forja:episode:\d+$/),
+        scope: expect.stringMatching(/^forja:episode:\d+:\d+$/),
       },
     ]);
     expect(sent[1].payload.description).toBe(

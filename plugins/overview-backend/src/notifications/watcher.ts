@@ -3,7 +3,7 @@ import {
   AuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationPayload } from '@backstage/plugin-notifications-common';
@@ -223,7 +223,11 @@ export function createOwnerNotifier(options: OwnerNotifierOptions) {
         ) {
           await send(
             pull.entityRef,
-            pullRequestNotification(pull, pull.entityRef, 'merged'),
+            pullRequestNotification(
+              pull,
+              parseEntityRef(pull.entityRef).name,
+              'merged',
+            ),
           );
           summary.merged++;
           await signal(pull.entityRef, 'pull-request');
