@@ -29,7 +29,8 @@ test("an owner finds ms-video's Degraded prod and ms-auth's firing alert in the 
     'href',
     '/catalog/default/component/ms-video/argocd',
   );
-  const firing = page.getByRole('link', { name: /^ms-auth: alert firing$/ });
+  // An external link: its name ends "Opens in a new window".
+  const firing = page.getByRole('link', { name: /^ms-auth: alert firing\b/ });
   await expect(firing).toBeVisible();
   await expect(firing).toHaveAttribute('href', /\/alerting\/list\?search=/);
   // One notification per episode, however many passes the watcher made.

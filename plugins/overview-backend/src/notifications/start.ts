@@ -68,7 +68,9 @@ export async function startOwnerNotifications(options: {
     initialDelay: { milliseconds: Math.min(config.intervalMs, 5_000) },
     fn: async () => {
       const summary = await notifier.run();
-      logger.info(
+      const changed =
+        summary.opened || summary.closed || summary.notified || summary.merged;
+      logger[changed ? 'info' : 'debug'](
         `owner notifications: ${summary.entities} entities, ${summary.opened} episodes opened, ${summary.closed} closed, ${summary.notified} notified, ${summary.merged} pull requests merged`,
       );
     },

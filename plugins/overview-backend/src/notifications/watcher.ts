@@ -29,7 +29,7 @@ import {
   observedKey,
 } from './conditions';
 import { NotificationsConfig } from './config';
-import { EpisodeStore, isDue } from './episodes';
+import { ConditionSource, EpisodeStore, isDue } from './episodes';
 import {
   episodeNotification,
   pullRequestNotification,
@@ -141,6 +141,16 @@ export function createOwnerNotifier(options: OwnerNotifierOptions) {
     return items;
   }
 
+  const annotated = (entity: Entity, key: string) =>
+    Boolean(entity.metadata.annotations?.[key]?.trim());
+  /** Whether the entity still asks for the source (as the bulk reads select it). */
+  const watches = (entity: Entity | undefined, source: ConditionSource) =>
+    entity !== undefined &&
+    (source === 'argocd'
+      ? annotated(entity, ARGOCD_ANNOTATION_APP_NAME) ||
+        annotated(entity, ARGOCD_ANNOTATION_APP_SELECTOR)
+      : annotated(entity, GRAFANA_ANNOTATION_ALERT_LABEL_SELECTOR));
+
   const nameOf = (entity: Entity | undefined, entityRef: string) =>
     entity?.metadata.title || entity?.metadata.name || entityRef;
 
@@ -155,7 +165,7 @@ export function createOwnerNotifier(options: OwnerNotifierOptions) {
       limit: new Semaphore(options.maxConcurrentRequests),
     };
     const seen: Observation = { conditions: [], observed: new Set() };
-    // A source that fails observes nothing: its open episodes neither close nor notify anew.
+    // A source that fails observes nothing: its open episodes stay open (and notify when due).
     await Promise.all([
       readApplications(entities, sourceOptions).then(
         answers => argocdConditions(answers, seen),
@@ -171,11 +181,12 @@ export function createOwnerNotifier(options: OwnerNotifierOptions) {
     const at = now();
     const changes = await episodes.reconcile(
       at,
-      // An entity no longer watched (deleted, annotation removed) closes as unobserved-never.
       seen.conditions,
+      // An entity gone from the catalog, or no longer annotated for the source, counts as
+      // read: its episodes of that source close.
       (entityRef, source) =>
         seen.observed.has(observedKey(entityRef, source)) ||
-        !byRef.has(entityRef),
+        !watches(byRef.get(entityRef), source),
     );
     summary.opened = changes.opened.length;
     summary.closed = changes.closed.length;
