@@ -1,5 +1,11 @@
 import { Knex } from 'knex';
-import { Condition, createEpisodeStore, Episode, isDue } from './episodes';
+import {
+  Condition,
+  ConditionSource,
+  createEpisodeStore,
+  Episode,
+  isDue,
+} from './episodes';
 import { episodeDatabases } from '../__testUtils__/episodeDatabases';
 
 const MINUTE = 60_000;
@@ -24,7 +30,7 @@ const firing: Condition = {
   key: 'grafana:grafana.example.com:ms-auth/errors/HighErrorRate',
   subject: 'HighErrorRate',
 };
-const everythingRead = () => true;
+const everythingRead = (_entityRef: string, _source: ConditionSource) => true;
 
 const databases = episodeDatabases();
 afterAll(() => databases.close(), 60_000);

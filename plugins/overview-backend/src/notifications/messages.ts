@@ -12,6 +12,7 @@ const MAX_QUOTED = 160;
  */
 export function quoted(text: string): string {
   const line = text
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
     .replace(/[<>[\]`*_|~\\]/g, '')
     .replace(/([a-z][a-z0-9+.-]*):\/\//gi, '$1: //')
@@ -29,7 +30,8 @@ export const episodeScope = (episode: Pick<Episode, 'id' | 'openedAt'>) =>
 
 const minutes = (ms: number) => {
   const m = Math.round(ms / 60_000);
-  return m < 1 ? 'less than a minute' : m === 1 ? '1 minute' : `${m} minutes`;
+  if (m < 1) return 'less than a minute';
+  return m === 1 ? '1 minute' : `${m} minutes`;
 };
 
 const TOPIC: Record<Episode['kind'], string> = {

@@ -173,7 +173,7 @@ describe('owner notifications (the watcher over the real Argo CD and Grafana bac
       'search: alert firing',
       'cart: cart-staging (staging) is Degraded',
     ]);
-    upstreams.argocd.fault = undefined;
+    upstreams.argocd.fault = 'none';
     services.failSends(true);
     clock += 20 * MINUTE;
     await runWatcher();
