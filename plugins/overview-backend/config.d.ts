@@ -57,5 +57,33 @@ export interface Config {
      * `forja.dev/environment` label, by cluster name: `{ video-eks-prod: prod }`.
      */
     clusterEnvironments?: { [cluster: string]: string };
+    /**
+     * Backstage notifications to an entity's owners (the notifications backend resolves
+     * the entity to its owner): an application Degraded or OutOfSync for longer than
+     * configured, an alert rule that starts firing, a promotion or rollback pull request
+     * opened or merged. One notification per episode, kept in the plugin's database.
+     */
+    notifications?: {
+      /** Whether the watcher runs (it needs the notifications backend). @default false */
+      enabled?: boolean;
+      /**
+       * How often the watcher reads Argo CD, Grafana and the open pull requests, once for
+       * every replica.
+       * @default 1m
+       */
+      interval?: HumanDuration | string;
+      /** How long an application stays Degraded before its owners are told. @default 10m */
+      degradedFor?: HumanDuration | string;
+      /** How long an application stays OutOfSync before its owners are told. @default 30m */
+      outOfSyncFor?: HumanDuration | string;
+      /**
+       * How long closed episodes and settled pull requests are kept; pull requests still
+       * open after it are no longer followed.
+       * @default 30d
+       */
+      keepClosedFor?: HumanDuration | string;
+      /** Open pull requests read from GitHub per pass, longest unchecked first. @default 50 */
+      maxPullRequestsPerRun?: number;
+    };
   };
 }

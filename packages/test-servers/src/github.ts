@@ -105,8 +105,8 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
  * A local server speaking, in GitHub's payload shapes, the REST routes that publishing
  * and pull requests use (users; repos create, get and delete; branch protection;
  * environments; commit status and tarball for reading a tree; the Git Data API for
- * trees, commits and refs (422 for an existing ref); file contents; pulls, created and
- * listed by head; the GraphQL query for open pull requests), plus git's
+ * trees, commits and refs (422 for an existing ref); file contents; pulls, created,
+ * listed by head, read one by number and merged; the GraphQL query for open pull requests), plus git's
  * smart HTTP protocol through the real `git http-backend`. Every write lands in bare
  * repositories on disk. With `oauthApp`, also GitHub's OAuth web flow: a sign-in page at
  * `/login/oauth/authorize`, single-use codes exchanged at `/login/oauth/access_token`, and
@@ -685,6 +685,7 @@ ${['client_id', 'redirect_uri', 'state', 'scope']
       const contents = /^\/contents\/(.+)$/.exec(rest);
       const merge = /^\/pulls\/(\d+)\/merge$/.exec(rest);
       const compare = /^\/compare\/([^/]+)$/.exec(rest);
+      const pull = /^\/pulls\/(\d+)$/.exec(rest);
       if (method === 'GET' && rest === '') sendJson(res, 200, repoJson(repo));
       else if (method === 'GET' && compare) {
         // BASE...HEAD: where HEAD stands against BASE (from their merge base).
@@ -888,6 +889,15 @@ ${['client_id', 'redirect_uri', 'state', 'scope']
             )
             .map(pr => pullJson(repo, pr)),
         );
+      } else if (method === 'GET' && pull) {
+        // GET /repos/{owner}/{repo}/pulls/{pull_number}: `state`, `merged`, `merged_at`.
+        const pr = pullRequests.find(
+          candidate =>
+            candidate.repository === `${repo.owner}/${repo.name}` &&
+            candidate.number === Number(pull[1]),
+        );
+        if (pr) sendJson(res, 200, pullJson(repo, pr));
+        else sendJson(res, 404, NOT_FOUND);
       } else if (method === 'PUT' && merge) {
         const pr = pullRequests.find(
           candidate =>

@@ -5,6 +5,8 @@ import {
 import { ScmIntegrations } from '@backstage/integration';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   createEntityAuthorizer,
   createSwrCache,
@@ -15,6 +17,7 @@ import { readOverviewConfig } from './config';
 import { createOverlayReader } from './overlays';
 import { createOverviewService } from './overview';
 import { createPluginCall } from './pluginClient';
+import { startOwnerNotifications } from './notifications/start';
 import { createPromoter } from './promote';
 import { createRollbacker } from './rollback';
 import { createRouter } from './router';
@@ -41,17 +44,22 @@ export const overviewPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        notifications: notificationService,
+        signals: signalsServiceRef,
       },
       async init(deps) {
         deps.permissionsRegistry.addPermissions(overviewPermissions);
         const config = readOverviewConfig(deps.config);
+        const call = createPluginCall({
+          ...deps,
+          maxResponseBytes: config.maxResponseBytes,
+        });
         const overview = createOverviewService({
           ...deps,
           config,
-          call: createPluginCall({
-            ...deps,
-            maxResponseBytes: config.maxResponseBytes,
-          }),
+          call,
           cache: createSwrCache({
             cache: deps.cache,
             logger: deps.logger,
@@ -59,8 +67,15 @@ export const overviewPlugin = createBackendPlugin({
           }),
         });
         const integrations = ScmIntegrations.fromConfig(deps.config);
-        const promoter = createPromoter({ integrations });
-        const rollbacker = createRollbacker({ integrations });
+        // Owners hear about their entities' trouble and pull requests (off unless enabled).
+        const { promoter, rollbacker } = await startOwnerNotifications({
+          ...deps,
+          overviewConfig: config,
+          call,
+          integrations,
+          promoter: createPromoter({ integrations }),
+          rollbacker: createRollbacker({ integrations }),
+        });
         // One authorizer (and entity cache) for the routes and the actions.
         const authorize = createEntityAuthorizer(deps);
         deps.httpRouter.use(

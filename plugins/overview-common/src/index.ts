@@ -4,5 +4,6 @@
  * @packageDocumentation
  */
 export * from './permissions';
+export * from './signals';
 export * from './trouble';
 export * from './types';

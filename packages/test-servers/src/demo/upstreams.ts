@@ -129,6 +129,13 @@ export async function startDemoUpstreams(
       },
       overview: {
         clusterEnvironments: { 'video-eks-dev': CLUSTER_ENVIRONMENT },
+        // Owners hear about ms-video's Degraded prod and the firing alerts within seconds.
+        notifications: {
+          enabled: true,
+          interval: '5s',
+          degradedFor: '10s',
+          outOfSyncFor: '1m',
+        },
       },
       kubernetes: {
         serviceLocatorMethod: { type: 'multiTenant' },

@@ -1,4 +1,7 @@
-import { getCompoundEntityRef } from '@backstage/catalog-model';
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   InfoCard,
   Progress,
@@ -6,7 +9,10 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { useSignal } from '@backstage/plugin-signals-react';
 import {
+  EntitySignal,
+  entitySignalChannel,
   EnvironmentColumn,
   PromoteResponse,
 } from '@forja/plugin-overview-common';
@@ -20,7 +26,7 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { ReactNode, useState } from 'react';
+import { ReactNode, useEffect, useRef, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { overviewApiRef } from '../api';
 import { ArgoCdPart, KubernetesPart } from './parts';
@@ -91,6 +97,16 @@ export function EntityEnvironmentsCard() {
     () => api.getEnvironments(ref),
     [api, ref.kind, ref.namespace, ref.name],
   );
+  // Read again when the backend signals a change (an episode, a pull request merged).
+  const { lastSignal } = useSignal<EntitySignal>(
+    entitySignalChannel(stringifyEntityRef(entity)),
+  );
+  // The latest retry (its identity changes as it loads), called once per signal.
+  const retry = useRef(state.retry);
+  retry.current = state.retry;
+  useEffect(() => {
+    if (lastSignal) retry.current();
+  }, [lastSignal]);
   const [promotion, setPromotion] = useState<{
     pending?: string;
     done?: PromoteResponse;

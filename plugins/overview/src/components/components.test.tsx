@@ -13,6 +13,7 @@ import {
 } from '@forja/plugin-overview-common';
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
 import { OverviewApi, overviewApiRef } from '../api';
 import { EntityEnvironmentsCard } from './EntityEnvironmentsCard';
 import { EntityOverviewContent } from './EntityOverviewContent';
@@ -122,9 +123,13 @@ const render = (
   element: JSX.Element,
   api: Partial<OverviewApi>,
   entity = system,
+  signals: SignalApi = { subscribe: () => ({ unsubscribe() {} }) },
 ) =>
   renderInTestApp(<EntityProvider entity={entity}>{element}</EntityProvider>, {
-    apis: [[overviewApiRef, api as OverviewApi]],
+    apis: [
+      [overviewApiRef, api as OverviewApi],
+      [signalApiRef, signals],
+    ],
     mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
   });
 
@@ -279,5 +284,45 @@ describe('Environments card', () => {
     expect(
       await screen.findByText('promote/staging-1.3.0'),
     ).toBeInTheDocument();
+  });
+
+  it('reads the environments again when the backend signals a change of the entity', async () => {
+    const listeners = new Map<string, (message: object) => void>();
+    const signals: SignalApi = {
+      subscribe: (channel, onMessage) => {
+        listeners.set(channel, onMessage as (message: object) => void);
+        return { unsubscribe: () => listeners.delete(channel) };
+      },
+    };
+    const moved: EnvironmentsResponse = {
+      ...environments,
+      environments: [
+        { ...environments.environments[0], overlay: overlay('1.4.0', 'dev') },
+        environments.environments[1],
+      ],
+    };
+    const getEnvironments = jest
+      .fn()
+      .mockResolvedValueOnce(environments)
+      .mockResolvedValue(moved);
+    await render(
+      <EntityEnvironmentsCard />,
+      { getEnvironments },
+      component,
+      signals,
+    );
+    expect(await screen.findByText('1.3.0')).toBeInTheDocument();
+    expect(getEnvironments).toHaveBeenCalledTimes(1);
+    // Another entity's channel changes nothing; its own reads the card again.
+    expect([...listeners.keys()]).toEqual([
+      'forja:entity:component:default/ms-auth',
+    ]);
+    await act(async () =>
+      listeners.get('forja:entity:component:default/ms-auth')!({
+        change: 'episode',
+      }),
+    );
+    expect(await screen.findByText('1.4.0')).toBeInTheDocument();
+    expect(getEnvironments).toHaveBeenCalledTimes(2);
   });
 });
