@@ -13,3 +13,4 @@ export * from './kubernetes';
 export * from './kubernetesFixtures';
 export * from './postgres';
 export * from './redis';
+export * from './githubIssueComments';
