@@ -13,7 +13,7 @@ export async function moduleSourcesCommand(argv: string[]): Promise<number> {
   }
   for (const source of await gitModuleSources(argv[0])) {
     process.stdout.write(
-      `${source.repository} ${source.ref ?? ''}`.trimEnd() + '\n',
+      `${`${source.repository} ${source.ref ?? ''}`.trimEnd()}\n`,
     );
   }
   return 0;

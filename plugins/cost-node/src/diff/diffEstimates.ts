@@ -176,11 +176,14 @@ export function diffEstimates(
       continue;
     }
     const known = (a ?? b)!;
+    let status: ResourceCostChange['status'] = 'changed';
+    if (!b) status = 'added';
+    else if (!a) status = 'removed';
     resources.push({
       project: known.project,
       address: known.address,
       resourceType: known.type,
-      status: !b ? 'added' : !a ? 'removed' : 'changed',
+      status,
       before: b ? b.cost : null,
       after: a ? a.cost : null,
       change,
