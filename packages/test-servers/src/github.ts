@@ -603,6 +603,17 @@ ${['client_id', 'redirect_uri', 'state', 'scope']
           state: pr.state,
           merged: pr.mergedAt !== null,
           files,
+          comments: issueComments.comments
+            .filter(
+              c =>
+                c.repository === pr.repository && c.issueNumber === pr.number,
+            )
+            .map(c => ({
+              id: c.id,
+              user: c.user,
+              createdAt: c.createdAt,
+              body: c.body,
+            })),
         }),
       );
       return true;
