@@ -10,6 +10,7 @@ import {
   startDemoGitHub,
 } from './github';
 import { startDemoGitOps } from './gitops';
+import { openDemoCostPullRequest } from './costPullRequest';
 import { demoCatalogLocations } from './templates';
 import {
   DEMO_GRAFANA_TOKEN,
@@ -64,6 +65,15 @@ export async function startDemoUpstreams(
     },
     log,
   });
+  // A pull request on the platform with forja-cost's comment, as the cost workflow leaves
+  // it; without it the demo still runs (the page then has no comment).
+  await openDemoCostPullRequest(github, root).then(
+    pull =>
+      log(
+        `cost comment on ${github.url}/${DEMO_PLATFORM_REPOSITORY}/pull/${pull}`,
+      ),
+    error => log(`no cost pull request: ${error.message ?? error}`),
+  );
   const [owner] = DEMO_PLATFORM_REPOSITORY.split('/');
   return {
     urls: {
