@@ -24,7 +24,14 @@ const CLUSTER_ENVIRONMENT = 'dev';
 export interface DemoUpstreams {
   /** The portal's configuration for them (an app-config fragment). */
   config: Record<string, unknown>;
-  urls: { argocd: string; grafana: string; kubernetes: string; github: string };
+  urls: {
+    argocd: string;
+    grafana: string;
+    kubernetes: string;
+    github: string;
+    /** The platform's pull request carrying forja-cost's comment, when it could be made. */
+    costPullRequest?: string;
+  };
   /** The local GitHub's host and its environment repository, for the service form. */
   github: { host: string; owner: string; platformRepository: string };
   close(): Promise<void>;
@@ -67,12 +74,16 @@ export async function startDemoUpstreams(
   });
   // A pull request on the platform with forja-cost's comment, as the cost workflow leaves
   // it; without it the demo still runs (the page then has no comment).
-  await openDemoCostPullRequest(github, root).then(
-    pull =>
-      log(
-        `cost comment on ${github.url}/${DEMO_PLATFORM_REPOSITORY}/pull/${pull}`,
-      ),
-    error => log(`no cost pull request: ${error.message ?? error}`),
+  const costPullRequest = await openDemoCostPullRequest(github, root).then(
+    pull => {
+      const url = `${github.url}/${DEMO_PLATFORM_REPOSITORY}/pull/${pull}`;
+      log(`cost comment on ${url}`);
+      return url;
+    },
+    error => {
+      log(`no cost pull request: ${error.message ?? error}`);
+      return undefined;
+    },
   );
   const [owner] = DEMO_PLATFORM_REPOSITORY.split('/');
   return {
@@ -81,6 +92,7 @@ export async function startDemoUpstreams(
       grafana: grafana.grafana.url,
       kubernetes: cluster.url,
       github: github.url,
+      costPullRequest,
     },
     github: {
       host: github.host,
