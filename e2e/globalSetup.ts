@@ -15,6 +15,7 @@ export default async function globalSetup() {
   // For the tests (Playwright's workers start after this and inherit the environment).
   process.env.FORJA_DEMO_GITHUB_HOST = upstreams.github.host;
   process.env.FORJA_DEMO_GITHUB_URL = upstreams.urls.github;
+  process.env.FORJA_DEMO_COST_PULL_URL = upstreams.urls.costPullRequest ?? '';
   const configFile = join(OUTPUT, 'app-config.e2e.yaml');
   writeFileSync(configFile, JSON.stringify(upstreams.config));
 

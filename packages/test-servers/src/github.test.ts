@@ -136,4 +136,81 @@ describe('the local GitHub', () => {
       message: 'Pull Request is not mergeable',
     });
   });
+
+  it("lists, creates and updates pull request comments in GitHub's shapes, and the pull page shows them rendered, sanitized", async () => {
+    const main = (await (await api('/repos/acme/app/commits')).json())[0].sha;
+    await write('talk', main, { 'b.txt': 'b\n' });
+    const pull = await (
+      await api('/repos/acme/app/pulls', {
+        method: 'POST',
+        body: JSON.stringify({ title: 'talk', head: 'talk', base: 'main' }),
+      })
+    ).json();
+    const comments = `/repos/acme/app/issues/${pull.number}/comments`;
+    expect((await api('/repos/acme/app/issues/999/comments')).status).toBe(404);
+    expect((await api(comments, { method: 'POST', body: '{}' })).status).toBe(
+      422,
+    );
+    const created = await api(comments, {
+      method: 'POST',
+      body: JSON.stringify({
+        body: '<!-- forja-cost -->\n## Cost\n\n| Resource | Change |\n| --- | ---: |\n| <code>aws&#95;instance.web</code> | +$12.00 |\n\n<details open><summary>More</summary>\n\n<script>alert(1)</script><img src=x onerror=alert(1)> [x](javascript:alert(1))\n\n</details>',
+      }),
+    });
+    expect(created.status).toBe(201);
+    const comment = await created.json();
+    expect(comment).toMatchObject({
+      id: expect.any(Number),
+      html_url: `${github.url}/acme/app/pull/${pull.number}#issuecomment-${comment.id}`,
+      issue_url: `${github.apiBaseUrl}/repos/acme/app/issues/${pull.number}`,
+      user: { login: 'github-actions[bot]', type: 'Bot' },
+      created_at: expect.any(String),
+      updated_at: expect.any(String),
+    });
+    for (let i = 0; i < 3; i++) {
+      await api(comments, {
+        method: 'POST',
+        body: JSON.stringify({ body: `review ${i}` }),
+      });
+    }
+    const first = await api(`${comments}?per_page=2`);
+    expect(first.headers.get('link')).toBe(
+      `<${github.apiBaseUrl}${comments}?per_page=2&page=2>; rel="next", <${github.apiBaseUrl}${comments}?per_page=2&page=2>; rel="last"`,
+    );
+    expect((await first.json()).map((c: any) => c.id)[0]).toBe(comment.id);
+    const second = await api(`${comments}?per_page=2&page=2`);
+    expect(second.headers.get('link')).toBeNull();
+    expect((await second.json()).map((c: any) => c.body)).toEqual([
+      'review 1',
+      'review 2',
+    ]);
+    const updated = await api(`/repos/acme/app/issues/comments/${comment.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({
+        body: comment.body.replace('+$12.00', '+$15.00'),
+      }),
+    });
+    expect(updated.status).toBe(200);
+    expect(
+      (
+        await api('/repos/acme/app/issues/comments/1', {
+          method: 'PATCH',
+          body: '{"body":"x"}',
+        })
+      ).status,
+    ).toBe(404);
+
+    const page = await (
+      await fetch(`${github.url}/acme/app/pull/${pull.number}`)
+    ).text();
+    expect(page).toContain(`<article id="issuecomment-${comment.id}"`);
+    expect(page).toMatch(
+      /<td><code>aws&#95;instance\.web<\/code><\/td>\s*<td align="right">\+\$15\.00<\/td>/,
+    );
+    expect(page).toContain('<details open><summary>More</summary>');
+    expect(page).not.toMatch(
+      /<script>|<img|onerror=alert\(1\)>|href="javascript/,
+    );
+    expect(page).toContain('&lt;script&gt;');
+  });
 });

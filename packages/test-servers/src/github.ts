@@ -5,6 +5,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { FakeIssueComment, issueCommentRoutes } from './githubIssueComments';
 import { pullPageHtml } from './githubPullPage';
 import { escapeHtml } from './html';
 import { LocalServer, sendJson, startLocalServer } from './http';
@@ -70,6 +71,8 @@ export interface FakeGitHub extends LocalServer {
     mergedAt: string | null;
     mergeCommitSha: string | null;
   }>;
+  /** Comments on pull requests (issue comments), oldest first. */
+  issueComments: FakeIssueComment[];
   /** The user profile `GET /user` answers for a login, in GitHub's shape. */
   userProfile(login: string): Record<string, unknown>;
   /** Files of a branch (default: the default branch) that `include` accepts, path to content. */
@@ -106,7 +109,8 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
  * and pull requests use (users; repos create, get and delete; branch protection;
  * environments; commit status and tarball for reading a tree; the Git Data API for
  * trees, commits and refs (422 for an existing ref); file contents; pulls, created,
- * listed by head, read one by number and merged; the GraphQL query for open pull requests), plus git's
+ * listed by head, read one by number and merged; issue comments listed, created and
+ * updated (githubIssueComments.ts); the GraphQL query for open pull requests), plus git's
  * smart HTTP protocol through the real `git http-backend`. Every write lands in bare
  * repositories on disk. With `oauthApp`, also GitHub's OAuth web flow: a sign-in page at
  * `/login/oauth/authorize`, single-use codes exchanged at `/login/oauth/access_token`, and
@@ -125,6 +129,14 @@ export async function startFakeGitHub(
   let base = '';
   let nextId = 1000;
   const pullRequests: FakeGitHub['pullRequests'] = [];
+  const issueComments = issueCommentRoutes({
+    urls: () => ({ web: base, api: `${base}/api/v3` }),
+    issueExists: (repository, number) =>
+      pullRequests.some(
+        pr => pr.repository === repository && pr.number === number,
+      ),
+    nextId: () => nextId++,
+  });
   const git = async (
     repo: FakeGitHubRepository,
     args: string[],
@@ -592,6 +604,17 @@ ${['client_id', 'redirect_uri', 'state', 'scope']
           state: pr.state,
           merged: pr.mergedAt !== null,
           files,
+          comments: issueComments.comments
+            .filter(
+              c =>
+                c.repository === pr.repository && c.issueNumber === pr.number,
+            )
+            .map(c => ({
+              id: c.id,
+              user: c.user,
+              createdAt: c.createdAt,
+              body: c.body,
+            })),
         }),
       );
       return true;
@@ -679,6 +702,16 @@ ${['client_id', 'redirect_uri', 'state', 'scope']
         sendJson(res, 404, NOT_FOUND);
         return true;
       }
+      if (
+        await issueComments.handle(
+          req,
+          res,
+          url,
+          `${repo.owner}/${repo.name}`,
+          rest,
+        )
+      )
+        return true;
       const status = /^\/commits\/([^/]+)\/status$/.exec(rest);
       const tarball = /^\/tarball\/([^/]+)$/.exec(rest);
       const gitData = /^\/git\/(blobs|trees|commits|refs)$/.exec(rest);
@@ -960,6 +993,7 @@ ${['client_id', 'redirect_uri', 'state', 'scope']
     repositories,
     faults,
     pullRequests,
+    issueComments: issueComments.comments,
     userProfile,
     async readTree(fullName, ref, include = () => true) {
       const repo = repositories.get(fullName);

@@ -1,3 +1,4 @@
+import { renderGitHubMarkdown } from './githubMarkdown';
 import { escapeHtml } from './html';
 
 /** What a pull request page shows: GitHub's title, state, branches, body and changed files. */
@@ -12,6 +13,13 @@ export interface PullPage {
   merged: boolean;
   /** `git diff --name-status` lines: a status letter, a tab, a path. */
   files: string[];
+  /** The conversation: comments, oldest first, their Markdown rendered as GitHub does. */
+  comments?: Array<{
+    id: number;
+    user: string;
+    createdAt: string;
+    body: string;
+  }>;
 }
 
 const STATUS = { A: 'added', M: 'modified', D: 'removed' } as Record<
@@ -31,6 +39,20 @@ export function pullPageHtml(page: PullPage): string {
       }</small></li>`;
     })
     .join('\n');
+  const comments = (page.comments ?? [])
+    .map(
+      c => `<article id="issuecomment-${
+        c.id
+      }" aria-label="Comment by ${escapeHtml(c.user)}">
+<p><strong>${escapeHtml(
+        c.user,
+      )}</strong> commented <time datetime="${escapeHtml(
+        c.createdAt,
+      )}">${escapeHtml(c.createdAt)}</time></p>
+<div class="comment-body">${renderGitHubMarkdown(c.body)}</div>
+</article>`,
+    )
+    .join('\n');
   return `<!DOCTYPE html>
 <html><head><title>${escapeHtml(page.title)} · Pull Request #${
     page.number
@@ -40,6 +62,9 @@ export function pullPageHtml(page: PullPage): string {
     page.head,
   )} → ${escapeHtml(page.base)} in ${escapeHtml(page.repository)}</p>
 <pre>${escapeHtml(page.body)}</pre>
+<section aria-label="Conversation">
+${comments}
+</section>
 <h2>Files changed (${page.files.length})</h2>
 <ul aria-label="Files changed">
 ${files}

@@ -18,3 +18,4 @@ export * from './opencost';
 export * from './spend';
 export * from './azureCostManagement';
 export * from './gcpBillingExport';
+export * from './githubIssueComments';

@@ -88,3 +88,22 @@ export { pricesFromAwsOffer } from './price/refresh/awsOffer';
 export type { AwsOfferFile } from './price/refresh/awsOffer';
 export { pricesFromAzureRetail } from './price/refresh/azureRetail';
 export type { AzureRetailItem } from './price/refresh/azureRetail';
+export { forjaCostCli } from './commands/forjaCost';
+export { diffEstimates } from './diff/diffEstimates';
+export type {
+  CostDiff,
+  ResourceCostChange,
+  SideCoverage,
+} from './diff/diffEstimates';
+export { priceCheckout } from './diff/priceCheckout';
+export type { PriceCheckoutOptions, PricedProject } from './diff/priceCheckout';
+export { gitModuleSources } from './diff/moduleSources';
+export type { GitModuleSource } from './diff/moduleSources';
+export { COST_COMMENT_MARKER, formatDiffMarkdown } from './format/diffMarkdown';
+export {
+  commentBody,
+  MAX_COMMENT_CHARS,
+  upsertCostComment,
+} from './comment/upsertCostComment';
+export type { UpsertCostCommentOptions } from './comment/upsertCostComment';
+export { MAX_TERRAFORM_FILE_BYTES } from './hcl/readSourceFile';

@@ -11,14 +11,15 @@ import {
 } from './github';
 import { startDemoBilling } from './billing';
 import { startDemoGitOps } from './gitops';
-
-export { DEMO_GITHUB_ORG, DEMO_GITHUB_TOKEN } from './github';
+import { openDemoCostPullRequest } from './costPullRequest';
 import { demoCatalogLocations } from './templates';
 import {
   DEMO_GRAFANA_TOKEN,
   DEMO_PROMETHEUS_UID,
   startDemoGrafana,
 } from './grafana';
+
+export { DEMO_GITHUB_ORG, DEMO_GITHUB_TOKEN } from './github';
 
 /** The environment the demo's cluster runs. */
 const CLUSTER_ENVIRONMENT = 'dev';
@@ -33,6 +34,8 @@ export interface DemoUpstreams {
     github: string;
     opencost: string;
     costExplorer: string;
+    /** The platform's pull request carrying forja-cost's comment, when it could be made. */
+    costPullRequest?: string;
   };
   /** The local GitHub's host and its environment repository, for the service form. */
   github: { host: string; owner: string; platformRepository: string };
@@ -76,6 +79,19 @@ export async function startDemoUpstreams(
     },
     log,
   });
+  // A pull request on the platform with forja-cost's comment, as the cost workflow leaves
+  // it; without it the demo still runs (the page then has no comment).
+  const costPullRequest = await openDemoCostPullRequest(github, root).then(
+    pull => {
+      const url = `${github.url}/${DEMO_PLATFORM_REPOSITORY}/pull/${pull}`;
+      log(`cost comment on ${url}`);
+      return url;
+    },
+    error => {
+      log(`no cost pull request: ${error.message ?? error}`);
+      return undefined;
+    },
+  );
   const [owner] = DEMO_PLATFORM_REPOSITORY.split('/');
   return {
     urls: {
@@ -85,6 +101,7 @@ export async function startDemoUpstreams(
       github: github.url,
       opencost: billing.opencost.url,
       costExplorer: billing.costExplorer.url,
+      costPullRequest,
     },
     github: {
       host: github.host,

@@ -2,7 +2,11 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { UNKNOWN } from './expression';
-import { loadTerraform, MAX_INSTANCES } from './loadTerraform';
+import {
+  loadTerraform,
+  MAX_INSTANCES,
+  MAX_TERRAFORM_FILE_BYTES,
+} from './loadTerraform';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
@@ -234,6 +238,41 @@ resource "aws_rds_cluster_instance" "i" {
     expect(bounded.problems.map(p => p.message).sort()).toEqual([
       'module "escape": source ../outside is outside the folder read; not priced',
       'module "linked": source ./linked is outside the folder read; not priced',
+    ]);
+  });
+
+  it('reads no .tf or tfvars file that is a symlink out of the root, nor one past MAX_TERRAFORM_FILE_BYTES', async () => {
+    const parent = tree({
+      'secret/credentials.tf':
+        'resource "aws_instance" "secret" {\n  instance_type = "m6i.large"\n}\n',
+      'secret/values.tfvars.json': '{"size": "m6i.24xlarge"}',
+      'tree/main.tf':
+        'variable "size" {\n  default = "t3.small"\n}\nresource "aws_instance" "own" {\n  instance_type = var.size\n}\n',
+    });
+    const dir = path.join(parent, 'tree');
+    symlinkSync(
+      path.join(parent, 'secret/credentials.tf'),
+      path.join(dir, 'linked.tf'),
+    );
+    symlinkSync(
+      path.join(parent, 'secret/values.tfvars.json'),
+      path.join(dir, 'linked.auto.tfvars.json'),
+    );
+    writeFileSync(
+      path.join(dir, 'huge.tf'),
+      `# ${'x'.repeat(MAX_TERRAFORM_FILE_BYTES)}\n`,
+    );
+
+    const bounded = await loadTerraform(dir, { root: dir });
+    expect(
+      bounded.resources.map(r => [r.address, r.values.instance_type]),
+    ).toEqual([['aws_instance.own', 't3.small']]);
+    expect(
+      bounded.problems.map(p => [path.basename(p.file), p.message]),
+    ).toEqual([
+      ['linked.auto.tfvars.json', 'a link out of the folder read; not read'],
+      ['huge.tf', `larger than ${MAX_TERRAFORM_FILE_BYTES} bytes; not read`],
+      ['linked.tf', 'a link out of the folder read; not read'],
     ]);
   });
 

@@ -7,6 +7,9 @@ import { GIT_MODULE_SOURCE, MODULE_META_ARGUMENTS } from './syntax';
 import { applyTypeDefaults } from './typeDefaults';
 import { parseHcl } from './parsePool';
 import { isInside } from '../paths';
+import { readSourceFile } from './readSourceFile';
+
+export { MAX_TERRAFORM_FILE_BYTES } from './readSourceFile';
 import type { TerraformProblem } from '@forja/plugin-cost-common';
 
 export type { TerraformProblem };
@@ -66,8 +69,17 @@ function parseProblem(file: string, error: unknown): TerraformProblem {
 const parsedFiles = new Map<string, Json>();
 const MAX_PARSED_FILES = 1000;
 
-async function parseFile(file: string, problems: TerraformProblem[]) {
-  const text = await fs.readFile(file, 'utf8');
+async function parseFile(
+  file: string,
+  problems: TerraformProblem[],
+  allowed: string[] | undefined,
+) {
+  const read = await readSourceFile(file, allowed);
+  if ('problem' in read) {
+    problems.push({ file, message: read.problem });
+    return undefined;
+  }
+  const text = read.text;
   const key = createHash('sha256')
     .update(path.basename(file))
     .update('\0')
@@ -88,14 +100,23 @@ async function parseFile(file: string, problems: TerraformProblem[]) {
 }
 
 /** Root variable values from `terraform.tfvars`, `*.auto.tfvars` and their `.json` forms. */
-async function readTfvars(dir: string, problems: TerraformProblem[]) {
+async function readTfvars(
+  dir: string,
+  problems: TerraformProblem[],
+  allowed: string[] | undefined,
+) {
   const names = (await fs.readdir(dir)).sort();
   const values: Record<string, Value> = {};
   for (const name of names) {
     const file = path.join(dir, name);
     if (name.endsWith('.tfvars.json')) {
+      const read = await readSourceFile(file, allowed);
+      if ('problem' in read) {
+        problems.push({ file, message: read.problem });
+        continue;
+      }
       try {
-        Object.assign(values, JSON.parse(await fs.readFile(file, 'utf8')));
+        Object.assign(values, JSON.parse(read.text));
       } catch (error) {
         problems.push({
           file,
@@ -103,7 +124,7 @@ async function readTfvars(dir: string, problems: TerraformProblem[]) {
         });
       }
     } else if (name.endsWith('.tfvars')) {
-      Object.assign(values, (await parseFile(file, problems)) ?? {});
+      Object.assign(values, (await parseFile(file, problems, allowed)) ?? {});
     }
   }
   return values;
@@ -150,6 +171,10 @@ export async function loadTerraform(
   const problems: TerraformProblem[] = [];
   const resources: ResourceInstance[] = [];
   const cache = new Map<string, Promise<ModuleFiles>>();
+  // With a root, files are read only inside it or a mapped repository (symlinks resolved).
+  const allowed = options.root
+    ? [options.root, ...Object.values(options.moduleRepositories ?? {})]
+    : undefined;
   const read = (moduleDir: string) => {
     if (!cache.has(moduleDir)) {
       cache.set(
@@ -163,7 +188,7 @@ export async function loadTerraform(
             names.map(async name => {
               const file = path.join(moduleDir, name);
               const fileProblems: TerraformProblem[] = [];
-              const json = await parseFile(file, fileProblems);
+              const json = await parseFile(file, fileProblems, allowed);
               return { file, json, fileProblems };
             }),
           );
@@ -176,7 +201,7 @@ export async function loadTerraform(
   };
 
   const rootVars = {
-    ...(await readTfvars(dir, problems)),
+    ...(await readTfvars(dir, problems, allowed)),
     ...options.variables,
   };
 

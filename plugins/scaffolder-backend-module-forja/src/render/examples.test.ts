@@ -175,6 +175,42 @@ describe('seed systems render and validate', () => {
     expect(checked).toBeGreaterThan(0);
   });
 
+  it("every generated repository prices its pull requests with the cost engine's own version", async () => {
+    const version = JSON.parse(
+      await fs.readFile(
+        path.join(FORJA_ROOT, 'plugins/cost-node/package.json'),
+        'utf8',
+      ),
+    ).version;
+    for (const template of ['service', 'environment']) {
+      const skeleton = await fs.readFile(
+        path.join(
+          FORJA_ROOT,
+          `templates/${template}/skeleton/common/.github/workflows/cost.yml`,
+        ),
+        'utf8',
+      );
+      expect(skeleton).toContain(
+        `FORJA_COST: "@forja/plugin-cost-node@${version}"`,
+      );
+      for (const { seed, services } of await listSeeds()) {
+        const dirs =
+          template === 'environment'
+            ? [path.join(SYSTEMS_DIR, seed)]
+            : services.map(s => path.join(SYSTEMS_DIR, seed, 'services', s));
+        for (const dir of dirs) {
+          // Copied byte for byte: the workflow's ${{ }} are GitHub's, never templated.
+          expect(
+            await fs.readFile(
+              path.join(dir, '.github/workflows/cost.yml'),
+              'utf8',
+            ),
+          ).toBe(skeleton);
+        }
+      }
+    }
+  });
+
   it('environments pin Forja modules for their cloud', async () => {
     for (const { seed } of await listSeeds()) {
       const settings = JSON.parse(
