@@ -6,3 +6,4 @@
 export * from './permissions';
 export * from './trouble';
 export * from './types';
+export * from './templateUpgrade';
