@@ -16,6 +16,8 @@ import { createOverlayReader } from './overlays';
 import { createOverviewService } from './overview';
 import { createPluginCall } from './pluginClient';
 import { createPromoter } from './promote';
+import { createTemplateUpgrader } from './upgrade/templateUpgrader';
+import { readTerraformModulesConfig } from '@forja/plugin-forja-node';
 import { createRouter } from './router';
 
 /**
@@ -57,8 +59,13 @@ export const overviewPlugin = createBackendPlugin({
             periods: { freshMs: config.freshMs, ttlMs: config.staleMs },
           }),
         });
-        const promoter = createPromoter({
-          integrations: ScmIntegrations.fromConfig(deps.config),
+        const integrations = ScmIntegrations.fromConfig(deps.config);
+        const promoter = createPromoter({ integrations });
+        const upgrader = createTemplateUpgrader({
+          integrations,
+          catalog: deps.catalog,
+          reader: deps.reader,
+          moduleSource: readTerraformModulesConfig(deps.config),
         });
         // One authorizer (and entity cache) for the routes and the actions.
         const authorize = createEntityAuthorizer(deps);
@@ -69,9 +76,16 @@ export const overviewPlugin = createBackendPlugin({
             overview,
             overlays: createOverlayReader(deps.reader, config.freshMs),
             promoter,
+            upgrader,
           }),
         );
-        registerOverviewActions({ ...deps, authorize, overview, promoter });
+        registerOverviewActions({
+          ...deps,
+          authorize,
+          overview,
+          promoter,
+          upgrader,
+        });
       },
     });
   },
