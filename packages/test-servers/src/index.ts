@@ -13,3 +13,5 @@ export * from './kubernetes';
 export * from './kubernetesFixtures';
 export * from './postgres';
 export * from './redis';
+export { DEMO_GITHUB_TOKEN } from './demo/github';
+export * from './demo/templateUpgrade';

@@ -11,6 +11,7 @@ import {
 } from './github';
 import { startDemoGitOps } from './gitops';
 import { demoCatalogLocations } from './templates';
+import { DEMO_UPGRADE_REPOSITORY } from './templateUpgrade';
 import {
   DEMO_GRAFANA_TOKEN,
   DEMO_PROMETHEUS_UID,
@@ -80,7 +81,14 @@ export async function startDemoUpstreams(
     config: {
       forja: { demo: true },
       catalog: {
-        locations: demoCatalogLocations(root, outDir, github.host),
+        locations: [
+          ...demoCatalogLocations(root, outDir, github.host),
+          // A service one template version behind, registered from its repository.
+          {
+            type: 'url',
+            target: `${github.url}/${DEMO_UPGRADE_REPOSITORY}/blob/main/catalog-info.yaml`,
+          },
+        ],
       },
       integrations: {
         github: [
