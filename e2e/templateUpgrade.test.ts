@@ -47,11 +47,15 @@ test('a service one template version behind: the card shows the upgrade and open
   await expect(
     card.getByText('conflict: 1 conflicting region marked in the file'),
   ).toBeVisible();
-  await expect(card.getByText('NOTES.md')).toBeVisible();
+  await expect(
+    card.getByRole('button', { name: 'deleted NOTES.md' }),
+  ).toBeVisible();
   await card
     .getByRole('button', { name: 'modified k8s/base/deployment.yaml' })
     .click();
-  await expect(card.getByText('+<<<<<<< repository')).toBeVisible();
+  await expect(
+    card.getByText('+<<<<<<< repository', { exact: true }),
+  ).toBeVisible();
   await page.screenshot({
     path: join(SCREENSHOTS, 'template-upgrade.png'),
     fullPage: true,

@@ -134,11 +134,14 @@ export function repositoryOf(entity: Entity): Repository {
     }
     host = parts.host;
     registeredFrom = parts.ref;
+    // The catalog file's folder; GitHub also serves a file under /tree/ (the catalog
+    // can record a file location that way), so a .yaml path is a file either way.
+    const isFile = parts.kind === 'blob' || /\.ya?ml$/.test(parts.path);
     base = path.posix.normalize(
-      (parts.kind === 'blob'
-        ? path.posix.dirname(parts.path)
-        : parts.path || '.'
-      ).replace(/\/+$/, '') || '.',
+      (isFile ? path.posix.dirname(parts.path) : parts.path || '.').replace(
+        /\/+$/,
+        '',
+      ) || '.',
     );
   } else if (type !== 'file') {
     throw notFrom(location ?? 'nowhere the catalog recorded');

@@ -28,12 +28,17 @@ export interface UpgradePlan {
 export async function readTemplateRecord(
   repository: GithubRepository,
   tree: Map<string, { sha: string; size: number }>,
+  folder = '.',
 ): Promise<TemplateRecord> {
   const where = `${repository.owner}/${repository.repo}`;
   const entry = tree.get(TEMPLATE_RECORD_FILE);
   if (!entry)
     throw new NotAllowedError(
-      `${where} has no ${TEMPLATE_RECORD_FILE}: it was generated before Forja recorded templates, or by none`,
+      `${where} has no ${
+        folder === '.' ? '' : `${folder}/`
+      }${TEMPLATE_RECORD_FILE} on ${repository.defaultBranch} (${
+        tree.size
+      } files there): it was generated before Forja recorded templates, or by none`,
     );
   if (entry.size > UPGRADE_MAX_FILE_BYTES)
     throw new InputError(`${where}'s ${TEMPLATE_RECORD_FILE} is too large`);
@@ -69,7 +74,7 @@ export async function planUpgrade(options: {
 }): Promise<UpgradePlan & { templateRef: string }> {
   const { repository } = options;
   const tree = await repository.files(options.folder);
-  const record = await readTemplateRecord(repository, tree);
+  const record = await readTemplateRecord(repository, tree, options.folder);
   const source = await options.loadSource(record.template);
   try {
     return {
