@@ -133,13 +133,15 @@ async function mergeWithRender(
     const theirsSha = theirs === undefined ? undefined : gitBlobSha(theirs);
     // Unchanged by the template, or already what it now writes: nothing to read.
     if (baseSha === theirsSha || oursSha === theirsSha) continue;
+    // The old render's blob (the repository's own when the file is untouched).
+    const readBase = () => {
+      if (oursSha !== undefined && oursSha === baseSha)
+        return read(path, oursSha);
+      return baseSha ? repository.blob(baseSha) : Promise.resolve(undefined);
+    };
     const [ours, baseContent] = await Promise.all([
       read(path, oursSha),
-      oursSha !== undefined && oursSha === baseSha
-        ? read(path, oursSha)
-        : baseSha
-        ? repository.blob(baseSha)
-        : Promise.resolve(undefined),
+      readBase(),
     ]);
     const merged = mergeFile(
       {

@@ -82,20 +82,20 @@ export function createTemplateUpgrader(options: {
     const branch = `forja/upgrade-${
       plan.record.template
     }-${plan.next.digest.slice('sha256:'.length, 'sha256:'.length + 12)}`;
-    const { data: open } = await repository.octokit.rest.pulls.list({
+    const { data: pulls } = await repository.octokit.rest.pulls.list({
       owner,
       repo,
       state: 'open',
       head: `${owner}:${branch}`,
     });
-    return { repository, base, plan, branch, open: open[0] };
+    return { repository, base, plan, branch, openPull: pulls[0] };
   }
 
   async function status(
     entity: Entity,
     credentials: BackstageCredentials,
   ): Promise<TemplateUpgradeStatus> {
-    const { plan, open } = await prepare(entity, credentials);
+    const { plan, openPull } = await prepare(entity, credentials);
     return {
       templateRef: plan.templateRef,
       template: plan.record.template,
@@ -104,7 +104,7 @@ export function createTemplateUpgrader(options: {
       upgradeAvailable: plan.writes.length > 0,
       files: plan.files,
       conflicts: plan.conflicts,
-      ...(open ? { pullRequestUrl: open.html_url } : {}),
+      ...(openPull ? { pullRequestUrl: openPull.html_url } : {}),
     };
   }
 
@@ -120,10 +120,10 @@ export function createTemplateUpgrader(options: {
       to: plan.next.version,
       conflicts: plan.conflicts,
     };
-    if (prepared.open)
+    if (prepared.openPull)
       return {
         ...result,
-        pullRequestUrl: prepared.open.html_url,
+        pullRequestUrl: prepared.openPull.html_url,
         created: false,
       };
     if (!plan.writes.length)
