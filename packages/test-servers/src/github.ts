@@ -56,6 +56,11 @@ export interface FakeGitHub extends LocalServer {
     gitNotFound: number;
     /** Answer this many REST requests with a secondary rate limit and this retry-after. */
     secondaryRateLimit: number;
+    /**
+     * Entries a recursive tree lists before it says `truncated` (GitHub's limit is
+     * 100,000 entries or 7 MB).
+     */
+    treeEntryLimit: number;
     retryAfterSeconds: number;
   };
   /** Pull requests opened, in the shape the REST API returns them. */
@@ -108,9 +113,11 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
  * A local server speaking, in GitHub's payload shapes, the REST routes that publishing
  * and pull requests use (users; repos create, get and delete; branch protection;
  * environments; commit status and tarball for reading a tree; the Git Data API for
- * trees, commits and refs (422 for an existing ref); file contents; pulls, created,
- * listed by head, read one by number and merged; issue comments listed, created and
- * updated (githubIssueComments.ts); the GraphQL query for open pull requests), plus git's
+ * trees (created; read by sha or ref, recursively, `truncated` past
+ * `faults.treeEntryLimit`), blobs (created and read), commits and refs (422 for an existing
+ * ref); file contents; pulls, created, listed by head, read one by number and merged; issue
+ * comments listed, created and updated (githubIssueComments.ts); the GraphQL query for open
+ * pull requests), plus git's
  * smart HTTP protocol through the real `git http-backend`. Every write lands in bare
  * repositories on disk. With `oauthApp`, also GitHub's OAuth web flow: a sign-in page at
  * `/login/oauth/authorize`, single-use codes exchanged at `/login/oauth/access_token`, and
@@ -125,6 +132,7 @@ export async function startFakeGitHub(
     gitNotFound: 0,
     secondaryRateLimit: 0,
     retryAfterSeconds: 1,
+    treeEntryLimit: 100_000,
   };
   let base = '';
   let nextId = 1000;
@@ -175,8 +183,10 @@ export async function startFakeGitHub(
       content?: string;
     }>) {
       if (entry.content === undefined && entry.sha === null) {
-        await git(repo, ['update-index', '--force-remove', entry.path], {
+        // Mode 0 removes the entry (`--force-remove` would need a work tree).
+        await git(repo, ['update-index', '--index-info'], {
           env,
+          input: `0 ${'0'.repeat(40)}\t${entry.path}\n`,
         });
         continue;
       }
@@ -716,6 +726,8 @@ ${['client_id', 'redirect_uri', 'state', 'scope']
       const tarball = /^\/tarball\/([^/]+)$/.exec(rest);
       const gitData = /^\/git\/(blobs|trees|commits|refs)$/.exec(rest);
       const contents = /^\/contents\/(.+)$/.exec(rest);
+      const readTreeRoute = /^\/git\/trees\/([^/]+)$/.exec(rest);
+      const readBlob = /^\/git\/blobs\/([0-9a-f]{40})$/.exec(rest);
       const merge = /^\/pulls\/(\d+)\/merge$/.exec(rest);
       const compare = /^\/compare\/([^/]+)$/.exec(rest);
       const pull = /^\/pulls\/(\d+)$/.exec(rest);
@@ -804,6 +816,75 @@ ${['client_id', 'redirect_uri', 'state', 'scope']
           .toString()
           .trim();
         sendJson(res, 200, [{ sha, commit: { tree: { sha: tree } } }]);
+      } else if (method === 'GET' && readTreeRoute) {
+        // A tree by sha or by branch or tag name; `recursive` lists subtrees' entries.
+        const apiUrl = `${base}/api/v3/repos/${repo.owner}/${repo.name}/git`;
+        let sha: string;
+        try {
+          sha = (
+            await git(repo, [
+              'rev-parse',
+              '--verify',
+              `${decodeURIComponent(readTreeRoute[1])}^{tree}`,
+            ])
+          )
+            .toString()
+            .trim();
+        } catch {
+          sendJson(res, 404, NOT_FOUND);
+          return true;
+        }
+        const recursive = url.searchParams.has('recursive');
+        const listing = (
+          await git(repo, [
+            'ls-tree',
+            '-l',
+            ...(recursive ? ['-r', '-t'] : []),
+            sha,
+          ])
+        )
+          .toString()
+          .split('\n')
+          .filter(Boolean)
+          .map(line => {
+            const [info, entryPath] = line.split('\t');
+            const [mode, type, object, size] = info.split(/\s+/);
+            return {
+              path: entryPath,
+              mode,
+              type,
+              sha: object,
+              ...(type === 'blob' ? { size: Number(size) } : {}),
+              url: `${apiUrl}/${type === 'blob' ? 'blobs' : 'trees'}/${object}`,
+            };
+          });
+        sendJson(res, 200, {
+          sha,
+          url: `${apiUrl}/trees/${sha}`,
+          tree: listing.slice(0, faults.treeEntryLimit),
+          truncated: listing.length > faults.treeEntryLimit,
+        });
+      } else if (method === 'GET' && readBlob) {
+        const sha = readBlob[1];
+        const type = await git(repo, ['cat-file', '-t', sha])
+          .then(out => out.toString().trim())
+          .catch(() => undefined);
+        if (type !== 'blob') {
+          sendJson(res, 404, NOT_FOUND);
+          return true;
+        }
+        const content = await git(repo, ['cat-file', 'blob', sha]);
+        sendJson(res, 200, {
+          sha,
+          node_id: `B_${sha}`,
+          size: content.length,
+          url: `${base}/api/v3/repos/${repo.owner}/${repo.name}/git/blobs/${sha}`,
+          // GitHub wraps the base64 text at 60 characters.
+          content: (content.toString('base64').match(/.{1,60}/g) ?? []).join(
+            '\n',
+          ),
+          encoding: 'base64',
+        });
       } else if (method === 'POST' && gitData) {
         const body = JSON.parse((await readBody(req)).toString());
         if (gitData[1] === 'blobs') {

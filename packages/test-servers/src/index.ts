@@ -19,3 +19,5 @@ export * from './spend';
 export * from './azureCostManagement';
 export * from './gcpBillingExport';
 export * from './githubIssueComments';
+export { DEMO_GITHUB_TOKEN } from './demo/github';
+export * from './demo/templateUpgrade';

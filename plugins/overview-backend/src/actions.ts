@@ -14,6 +14,7 @@ import {
   cellStates,
   OverviewResponse,
   overviewPromotePermission,
+  overviewTemplateUpgradePermission,
   rowStates,
   TROUBLE_STATES,
 } from '@forja/plugin-overview-common';
@@ -21,6 +22,7 @@ import { OverviewScope, OverviewService } from './overview';
 import { entityScope } from './overview/scope';
 import { Promoter } from './promote';
 import { COMMIT_SHA, Rollbacker } from './rollback';
+import { TemplateUpgrader } from './upgrade/templateUpgrader';
 
 /** Rows an agent gets unless it asks for more (trouble first). */
 export const DEFAULT_ROWS = 25;
@@ -79,6 +81,7 @@ export function registerOverviewActions(options: {
   overview: OverviewService;
   promoter: Promoter;
   rollbacker: Rollbacker;
+  upgrader: TemplateUpgrader;
   auditor: AuditorService;
 }) {
   const {
@@ -87,6 +90,7 @@ export function registerOverviewActions(options: {
     overview,
     promoter,
     rollbacker,
+    upgrader,
     auditor,
   } = options;
 
@@ -295,6 +299,43 @@ export function registerOverviewActions(options: {
         },
       );
       return { output: rollback };
+    },
+  });
+
+  actionsRegistry.register({
+    name: 'upgrade-template',
+    title: "Upgrade a repository to its template's current version",
+    description:
+      "Opens a pull request in the entity's own repository that upgrades it to the current version of the template that generated it (backstage.io/source-template, .forja/template.json): a three-way merge of the old render, the new render and the repository as it is; conflicts are marked in the files (<<<<<<< repository / >>>>>>> template vX) and listed in the pull request. Answers the existing pull request when it is already open. Needs overview.entity.template-upgrade on the entity; audited.",
+    attributes: { readOnly: false, idempotent: true, destructive: false },
+    schema: {
+      input: z => z.object({ entityRef: actionEntityRefInput(z) }),
+      output: z =>
+        z.object({
+          pullRequestUrl: z.string(),
+          branch: z.string(),
+          from: z.string(),
+          to: z.string(),
+          conflicts: z.number(),
+          created: z.boolean(),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      const upgrade = await audited(
+        auditor,
+        'template-upgrade',
+        { credentials },
+        async () => {
+          const { entity, entityRef } = await authorize(
+            credentials,
+            actionEntityRef(input.entityRef),
+            overviewTemplateUpgradePermission,
+          );
+          const result = await upgrader.open(entity, credentials);
+          return { result, meta: { entityRef, ...result } };
+        },
+      );
+      return { output: upgrade };
     },
   });
 }

@@ -10,6 +10,7 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   createEntityAuthorizer,
   createSwrCache,
+  readTerraformModulesConfig,
 } from '@forja/plugin-forja-node';
 import { overviewPermissions } from '@forja/plugin-overview-common';
 import { registerOverviewActions } from './actions';
@@ -20,6 +21,7 @@ import { createPluginCall } from './pluginClient';
 import { startOwnerNotifications } from './notifications/start';
 import { createPromoter } from './promote';
 import { createRollbacker } from './rollback';
+import { createTemplateUpgrader } from './upgrade/templateUpgrader';
 import { createRouter } from './router';
 
 /**
@@ -76,6 +78,12 @@ export const overviewPlugin = createBackendPlugin({
           promoter: createPromoter({ integrations }),
           rollbacker: createRollbacker({ integrations }),
         });
+        const upgrader = createTemplateUpgrader({
+          integrations,
+          catalog: deps.catalog,
+          reader: deps.reader,
+          moduleSource: readTerraformModulesConfig(deps.config),
+        });
         // One authorizer (and entity cache) for the routes and the actions.
         const authorize = createEntityAuthorizer(deps);
         deps.httpRouter.use(
@@ -86,6 +94,7 @@ export const overviewPlugin = createBackendPlugin({
             overlays: createOverlayReader(deps.reader, config.freshMs),
             promoter,
             rollbacker,
+            upgrader,
           }),
         );
         registerOverviewActions({
@@ -94,6 +103,7 @@ export const overviewPlugin = createBackendPlugin({
           overview,
           promoter,
           rollbacker,
+          upgrader,
         });
       },
     });

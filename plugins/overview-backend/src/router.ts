@@ -14,6 +14,7 @@ import {
 } from '@forja/plugin-forja-node';
 import {
   overviewPromotePermission,
+  overviewTemplateUpgradePermission,
   TROUBLE_STATES,
 } from '@forja/plugin-overview-common';
 import express from 'express';
@@ -25,6 +26,8 @@ import { OverviewService } from './overview';
 import { entityScope } from './overview/scope';
 import { Promoter } from './promote';
 import { COMMIT_SHA, Rollbacker } from './rollback';
+import { TemplateUpgrader } from './upgrade/templateUpgrader';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 
 const ENTITY_REF = /^[a-z]+:[a-z0-9-]{1,63}\/[a-z0-9._-]{1,253}$/;
 const ENVIRONMENT = /^[a-z0-9-]{1,63}$/;
@@ -54,6 +57,7 @@ export async function createRouter(options: {
   overlays: OverlayReader;
   promoter: Promoter;
   rollbacker: Rollbacker;
+  upgrader: TemplateUpgrader;
 }): Promise<express.Router> {
   const { overview, httpAuth, auditor } = options;
   const router = Router();
@@ -136,5 +140,50 @@ export async function createRouter(options: {
     );
     res.status(result.created ? 201 : 200).json(result);
   });
+  router.get(
+    '/entities/:kind/:namespace/:name/template-upgrade',
+    async (req, res) => {
+      const { entity, entityRef, credentials } = await authorizedEntity(
+        req,
+        catalogEntityReadPermission,
+      );
+      const status = await options.upgrader.status(entity, credentials);
+      const [decision] = await options.permissions.authorize(
+        [
+          {
+            permission: overviewTemplateUpgradePermission,
+            resourceRef: entityRef,
+          },
+        ],
+        { credentials },
+      );
+      let blocked: string | undefined;
+      if (decision.result !== AuthorizeResult.ALLOW)
+        blocked = 'you may not upgrade this entity';
+      else blocked = options.upgrader.upgradeBlocked(entity);
+      res.json({ ...status, ...(blocked ? { blocked } : {}) });
+    },
+  );
+
+  router.post(
+    '/entities/:kind/:namespace/:name/template-upgrade',
+    async (req, res) => {
+      const result = await audited(
+        auditor,
+        'template-upgrade',
+        { request: req },
+        async () => {
+          const { entity, entityRef, credentials } = await authorizedEntity(
+            req,
+            overviewTemplateUpgradePermission,
+          );
+          const upgrade = await options.upgrader.open(entity, credentials);
+          return { result: upgrade, meta: { entityRef, ...upgrade } };
+        },
+      );
+      res.status(result.created ? 201 : 200).json(result);
+    },
+  );
+
   return router;
 }

@@ -7,3 +7,4 @@ export * from './permissions';
 export * from './signals';
 export * from './trouble';
 export * from './types';
+export * from './templateUpgrade';

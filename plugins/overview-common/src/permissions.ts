@@ -8,4 +8,17 @@ export const overviewPromotePermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
-export const overviewPermissions = [overviewPromotePermission];
+/**
+ * Open the pull request that upgrades an entity's repository to the current version of
+ * the template that generated it.
+ */
+export const overviewTemplateUpgradePermission = createPermission({
+  name: 'overview.entity.template-upgrade',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+export const overviewPermissions = [
+  overviewPromotePermission,
+  overviewTemplateUpgradePermission,
+];

@@ -12,7 +12,11 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import SvgIcon from '@mui/material/SvgIcon';
 import { overviewApiRef, OverviewClient } from './api';
-import { isEnvironmentsAvailable, isOverviewAvailable } from './filters';
+import {
+  isEnvironmentsAvailable,
+  isOverviewAvailable,
+  isTemplateUpgradeAvailable,
+} from './filters';
 
 const overviewApi = ApiBlueprint.make({
   params: defineParams =>
@@ -64,9 +68,26 @@ const environmentsCard = EntityCardBlueprint.make({
   },
 });
 
+const templateUpgradeCard = EntityCardBlueprint.make({
+  name: 'template-upgrade',
+  params: {
+    filter: isTemplateUpgradeAvailable,
+    loader: () =>
+      import('./components/EntityTemplateUpgradeCard').then(m => (
+        <m.EntityTemplateUpgradeCard />
+      )),
+  },
+});
+
 /** Forja's on-call overview for the new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'overview',
   routes: { root: overviewRouteRef },
-  extensions: [overviewApi, overviewPage, overviewContent, environmentsCard],
+  extensions: [
+    overviewApi,
+    overviewPage,
+    overviewContent,
+    environmentsCard,
+    templateUpgradeCard,
+  ],
 });

@@ -10,6 +10,8 @@ import {
   EnvironmentsResponse,
   OverviewResponse,
   PromoteResponse,
+  TemplateUpgradeResponse,
+  TemplateUpgradeStatus,
 } from '@forja/plugin-overview-common';
 
 /** What the overview URL keeps: owner, system, environment and state. */
@@ -34,6 +36,10 @@ export interface OverviewApi {
     entity: CompoundEntityRef,
     environment: string,
   ): Promise<PromoteResponse>;
+  /** Whether the entity's template moved on, and what upgrading would change. */
+  getTemplateUpgrade(entity: CompoundEntityRef): Promise<TemplateUpgradeStatus>;
+  /** Opens (or answers the open) template upgrade pull request. */
+  upgradeTemplate(entity: CompoundEntityRef): Promise<TemplateUpgradeResponse>;
 }
 
 export const overviewApiRef = createApiRef<OverviewApi>({
@@ -81,6 +87,26 @@ export class OverviewClient implements OverviewApi {
       '/promote',
       'POST',
       { environment },
+    );
+  }
+
+  getTemplateUpgrade(entity: CompoundEntityRef) {
+    return callEntityRoute<TemplateUpgradeStatus>(
+      this.deps,
+      'overview',
+      entity,
+      '/template-upgrade',
+    );
+  }
+
+  upgradeTemplate(entity: CompoundEntityRef) {
+    return callEntityRoute<TemplateUpgradeResponse>(
+      this.deps,
+      'overview',
+      entity,
+      '/template-upgrade',
+      'POST',
+      {},
     );
   }
 }

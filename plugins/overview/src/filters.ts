@@ -10,3 +10,8 @@ export const isEnvironmentsAvailable = (entity: Entity) =>
   (entity.metadata.annotations?.['forja.dev/environments'] ?? '')
     .split(',')
     .filter(e => e.trim()).length > 1;
+
+/** Components a template generated (`backstage.io/source-template`) get the upgrade card. */
+export const isTemplateUpgradeAvailable = (entity: Entity) =>
+  entity.kind.toLocaleLowerCase('en-US') === 'component' &&
+  Boolean(entity.metadata.annotations?.['backstage.io/source-template']);

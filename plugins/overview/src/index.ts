@@ -10,4 +10,9 @@ export type { OverviewApi, OverviewFilters, OverviewQuery } from './api';
 export { OverviewPage } from './components/OverviewPage';
 export { EntityOverviewContent } from './components/EntityOverviewContent';
 export { EntityEnvironmentsCard } from './components/EntityEnvironmentsCard';
-export { isEnvironmentsAvailable, isOverviewAvailable } from './filters';
+export { EntityTemplateUpgradeCard } from './components/EntityTemplateUpgradeCard';
+export {
+  isEnvironmentsAvailable,
+  isOverviewAvailable,
+  isTemplateUpgradeAvailable,
+} from './filters';

@@ -133,6 +133,10 @@ const TABLE: Row[] = [
     permission: entity('overview.entity.promote', 'update'),
     allowed: ['owner', 'admin'],
   },
+  {
+    permission: entity('overview.entity.template-upgrade', 'update'),
+    allowed: ['owner', 'admin'],
+  },
   // Admins only.
   {
     permission: basic('catalog.entity.create', 'create'),

@@ -33,7 +33,10 @@ import {
 } from '@forja/plugin-argocd-common';
 import { costEntityReadPermission } from '@forja/plugin-cost-common';
 import { grafanaEntityReadPermission } from '@forja/plugin-grafana-common';
-import { overviewPromotePermission } from '@forja/plugin-overview-common';
+import {
+  overviewPromotePermission,
+  overviewTemplateUpgradePermission,
+} from '@forja/plugin-overview-common';
 
 /**
  * Who may do what. `signed-in`: every signed-in user. `entity-owner`: the entity's owners
@@ -65,6 +68,7 @@ export const DECISIONS: Readonly<Record<string, Rule>> = {
   [catalogEntityDeletePermission.name]: 'entity-owner',
   [argocdApplicationSyncPermission.name]: 'entity-owner',
   [overviewPromotePermission.name]: 'entity-owner',
+  [overviewTemplateUpgradePermission.name]: 'entity-owner',
   // Admins only: what the catalog holds, templates, new Argo CD applications, the
   // cluster token through the Kubernetes proxy
   [catalogEntityCreatePermission.name]: 'admin',

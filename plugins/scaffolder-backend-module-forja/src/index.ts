@@ -13,6 +13,13 @@ export { renderTemplate, TEMPLATES } from './render/renderTemplate';
 export type { TemplateName } from './render/renderTemplate';
 export type { RenderOptions } from './render/renderTemplate';
 export type { FileSet } from './render/files';
+export { assertPlainTree } from './render/files';
+export {
+  gitBlobSha,
+  TEMPLATE_RECORD_FILE,
+  templateRecordSchema,
+} from './render/templateRecord';
+export type { TemplateRecord } from './render/templateRecord';
 export type { ValidateOptions } from './validate/validateWorkspace';
 export type { ForjaScaffolderConfig, PublishRetryConfig } from './config';
 export type { ModuleSource } from './render/environment';

@@ -4,6 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { FakeGitHub, startFakeGitHub } from '../github';
+import {
+  DEMO_UPGRADE_REPOSITORY,
+  pushServiceOneVersionBehind,
+} from './templateUpgrade';
 
 const run = promisify(execFile);
 
@@ -15,13 +19,14 @@ export const DEMO_PLATFORM_REPOSITORY = `${DEMO_GITHUB_ORG}/video-platform`;
 /**
  * The demo's GitHub: the `forja-demo` organisation with the video system's environment
  * repository, pushed over git's HTTP protocol from the rendered example (`examples/systems/
- * video-system` without its services), so the service template can register on it.
+ * video-system` without its services), so the service template can register on it; and
+ * a service one template version behind (`pushServiceOneVersionBehind`).
  */
 export async function startDemoGitHub(root: string): Promise<FakeGitHub> {
   const github = await startFakeGitHub({
     token: DEMO_GITHUB_TOKEN,
     accounts: { [DEMO_GITHUB_ORG]: 'Organization', guest: 'User' },
-    existingRepositories: [DEMO_PLATFORM_REPOSITORY],
+    existingRepositories: [DEMO_PLATFORM_REPOSITORY, DEMO_UPGRADE_REPOSITORY],
   });
   try {
     await pushTree(
@@ -30,6 +35,7 @@ export async function startDemoGitHub(root: string): Promise<FakeGitHub> {
       DEMO_PLATFORM_REPOSITORY,
       name => name !== 'services',
     );
+    await pushServiceOneVersionBehind(github, root, DEMO_GITHUB_TOKEN);
   } catch (error) {
     await github.close();
     throw error;

@@ -13,6 +13,7 @@ import { startDemoBilling } from './billing';
 import { startDemoGitOps } from './gitops';
 import { openDemoCostPullRequest } from './costPullRequest';
 import { demoCatalogLocations } from './templates';
+import { DEMO_UPGRADE_REPOSITORY } from './templateUpgrade';
 import {
   DEMO_GRAFANA_TOKEN,
   DEMO_PROMETHEUS_UID,
@@ -113,7 +114,14 @@ export async function startDemoUpstreams(
       // Actual spend: OpenCost for the pods, Cost Explorer for the AWS resources.
       cost: { actual: billing.config },
       catalog: {
-        locations: demoCatalogLocations(root, outDir, github.host),
+        locations: [
+          ...demoCatalogLocations(root, outDir, github.host),
+          // A service one template version behind, registered from its repository.
+          {
+            type: 'url',
+            target: `${github.url}/${DEMO_UPGRADE_REPOSITORY}/blob/main/catalog-info.yaml`,
+          },
+        ],
       },
       integrations: {
         github: [

@@ -16,6 +16,7 @@ import {
   readExistingValue,
 } from './editDocuments';
 import { writerFor } from './writers';
+import { templateDigest, withTemplateRecord } from '../templateRecord';
 
 const expression = z
   .string()
@@ -70,6 +71,15 @@ export const renderSpecSchema = z
   .object({
     apiVersion: z.literal('forja.dev/v1alpha1'),
     kind: z.literal('TemplateRender'),
+    /**
+     * The template's version. A template that declares one generates repositories:
+     * each render records it with its values and files in `.forja/template.json`, which
+     * template upgrades start from.
+     */
+    version: z
+      .string()
+      .regex(/^[0-9A-Za-z._-]{1,32}$/)
+      .optional(),
     values: valuesSpecSchema,
     /** The GitHub Environments the generated workflows deploy in. */
     githubEnvironments: expression.optional(),
@@ -302,7 +312,13 @@ export async function renderDataTemplate(
     }
   }
   for (const file of files.keys()) resolveSafeChildPath('/out', file);
-  return files;
+  if (!spec.version) return files;
+  return withTemplateRecord(files, {
+    template: template.name,
+    version: spec.version,
+    digest: await templateDigest(template),
+    values: values as Record<string, unknown>,
+  });
 }
 
 /** Text placed in a path: relative segments of safe characters, none `.` or `..`. */
