@@ -14,6 +14,8 @@ export const UPGRADE_MAX_FILE_BYTES = 1024 * 1024;
 export interface TreeFile {
   sha: string;
   size: number;
+  /** Git's file mode: '100644', or '100755' for an executable. */
+  mode: string;
 }
 
 export interface GithubRepository {
@@ -130,6 +132,7 @@ export async function openGithubRepository(options: {
       result.set(entry.path.slice(prefix.length), {
         sha: entry.sha!,
         size: entry.size ?? 0,
+        mode: entry.mode ?? '100644',
       });
     }
     return result;

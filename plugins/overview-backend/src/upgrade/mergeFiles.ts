@@ -17,6 +17,8 @@ export interface FileSides {
 export interface FileWrite {
   path: string;
   content: string | null;
+  /** The file's mode in the repository, kept (an executable stays one); a new file's is 100644. */
+  mode?: '100644' | '100755';
 }
 
 export interface FileMerge {

@@ -155,7 +155,12 @@ async function mergeWithRender(
       },
       labels,
     );
-    if (merged.write) writes.push(merged.write);
+    if (merged.write)
+      writes.push(
+        tree.get(path)?.mode === '100755'
+          ? { ...merged.write, mode: '100755' }
+          : merged.write,
+      );
     if (merged.summary) files.push(merged.summary);
   }
   if (files.length || record.digest !== next.digest)

@@ -258,6 +258,46 @@ describe('template upgrades', () => {
     );
   });
 
+  it("keeps a file's mode: a file the team made executable stays executable", async () => {
+    const gitDir = github.repositories.get('acme/ms-auth')!.gitDir;
+    const dir = path.join(
+      require('node:os').tmpdir(),
+      `forja-chmod-${Date.now()}`,
+    );
+    const git = (...args: string[]) =>
+      run('git', args, {
+        cwd: dir,
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 'm',
+          GIT_AUTHOR_EMAIL: 'm@example.com',
+          GIT_COMMITTER_NAME: 'm',
+          GIT_COMMITTER_EMAIL: 'm@example.com',
+        },
+      });
+    await run('git', [
+      'clone',
+      '--quiet',
+      '--branch',
+      'main',
+      `http://x-access-token:${TOKEN}@${github.host}/acme/ms-auth.git`,
+      dir,
+    ]);
+    await git('update-index', '--chmod=+x', 'k8s/base/deployment.yaml');
+    await git('commit', '--quiet', '-m', 'executable');
+    await git('push', '--quiet', 'origin', 'main');
+    await require('node:fs/promises').rm(dir, { recursive: true, force: true });
+
+    const opened = await upgrader().open(entity, user);
+    const mode = async (file: string) =>
+      (
+        await run('git', ['--git-dir', gitDir, 'ls-tree', opened.branch, file])
+      ).stdout.split(' ')[0];
+    expect(await mode('k8s/base/deployment.yaml')).toBe('100755');
+    // A file the upgrade adds is a plain file.
+    expect(await mode('.github/workflows/promote.yml')).toBe('100644');
+  });
+
   it('after the pull request is merged and its conflict resolved, no upgrade is offered', async () => {
     const opened = await upgrader().open(entity, user);
     const branch = await github.readTree('acme/ms-auth', opened.branch);

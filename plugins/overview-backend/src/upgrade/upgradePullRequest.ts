@@ -67,7 +67,7 @@ export async function createUpgradePullRequest(options: {
     base_tree: repository.headTree,
     tree: plan.writes.map(write => ({
       path: inFolder(folder, write.path),
-      mode: '100644' as const,
+      mode: write.mode ?? ('100644' as const),
       type: 'blob' as const,
       ...(write.content === null ? { sha: null } : { content: write.content }),
     })),
