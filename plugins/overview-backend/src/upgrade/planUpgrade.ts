@@ -9,7 +9,11 @@ import {
   TemplateRecord,
   templateRecordSchema,
 } from '@forja/plugin-scaffolder-backend-module-forja';
-import { GithubRepository, UPGRADE_MAX_FILE_BYTES } from './githubRepository';
+import {
+  GithubRepository,
+  TreeFile,
+  UPGRADE_MAX_FILE_BYTES,
+} from './githubRepository';
 import { FileWrite, mergeFile } from './mergeFiles';
 import { TemplateSource } from './templateSource';
 
@@ -27,7 +31,7 @@ export interface UpgradePlan {
 /** Reads and checks `.forja/template.json` of the entity's folder on the default branch. */
 export async function readTemplateRecord(
   repository: GithubRepository,
-  tree: Map<string, { sha: string; size: number }>,
+  tree: Map<string, TreeFile>,
   folder = '.',
 ): Promise<TemplateRecord> {
   const where = `${repository.owner}/${repository.repo}`;
@@ -88,7 +92,7 @@ export async function planUpgrade(options: {
 
 async function mergeWithRender(
   repository: GithubRepository,
-  tree: Map<string, { sha: string; size: number }>,
+  tree: Map<string, TreeFile>,
   record: TemplateRecord,
   source: TemplateSource,
   options: { moduleSource: TerraformModuleSource },
