@@ -78,133 +78,94 @@ export function registerArgoCdActions(options: {
     },
   });
 
-  actionsRegistry.register({
-    name: 'sync-application',
-    title: 'Sync an Argo CD application of a catalog entity',
-    description:
-      "Asks Argo CD to sync one of the entity's applications to its target revision, only when the application points back at the entity. Needs argocd.application.sync on the entity; audited.",
-    attributes: { readOnly: false, idempotent: true, destructive: true },
-    schema: {
-      input: z =>
-        z.object({
-          entityRef: actionEntityRefInput(z),
-          instance: z
-            .string()
-            .min(1)
-            .max(100)
-            .describe(
-              'The Argo CD instance, as get-entity-applications names it',
-            ),
-          application: z
-            .string()
-            .regex(ARGOCD_OBJECT_NAME)
-            .describe('The application name'),
-        }),
-      output: z =>
-        z.object({
-          application: z.object({
-            instance: z.string(),
-            name: z.string(),
-            syncStatus: z.string(),
-            healthStatus: z.string(),
-            revision: z.string().optional(),
-            operationPhase: z.string().optional(),
-            operationError: z.string().optional(),
+  // Writes on one application: the same input, output and checks, each its own event.
+  const operations = [
+    {
+      name: 'sync-application',
+      title: 'Sync an Argo CD application of a catalog entity',
+      description:
+        "Asks Argo CD to sync one of the entity's applications to its target revision, only when the application points back at the entity. Needs argocd.application.sync on the entity; audited.",
+      idempotent: true,
+      operation: 'sync',
+    },
+    {
+      name: 'terminate-application',
+      title: 'Terminate the running operation of an Argo CD application',
+      description:
+        "Asks Argo CD to terminate the operation (a sync) running on one of the entity's applications, only when the application points back at the entity; Argo CD ends it as Failed, 'Operation terminated'. Refused when no operation is running. Needs argocd.application.sync on the entity; audited.",
+      idempotent: false,
+      operation: 'terminate',
+    },
+  ] as const;
+  for (const {
+    name,
+    title,
+    description,
+    idempotent,
+    operation,
+  } of operations) {
+    actionsRegistry.register({
+      name,
+      title,
+      description,
+      attributes: { readOnly: false, idempotent, destructive: true },
+      schema: {
+        input: z =>
+          z.object({
+            entityRef: actionEntityRefInput(z),
+            instance: z
+              .string()
+              .min(1)
+              .max(100)
+              .describe(
+                'The Argo CD instance, as get-entity-applications names it',
+              ),
+            application: z
+              .string()
+              .regex(ARGOCD_OBJECT_NAME)
+              .describe('The application name'),
           }),
-        }),
-    },
-    action: async ({ input, credentials }) => {
-      const result = await audited(
-        auditor,
-        'application-sync',
-        { credentials },
-        async () => {
-          const { entity, entityRef } = await authorize(
-            credentials,
-            actionEntityRef(input.entityRef),
-            argocdApplicationSyncPermission,
-          );
-          return {
-            result: await applications.operate(
-              entity,
-              input.instance,
-              input.application,
-              'sync',
-            ),
-            meta: {
-              entityRef,
-              instance: input.instance,
-              application: input.application,
-            },
-          };
-        },
-      );
-      return { output: { application: result } };
-    },
-  });
-
-  actionsRegistry.register({
-    name: 'terminate-application',
-    title: 'Terminate the running operation of an Argo CD application',
-    description:
-      "Asks Argo CD to terminate the operation (a sync) running on one of the entity's applications, only when the application points back at the entity; Argo CD ends it as Failed, 'Operation terminated'. Refused when no operation is running. Needs argocd.application.sync on the entity; audited.",
-    attributes: { readOnly: false, idempotent: false, destructive: true },
-    schema: {
-      input: z =>
-        z.object({
-          entityRef: actionEntityRefInput(z),
-          instance: z
-            .string()
-            .min(1)
-            .max(100)
-            .describe(
-              'The Argo CD instance, as get-entity-applications names it',
-            ),
-          application: z
-            .string()
-            .regex(ARGOCD_OBJECT_NAME)
-            .describe('The application name'),
-        }),
-      output: z =>
-        z.object({
-          application: z.object({
-            instance: z.string(),
-            name: z.string(),
-            syncStatus: z.string(),
-            healthStatus: z.string(),
-            revision: z.string().optional(),
-            operationPhase: z.string().optional(),
-            operationError: z.string().optional(),
+        output: z =>
+          z.object({
+            application: z.object({
+              instance: z.string(),
+              name: z.string(),
+              syncStatus: z.string(),
+              healthStatus: z.string(),
+              revision: z.string().optional(),
+              operationPhase: z.string().optional(),
+              operationError: z.string().optional(),
+            }),
           }),
-        }),
-    },
-    action: async ({ input, credentials }) => {
-      const result = await audited(
-        auditor,
-        'application-terminate',
-        { credentials },
-        async () => {
-          const { entity, entityRef } = await authorize(
-            credentials,
-            actionEntityRef(input.entityRef),
-            argocdApplicationSyncPermission,
-          );
-          return {
-            result: await applications.operate(
-              entity,
-              input.instance,
-              input.application,
-              'terminate',
-            ),
-            meta: {
-              entityRef,
-              instance: input.instance,
-              application: input.application,
-            },
-          };
-        },
-      );
-      return { output: { application: result } };
-    },
-  });
+      },
+      action: async ({ input, credentials }) => {
+        const result = await audited(
+          auditor,
+          `application-${operation}`,
+          { credentials },
+          async () => {
+            const { entity, entityRef } = await authorize(
+              credentials,
+              actionEntityRef(input.entityRef),
+              argocdApplicationSyncPermission,
+            );
+            return {
+              result: await applications.operate(
+                entity,
+                input.instance,
+                input.application,
+                operation,
+              ),
+              meta: {
+                entityRef,
+                instance: input.instance,
+                application: input.application,
+              },
+            };
+          },
+        );
+        return { output: { application: result } };
+      },
+    });
+  }
 }
