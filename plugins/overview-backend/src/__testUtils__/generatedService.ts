@@ -2,14 +2,12 @@ import { Entity } from '@backstage/catalog-model';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { renderTemplate } from '@forja/plugin-scaffolder-backend-module-forja';
 import { FakeGitHub } from '@forja/test-servers';
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { parse, parseDocument } from 'yaml';
+import { gitIn } from './git';
 
-const run = promisify(execFile);
 const ROOT = path.resolve(
   resolvePackagePath('@forja/plugin-overview-backend'),
   '../..',
@@ -53,17 +51,7 @@ export async function generatedService(
   await setTag(dir, 'dev', '1.3.0');
   await setTag(dir, 'staging', '1.2.0');
   await setTag(dir, 'prod', '1.2.0');
-  const git = (...args: string[]) =>
-    run('git', args, {
-      cwd: dir,
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'Forja',
-        GIT_AUTHOR_EMAIL: 'forja@example.com',
-        GIT_COMMITTER_NAME: 'Forja',
-        GIT_COMMITTER_EMAIL: 'forja@example.com',
-      },
-    });
+  const git = gitIn(dir);
   await git('init', '--quiet', '-b', 'main');
   await git('add', '-A');
   await git('commit', '--quiet', '-m', 'initial');

@@ -2,14 +2,12 @@ import { Entity } from '@backstage/catalog-model';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { renderTemplate } from '@forja/plugin-scaffolder-backend-module-forja';
 import { FakeGitHub } from '@forja/test-servers';
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'yaml';
+import { gitIn } from './git';
 
-const run = promisify(execFile);
 export const ROOT = path.resolve(
   resolvePackagePath('@forja/plugin-overview-backend'),
   '../..',
@@ -75,17 +73,7 @@ export async function serviceOneVersionBehind(
     await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
     await fs.writeFile(path.join(dir, file), content);
   }
-  const git = (...args: string[]) =>
-    run('git', args, {
-      cwd: dir,
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'Forja',
-        GIT_AUTHOR_EMAIL: 'forja@example.com',
-        GIT_COMMITTER_NAME: 'Forja',
-        GIT_COMMITTER_EMAIL: 'forja@example.com',
-      },
-    });
+  const git = gitIn(dir);
   await git('init', '--quiet', '-b', 'main');
   await git('add', '-A');
   await git('commit', '--quiet', '-m', 'initial');

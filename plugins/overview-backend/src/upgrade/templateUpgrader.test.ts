@@ -14,6 +14,7 @@ import {
   serviceOneVersionBehind,
 } from '../__testUtils__/olderTemplate';
 import { createTemplateUpgrader } from './templateUpgrader';
+import { gitIn } from '../__testUtils__/git';
 
 jest.setTimeout(120_000);
 const run = promisify(execFile);
@@ -61,7 +62,8 @@ describe('template upgrades', () => {
       catalog: catalogServiceMock({ entities: [...templates, ...extra] }),
       reader: mockServices.urlReader.mock(),
       moduleSource: FORJA_MODULE_SOURCE,
-      requestTimeoutMs: 5000,
+      // Generous: the double runs real git, slow on a loaded machine.
+      requestTimeoutMs: 30_000,
     });
   const user = mockCredentials.user();
   const annotated = (annotations: Record<string, string>): Entity => ({
@@ -78,17 +80,7 @@ describe('template upgrades', () => {
       `forja-push-${Date.now()}`,
     );
     const url = `http://x-access-token:${TOKEN}@${github.host}/acme/ms-auth.git`;
-    const git = (...args: string[]) =>
-      run('git', args, {
-        cwd: dir,
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: 'm',
-          GIT_AUTHOR_EMAIL: 'm@example.com',
-          GIT_COMMITTER_NAME: 'm',
-          GIT_COMMITTER_EMAIL: 'm@example.com',
-        },
-      });
+    const git = gitIn(dir);
     await run('git', ['clone', '--quiet', '--branch', 'main', url, dir]);
     const fs = require('node:fs/promises');
     for (const [file, content] of Object.entries(files)) {
@@ -264,17 +256,7 @@ describe('template upgrades', () => {
       require('node:os').tmpdir(),
       `forja-chmod-${Date.now()}`,
     );
-    const git = (...args: string[]) =>
-      run('git', args, {
-        cwd: dir,
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: 'm',
-          GIT_AUTHOR_EMAIL: 'm@example.com',
-          GIT_COMMITTER_NAME: 'm',
-          GIT_COMMITTER_EMAIL: 'm@example.com',
-        },
-      });
+    const git = gitIn(dir);
     await run('git', [
       'clone',
       '--quiet',
