@@ -11,7 +11,10 @@ export const isEnvironmentsAvailable = (entity: Entity) =>
     .split(',')
     .filter(e => e.trim()).length > 1;
 
-/** Components a template generated (`backstage.io/source-template`) get the upgrade card. */
+/**
+ * What a template generated (`backstage.io/source-template`) gets the upgrade card: a
+ * service's Component, or the Resources an environment repository registers.
+ */
 export const isTemplateUpgradeAvailable = (entity: Entity) =>
-  entity.kind.toLocaleLowerCase('en-US') === 'component' &&
+  ['component', 'resource'].includes(entity.kind.toLocaleLowerCase('en-US')) &&
   Boolean(entity.metadata.annotations?.['backstage.io/source-template']);
