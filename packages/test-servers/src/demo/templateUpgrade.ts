@@ -99,21 +99,23 @@ export async function pushServiceOneVersionBehind(
     );
     await fs.appendFile(file('README.md'), '\nOwned by the auth team.\n');
     const [owner, repo] = DEMO_UPGRADE_REPOSITORY.split('/');
-    // Its own entity only: the seed ms-auth's database stays the seed's.
+    // Its own entity only: the seed ms-auth's database stays the seed's. A service of its
+    // own, too: its workloads, applications and dashboards are named for it (never the
+    // seed ms-auth's, which two entities would then claim), outside the video system.
     await edit('catalog-info.yaml', text =>
       replaceOnce(
         replaceOnce(
           replaceOnce(
             text.slice(0, text.indexOf('\n---\n') + 1),
-            'name: ms-auth\n',
-            `name: ${DEMO_UPGRADE_ENTITY}\n`,
+            'github.com/project-slug: forja-demo/ms-auth\n',
+            `github.com/project-slug: ${owner}/${repo}\n`,
           ),
-          'github.com/project-slug: forja-demo/ms-auth\n',
-          `github.com/project-slug: ${owner}/${repo}\n`,
+          'url:https://github.com/forja-demo/ms-auth/tree/main/',
+          `url:${github.url}/${owner}/${repo}/tree/main/`,
         ),
-        'url:https://github.com/forja-demo/ms-auth/tree/main/',
-        `url:${github.url}/${owner}/${repo}/tree/main/`,
-      ),
+        '  system: video-system\n',
+        '',
+      ).replace(/\bms-auth\b(?!-legacy)/g, DEMO_UPGRADE_ENTITY),
     );
     await git('commit', '--quiet', '--all', '--message', 'Keep 10 revisions');
     const remote = new URL(`${github.url}/${DEMO_UPGRADE_REPOSITORY}.git`);
