@@ -1,12 +1,12 @@
 import { ACTUAL_COST_TAGS } from '@forja/plugin-cost-common';
 import {
   fetchUpstream,
-  UpstreamCredentialsRejectedError,
   UpstreamResponse,
   UpstreamUnavailableError,
 } from '@forja/plugin-forja-node';
 import { AzureCostManagementConfig } from './config';
 import { dayAfter, firstDay } from './months';
+import { createOAuthToken, upstreamFailure } from './oauthToken';
 import { ActualCostSource, SpendRow } from './source';
 
 export const AZURE_COST_API_VERSION = '2023-11-01';
@@ -22,18 +22,8 @@ interface QueryResult {
   };
 }
 
-async function failure(response: UpstreamResponse, what: string) {
-  if (response.status === 401 || response.status === 403) {
-    return new UpstreamCredentialsRejectedError(
-      `credentials rejected by ${UPSTREAM} (${what}: ${response.status})`,
-    );
-  }
-  return new UpstreamUnavailableError(
-    `${UPSTREAM} answered ${response.status} (${what}): ${(
-      await response.excerpt(300)
-    ).trim()}`,
-  );
-}
+const failure = (response: UpstreamResponse, what: string) =>
+  upstreamFailure(UPSTREAM, response, what);
 
 /** `BillingMonth` (`2026-11-01T00:00:00`) or `UsageDate` (20261105) as `YYYY-MM`. */
 function monthOfCell(value: unknown): string {
@@ -54,49 +44,21 @@ export function createAzureCostManagementSource(
   config: AzureCostManagementConfig,
   now: () => number = Date.now,
 ): ActualCostSource {
-  let token: { value: string; expiresAt: number } | undefined;
   const tags = ACTUAL_COST_TAGS.azure;
-
-  async function accessToken(): Promise<string> {
-    if (token && token.expiresAt > now()) return token.value;
-    const response = await fetchUpstream({
-      upstream: `${UPSTREAM} (sign-in)`,
-      url: `${config.loginUrl}/${encodeURIComponent(
-        config.tenantId,
-      )}/oauth2/v2.0/token`,
-      method: 'POST',
-      timeoutMs: config.timeoutMs,
-      form: {
-        grant_type: 'client_credentials',
-        client_id: config.clientId,
-        client_secret: config.clientSecret,
-        scope: `${config.managementUrl}/.default`,
-      },
-    });
-    if (!response.ok) {
-      // Entra ID answers a wrong secret with 400/401 invalid_client.
-      if (response.status === 400 || response.status === 401) {
-        throw new UpstreamCredentialsRejectedError(
-          `credentials rejected by ${UPSTREAM} (sign-in: ${response.status})`,
-        );
-      }
-      throw await failure(response, 'sign-in');
-    }
-    const body = await response.json<{
-      access_token?: string;
-      expires_in?: number;
-    }>();
-    if (!body.access_token) {
-      throw new UpstreamUnavailableError(
-        `${UPSTREAM} sign-in returned no token`,
-      );
-    }
-    token = {
-      value: body.access_token,
-      expiresAt: now() + (Number(body.expires_in ?? 3600) - 60) * 1000,
-    };
-    return token.value;
-  }
+  const accessToken = createOAuthToken({
+    upstream: UPSTREAM,
+    tokenUrl: `${config.loginUrl}/${encodeURIComponent(
+      config.tenantId,
+    )}/oauth2/v2.0/token`,
+    timeoutMs: config.timeoutMs,
+    form: () => ({
+      grant_type: 'client_credentials',
+      client_id: config.clientId,
+      client_secret: config.clientSecret,
+      scope: `${config.managementUrl}/.default`,
+    }),
+    now,
+  });
 
   return {
     id: 'azure',

@@ -7,6 +7,7 @@ import {
 } from '@forja/plugin-forja-node';
 import { createSign } from 'node:crypto';
 import { GcpBillingExportConfig } from './config';
+import { createOAuthToken, upstreamFailure } from './oauthToken';
 import { ActualCostSource, SpendRow } from './source';
 
 const UPSTREAM = 'BigQuery (GCP billing export)';
@@ -61,18 +62,8 @@ interface QueryResponse {
   pageToken?: string;
 }
 
-async function failure(response: UpstreamResponse, what: string) {
-  if (response.status === 401 || response.status === 403) {
-    return new UpstreamCredentialsRejectedError(
-      `credentials rejected by ${UPSTREAM} (${what}: ${response.status})`,
-    );
-  }
-  return new UpstreamUnavailableError(
-    `${UPSTREAM} answered ${response.status} (${what}): ${(
-      await response.excerpt(300)
-    ).trim()}`,
-  );
-}
+const failure = (response: UpstreamResponse, what: string) =>
+  upstreamFailure(UPSTREAM, response, what);
 
 /**
  * Google Cloud resources' spend from the Cloud Billing export in BigQuery
@@ -83,53 +74,27 @@ export function createGcpBillingExportSource(
   config: GcpBillingExportConfig,
   now: () => number = Date.now,
 ): ActualCostSource {
-  let token: { value: string; expiresAt: number } | undefined;
   const tags = ACTUAL_COST_TAGS.gcp;
-
-  async function accessToken(): Promise<string> {
-    if (token && token.expiresAt > now()) return token.value;
-    let assertion: string;
-    try {
-      assertion = serviceAccountAssertion(config, Math.floor(now() / 1000));
-    } catch (error) {
-      throw new UpstreamCredentialsRejectedError(
-        `cost.actual.gcp.privateKey cannot sign: ${(error as Error).message}`,
-      );
-    }
-    const response = await fetchUpstream({
-      upstream: `${UPSTREAM} (sign-in)`,
-      url: config.tokenUrl,
-      method: 'POST',
-      timeoutMs: config.timeoutMs,
-      form: {
-        grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
-        assertion,
-      },
-    });
-    if (!response.ok) {
-      // Google answers a bad assertion with 400 invalid_grant.
-      if (response.status === 400 || response.status === 401) {
+  const accessToken = createOAuthToken({
+    upstream: UPSTREAM,
+    tokenUrl: config.tokenUrl,
+    timeoutMs: config.timeoutMs,
+    form: () => {
+      let assertion: string;
+      try {
+        assertion = serviceAccountAssertion(config, Math.floor(now() / 1000));
+      } catch (error) {
         throw new UpstreamCredentialsRejectedError(
-          `credentials rejected by ${UPSTREAM} (sign-in: ${response.status})`,
+          `cost.actual.gcp.privateKey cannot sign: ${(error as Error).message}`,
         );
       }
-      throw await failure(response, 'sign-in');
-    }
-    const body = await response.json<{
-      access_token?: string;
-      expires_in?: number;
-    }>();
-    if (!body.access_token) {
-      throw new UpstreamUnavailableError(
-        `${UPSTREAM} sign-in returned no token`,
-      );
-    }
-    token = {
-      value: body.access_token,
-      expiresAt: now() + (Number(body.expires_in ?? 3600) - 60) * 1000,
-    };
-    return token.value;
-  }
+      return {
+        grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+        assertion,
+      };
+    },
+    now,
+  });
 
   const parameter = (name: string, value: string) => ({
     name,
