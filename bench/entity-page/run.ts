@@ -184,6 +184,44 @@ const forjaCards = (page: Page): Record<string, Locator> => ({
     .nth(1),
 });
 
+const ms = (xs: number[]) => `${median(xs).toFixed(0)} ms`;
+
+/** One way of navigating: the first Forja card beside the stock page; whether it met the target. */
+function report(how: string, entity: Load[], stock: Load[]) {
+  const first = median(entity.map(l => l.firstForja));
+  const peer = median(stock.map(l => l.about));
+  const p = (loads: Load[], key: keyof Profile) =>
+    ms(loads.map(l => l.profile[key]));
+  console.log(
+    `  ${how}: first Forja card's data ${first.toFixed(0)} ms (${[
+      ...new Set(entity.map(l => l.firstName)),
+    ].join(', ')}), ${(first / TARGET_FIRST_CARD_MS).toFixed(
+      2,
+    )}x the 1.5 s target (${verdict(
+      first <= TARGET_FIRST_CARD_MS,
+    )}); every Forja card's data ${ms(
+      entity.map(l => l.everyForja),
+    )}; the stock About card on the same page ${ms(
+      entity.map(l => l.about),
+    )}, on the stock page ${peer.toFixed(
+      0,
+    )} ms: first Forja card / stock page ${(first / peer).toFixed(2)}x`,
+  );
+  console.log(
+    `    profile of ${ENTITY}: the app ${p(entity, 'app')}, entity ${p(
+      entity,
+      'entity',
+    )}, Forja asked ${p(entity, 'forjaAsked')}, answered ${p(
+      entity,
+      'forjaAnswered',
+    )}; of the stock page: the app ${p(stock, 'app')}, entity ${p(
+      stock,
+      'entity',
+    )}`,
+  );
+  return first <= TARGET_FIRST_CARD_MS;
+}
+
 /** The stock About card's data: the entity's description, as the catalog holds it. */
 async function description(ref: string, token: string) {
   const [kind, name] = ref.split('/');
@@ -205,15 +243,54 @@ interface Load {
   everyForja: number;
   about: number;
   scripts: string[];
+  /** Where the time went, in ms from the navigation (the browser's resource timing). */
+  profile: Profile;
 }
 
-/** `path` loaded in a fresh browser context (signed in, nothing cached), timed to its cards. */
+interface Profile {
+  /** The app's bundle loaded and run (DOMContentLoaded; a full page load only). */
+  app: number;
+  /** The catalog's answer with the entity. */
+  entity: number;
+  /** The first request of a Forja card to its backend, and its answer. */
+  forjaAsked: number;
+  forjaAnswered: number;
+}
+
+/** Resource timing since `since` (the page's clock), for the profile. */
+function profile(since: number): Profile {
+  const resources = performance
+    .getEntriesByType('resource')
+    .filter(r => r.startTime >= since) as PerformanceResourceTiming[];
+  const first = (pattern: RegExp) => resources.find(r => pattern.test(r.name));
+  const navigation = performance
+    .getEntries()
+    .find(e => e.entryType === 'navigation') as
+    | (PerformanceEntry & { domContentLoadedEventEnd: number })
+    | undefined;
+  const forja = first(/\/api\/(argocd|grafana|overview|cost)\//);
+  return {
+    app: since === 0 ? navigation?.domContentLoadedEventEnd ?? 0 : 0,
+    entity:
+      (first(/\/api\/catalog\/entities\/by-name\//)?.responseEnd ?? since) -
+      since,
+    forjaAsked: (forja?.startTime ?? since) - since,
+    forjaAnswered: (forja?.responseEnd ?? since) - since,
+  };
+}
+
+/**
+ * `path` in a fresh browser context (signed in, nothing cached), timed to its cards:
+ * loaded from the address bar, or (`inApp`) reached from the catalog's index as a link
+ * does, the app already loaded.
+ */
 async function load(
   browser: Browser,
   storageState: string,
   path: string,
   about: string,
   withForja: boolean,
+  inApp = false,
 ): Promise<Load> {
   const context = await browser.newContext({
     storageState,
@@ -226,8 +303,22 @@ async function load(
       const m = /\/(static\/[^/?]+\.js)$/.exec(new URL(r.url()).pathname);
       if (m) scripts.push(m[1]);
     });
-    const start = performance.now();
-    await page.goto(`${BASE}${path}`, { waitUntil: 'commit' });
+    let since = 0;
+    let start = performance.now();
+    if (inApp) {
+      await page.goto(BASE);
+      await page.getByText('ms-video', { exact: true }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      start = performance.now();
+      since = await page.evaluate(to => {
+        const now = performance.now();
+        window.history.pushState({}, '', to);
+        window.dispatchEvent(new PopStateEvent('popstate'));
+        return now;
+      }, path);
+    } else {
+      await page.goto(`${BASE}${path}`, { waitUntil: 'commit' });
+    }
     const aboutMs = after(
       start,
       page.getByText(about, { exact: true }).first(),
@@ -253,6 +344,7 @@ async function load(
       everyForja,
       about: aboutDone,
       scripts: [...new Set(scripts)],
+      profile: await page.evaluate(profile, since),
     };
   } finally {
     await context.close();
@@ -335,6 +427,8 @@ async function main() {
 
     const entity: Load[] = [];
     const stock: Load[] = [];
+    const entityInApp: Load[] = [];
+    const stockInApp: Load[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       await cold();
       entity.push(
@@ -356,35 +450,41 @@ async function main() {
           false,
         ),
       );
+      await cold();
+      entityInApp.push(
+        await load(
+          browser,
+          storageState,
+          entityPath(ENTITY),
+          entityAbout!,
+          true,
+          true,
+        ),
+      );
+      await cold();
+      stockInApp.push(
+        await load(
+          browser,
+          storageState,
+          entityPath(STOCK_ENTITY),
+          stockAbout!,
+          false,
+          true,
+        ),
+      );
     }
     const onEntity = forjaIn(chunkMap, entity[0].scripts);
 
-    const ms = (xs: number[]) => `${median(xs).toFixed(0)} ms`;
-    const first = median(entity.map(l => l.firstForja));
-    const peer = median(stock.map(l => l.about));
     console.log(
-      `${ENTITY} beside ${STOCK_ENTITY}, production build served by the backend, upstreams answering after ${LATENCY_MS} ms; median of ${ROUNDS} page loads, each in a fresh browser context with backend caches cold:`,
+      `${ENTITY} beside ${STOCK_ENTITY}, production build served by the backend, upstreams answering after ${LATENCY_MS} ms; median of ${ROUNDS} navigations, each in a fresh browser context with backend caches cold:`,
     );
+    met = report('from the address bar', entity, stock) && met;
+    met =
+      report('from the catalog, the app loaded', entityInApp, stockInApp) &&
+      met;
     console.log(
-      `  first Forja card's data (${entity
-        .map(l => l.firstName)
-        .join(', ')}): ${first.toFixed(0)} ms, ${(
-        first / TARGET_FIRST_CARD_MS
-      ).toFixed(2)}x the 1.5 s target (${verdict(
-        first <= TARGET_FIRST_CARD_MS,
-      )}); every Forja card's data: ${ms(entity.map(l => l.everyForja))}`,
+      '  (profile: the app = its bundle loaded and run, DOMContentLoaded; entity = the catalog answered; Forja = its first card asked its backend, answered)',
     );
-    console.log(
-      `  stock About card on ${ENTITY}: ${ms(
-        entity.map(l => l.about),
-      )}; on the stock page ${STOCK_ENTITY}: ${peer.toFixed(0)} ms`,
-    );
-    console.log(
-      `  first Forja card / stock page's About card: ${(first / peer).toFixed(
-        2,
-      )}x`,
-    );
-    met &&= first <= TARGET_FIRST_CARD_MS;
 
     const forjaBytes = withForja.total - without.total;
     const initialBytes = withForja.initialTotal - without.initialTotal;
@@ -441,7 +541,11 @@ async function main() {
     met &&= onIndex.components.length === 0;
     writeFileSync(
       join(OUTPUT, 'result.json'),
-      JSON.stringify({ entity, stock, index, onIndex, onEntity }, null, 2),
+      JSON.stringify(
+        { entity, stock, entityInApp, stockInApp, index, onIndex, onEntity },
+        null,
+        2,
+      ),
     );
   } finally {
     await browser?.close();
