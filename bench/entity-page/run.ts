@@ -259,11 +259,11 @@ interface Profile {
 
 /** Resource timing since `since` (the page's clock), for the profile. */
 function profile(since: number): Profile {
-  const resources = performance
+  const resources = window.performance
     .getEntriesByType('resource')
     .filter(r => r.startTime >= since) as PerformanceResourceTiming[];
   const first = (pattern: RegExp) => resources.find(r => pattern.test(r.name));
-  const navigation = performance
+  const navigation = window.performance
     .getEntries()
     .find(e => e.entryType === 'navigation') as
     | (PerformanceEntry & { domContentLoadedEventEnd: number })
@@ -311,7 +311,7 @@ async function load(
       await page.waitForLoadState('networkidle');
       start = performance.now();
       since = await page.evaluate(to => {
-        const now = performance.now();
+        const now = window.performance.now();
         window.history.pushState({}, '', to);
         window.dispatchEvent(new PopStateEvent('popstate'));
         return now;
