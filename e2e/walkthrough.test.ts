@@ -246,6 +246,23 @@ test('a developer rolls the new service back to its first image, by pull request
     fullPage: true,
   });
 
+  // The Environments card offers the same rollback: dev's earlier deployment, picked in a
+  // dialog that reads Argo CD's history, answers with the pull request already open.
+  await page.goto(`/catalog/default/component/${SERVICE}`);
+  await page
+    .getByRole('table', { name: 'environments' })
+    .getByRole('button', { name: 'Roll back dev…' })
+    .click();
+  const dialog = page.getByRole('dialog');
+  await dialog
+    .getByRole('radio', { name: new RegExp(first.sha.slice(0, 7)) })
+    .check();
+  await dialog.getByRole('button', { name: 'Open pull request' }).click();
+  await expect(
+    page.getByRole('link', { name: `rollback/dev-${firstTag}`, exact: true }),
+  ).toBeVisible();
+  await expect(page.getByText(`sets dev back to ${firstTag}.`)).toBeVisible();
+
   // The pull request is on the service's repository, setting dev back to the first tag.
   const open = await github('GET', `/repos/${repository}/pulls?state=open`);
   const pull = open.find((p: any) => p.head.ref === `rollback/dev-${firstTag}`);

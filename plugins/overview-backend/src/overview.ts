@@ -28,7 +28,7 @@ import {
 } from './overview/cells/kubernetes';
 import { OverviewFilters, overviewRow, selectRows } from './overview/rows';
 import { createScopeReader, OverviewScope, scopeKey } from './overview/scope';
-import { createSourceReader } from './overview/sourceReader';
+import { createSourceReader, SourceReader } from './overview/sourceReader';
 import { sourceStatus } from './overview/sourceStatus';
 import { PluginCall } from './pluginClient';
 import {
@@ -77,6 +77,11 @@ export function createOverviewService(options: {
     periods,
     firstAnswerMs: config.firstAnswerMs,
   });
+  const uncachedRead: SourceReader = async (_key, _timeoutMs, load) => ({
+    state: 'ok',
+    value: await load(),
+    fetchedAt: new Date().toISOString(),
+  });
   const scopes = createScopeReader({ ...options, periods });
 
   // Each source's load runs at most maxConcurrentRequests calls at once.
@@ -102,6 +107,9 @@ export function createOverviewService(options: {
       const asked = Date.now();
       const key = scopeKey(scope);
       const all = await scopes.components(scope);
+      // No component (on a fresh start, the catalog still reading its locations): nothing
+      // to ask, and nothing to hold under the scope's keys for the next view to find.
+      const readScope = all.length ? read : uncachedRead;
       const [entities, argocd, kubernetes, alerts, costs] = await Promise.all([
         visibleComponents(
           { permissions, catalog },
@@ -109,20 +117,20 @@ export function createOverviewService(options: {
           all,
           credentials,
         ),
-        read(
+        readScope(
           `overview:argocd:${key}`,
           config.sourceTimeoutMs,
           () => readApplications(all, sourceOptions(config.sourceTimeoutMs)),
           asked,
         ),
         readKubernetes(asked),
-        read(
+        readScope(
           `overview:grafana:${key}`,
           config.sourceTimeoutMs,
           () => readAlerts(all, sourceOptions(config.sourceTimeoutMs)),
           asked,
         ),
-        read(
+        readScope(
           `overview:cost:${key}`,
           config.costTimeoutMs,
           () => readCosts(all, sourceOptions(config.costTimeoutMs)),

@@ -5,14 +5,23 @@ import {
   DiscoveryApi,
   FetchApi,
 } from '@backstage/frontend-plugin-api';
+import {
+  ApplicationDetail,
+  ARGOCD_PLUGIN_ID,
+  HistoryEntry,
+} from '@forja/plugin-argocd-common';
 import { callEntityRoute } from '@forja/plugin-forja-react';
 import {
   EnvironmentsResponse,
   OverviewResponse,
   PromoteResponse,
+  RollbackResponse,
   TemplateUpgradeResponse,
   TemplateUpgradeStatus,
 } from '@forja/plugin-overview-common';
+
+/** Deployments of an application the rollback dialog offers (the Argo CD tab's count). */
+const DEPLOYMENT_HISTORY_LIMIT = 10;
 
 /** What the overview URL keeps: owner, system, environment and state. */
 export type OverviewFilters = Partial<
@@ -36,6 +45,22 @@ export interface OverviewApi {
     entity: CompoundEntityRef,
     environment: string,
   ): Promise<PromoteResponse>;
+  /**
+   * The deployments of one of the entity's Argo CD applications, newest first: the
+   * revisions an environment can be rolled back to (Forja's Argo CD backend, the history
+   * its tab shows).
+   */
+  getDeploymentHistory(
+    entity: CompoundEntityRef,
+    instance: string,
+    app: string,
+  ): Promise<HistoryEntry[]>;
+  /** Opens the pull request setting `environment` back to the image it ran at `revision`. */
+  rollback(
+    entity: CompoundEntityRef,
+    environment: string,
+    revision: string,
+  ): Promise<RollbackResponse>;
   /** Whether the entity's template moved on, and what upgrading would change. */
   getTemplateUpgrade(entity: CompoundEntityRef): Promise<TemplateUpgradeStatus>;
   /** Opens (or answers the open) template upgrade pull request. */
@@ -87,6 +112,33 @@ export class OverviewClient implements OverviewApi {
       '/promote',
       'POST',
       { environment },
+    );
+  }
+
+  async getDeploymentHistory(
+    entity: CompoundEntityRef,
+    instance: string,
+    app: string,
+  ) {
+    const detail = await callEntityRoute<ApplicationDetail>(
+      this.deps,
+      ARGOCD_PLUGIN_ID,
+      entity,
+      `/applications/${encodeURIComponent(instance)}/${encodeURIComponent(
+        app,
+      )}?limit=${DEPLOYMENT_HISTORY_LIMIT}`,
+    );
+    return detail.history;
+  }
+
+  rollback(entity: CompoundEntityRef, environment: string, revision: string) {
+    return callEntityRoute<RollbackResponse>(
+      this.deps,
+      'overview',
+      entity,
+      '/rollback',
+      'POST',
+      { environment, revision },
     );
   }
 

@@ -1,4 +1,7 @@
+import { CacheService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { createSwrCache } from '@forja/plugin-forja-node';
 import {
   childGroupsOf,
   createScopeReader,
@@ -81,6 +84,7 @@ describe('createScopeReader', () => {
         keys.push(key);
         return { value: await load(), fetchedAt: 'now', stale: false };
       }),
+      invalidate: jest.fn(async () => {}),
     };
     const reader = createScopeReader({
       catalog: { getEntities } as any,
@@ -136,5 +140,56 @@ describe('createScopeReader', () => {
       },
       { credentials },
     );
+  });
+
+  describe('through the cache', () => {
+    const memoryCache = (): CacheService => {
+      const entries = new Map<string, unknown>();
+      const store: CacheService = {
+        get: async key => entries.get(key) as never,
+        set: async (key, value) => {
+          entries.set(key, value);
+        },
+        delete: async key => {
+          entries.delete(key);
+        },
+        withOptions: () => store,
+      };
+      return store;
+    };
+    const reader = (getEntities: jest.Mock) =>
+      createScopeReader({
+        catalog: { getEntities } as any,
+        auth: { getOwnServiceCredentials: async () => credentials },
+        cache: createSwrCache({
+          cache: memoryCache(),
+          logger: mockServices.logger.mock(),
+          periods: { freshMs: 30_000, ttlMs: 600_000 },
+        }),
+        periods: { freshMs: 30_000, ttlMs: 600_000 },
+      });
+
+    it('holds the components for the fresh period', async () => {
+      const getEntities = jest.fn(async () => ({ items: [component] }));
+      const scopes = reader(getEntities);
+      await scopes.components({ kind: 'portal' });
+      await expect(scopes.components({ kind: 'portal' })).resolves.toEqual([
+        component,
+      ]);
+      expect(getEntities).toHaveBeenCalledTimes(1);
+    });
+
+    it('does not hold an empty catalog: on a fresh start the next view sees what it has read since', async () => {
+      const getEntities = jest
+        .fn()
+        .mockResolvedValueOnce({ items: [] })
+        .mockResolvedValue({ items: [component] });
+      const scopes = reader(getEntities);
+      await expect(scopes.components({ kind: 'portal' })).resolves.toEqual([]);
+      await expect(scopes.components({ kind: 'portal' })).resolves.toEqual([
+        component,
+      ]);
+      expect(getEntities).toHaveBeenCalledTimes(2);
+    });
   });
 });

@@ -76,7 +76,7 @@ export interface ScopeReader {
 export function createScopeReader(options: {
   catalog: Pick<CatalogService, 'getEntities'>;
   auth: Pick<AuthService, 'getOwnServiceCredentials'>;
-  cache: Pick<SwrCache, 'cached'>;
+  cache: Pick<SwrCache, 'cached' | 'invalidate'>;
   periods: CachePeriods;
 }): ScopeReader {
   const { catalog, auth, cache, periods } = options;
@@ -121,8 +121,9 @@ export function createScopeReader(options: {
 
   const components = async (scope: OverviewScope) => {
     const credentials = await auth.getOwnServiceCredentials();
+    const key = `overview:components:${scopeKey(scope)}`;
     const { value } = await cache.cached(
-      `overview:components:${scopeKey(scope)}`,
+      key,
       async () =>
         (
           await catalog.getEntities(
@@ -132,6 +133,10 @@ export function createScopeReader(options: {
         ).items,
       periods,
     );
+    // No component: on a fresh start, the catalog still reading its locations. Held for
+    // the fresh period, that answer would hide the components for it (30 s by default);
+    // the next view reads the catalog again (one local query).
+    if (!value.length) await cache.invalidate(key);
     return value;
   };
 

@@ -9,12 +9,15 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
 import { useSignal } from '@backstage/plugin-signals-react';
 import {
   EntitySignal,
   entitySignalChannel,
   EnvironmentColumn,
+  overviewPromotePermission,
   PromoteResponse,
+  RollbackResponse,
 } from '@forja/plugin-overview-common';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -30,6 +33,7 @@ import { ReactNode, useEffect, useRef, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { overviewApiRef } from '../api';
 import { ArgoCdPart, KubernetesPart } from './parts';
+import { RollbackDialog } from './RollbackDialog';
 
 const tagOf = (image: string) => image.slice(image.lastIndexOf(':') + 1);
 
@@ -88,7 +92,14 @@ function Differences(props: { column: EnvironmentColumn; previous?: string }) {
   );
 }
 
-/** dev → staging → prod: what runs where, what differs, and the promotion pull request. */
+/** The Argo CD applications deployed to an environment: what a rollback reads history of. */
+const deployedApplications = (column: EnvironmentColumn) =>
+  column.argocd.value?.applications.filter(a => a.revision) ?? [];
+
+/**
+ * dev → staging → prod: what runs where, what differs, and the promotion and rollback
+ * pull requests.
+ */
 export function EntityEnvironmentsCard() {
   const { entity } = useEntity();
   const api = useApi(overviewApiRef);
@@ -112,6 +123,13 @@ export function EntityEnvironmentsCard() {
     done?: PromoteResponse;
     error?: string;
   }>({});
+  // Rollback has promotion's rule: the backend checks the same permission again.
+  const { allowed: mayRollBack } = usePermission({
+    permission: overviewPromotePermission,
+    resourceRef: stringifyEntityRef(entity),
+  });
+  const [rollingBack, setRollingBack] = useState<EnvironmentColumn>();
+  const [rolledBack, setRolledBack] = useState<RollbackResponse>();
 
   const promote = async (environment: string) => {
     setPromotion({ pending: environment });
@@ -163,6 +181,31 @@ export function EntityEnvironmentsCard() {
           </Alert>
         )}
         {promotion.error && <Alert severity="error">{promotion.error}</Alert>}
+        {rolledBack && (
+          <Alert severity="success">
+            {rolledBack.created ? 'Opened' : 'Already open:'}{' '}
+            <Link
+              href={rolledBack.pullRequestUrl}
+              target="_blank"
+              rel="noopener"
+            >
+              {rolledBack.branch}
+            </Link>{' '}
+            sets {rolledBack.environment} back to {rolledBack.tag}.
+          </Alert>
+        )}
+        {rollingBack && (
+          <RollbackDialog
+            entity={ref}
+            environment={rollingBack.environment}
+            applications={deployedApplications(rollingBack)}
+            onClose={() => setRollingBack(undefined)}
+            onRolledBack={response => {
+              setRollingBack(undefined);
+              setRolledBack(response);
+            }}
+          />
+        )}
         <Table size="small" aria-label="environments">
           <TableHead>
             <TableRow>
@@ -201,6 +244,22 @@ export function EntityEnvironmentsCard() {
                 </Typography>
               ),
             )}
+            {mayRollBack &&
+              row('Roll back', c =>
+                deployedApplications(c).length ? (
+                  <Button
+                    size="small"
+                    variant="outlined"
+                    onClick={() => setRollingBack(c)}
+                  >
+                    Roll back {c.environment}…
+                  </Button>
+                ) : (
+                  <Typography variant="caption" color="text.secondary">
+                    no Argo CD deployment
+                  </Typography>
+                ),
+              )}
           </TableBody>
         </Table>
       </Stack>

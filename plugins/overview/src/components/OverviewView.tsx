@@ -43,6 +43,8 @@ const REFRESH_MS = 30_000;
 const STALE_REFRESH_MS = 5_000;
 /** A source still on its first read (a cold start): its answer is moments away. */
 const PENDING_REFRESH_MS = 1_000;
+/** No component yet (a fresh start: the catalog still reading its locations). */
+const EMPTY_REFRESH_MS = 2_000;
 
 const SOURCE_NAMES: Record<string, string> = {
   argocd: 'Argo CD',
@@ -246,6 +248,7 @@ export function OverviewView(props: { entity?: CompoundEntityRef }) {
   const sourceStates = new Set(state.value?.sources.map(s => s.state));
   let refreshMs = REFRESH_MS;
   if (sourceStates.has('pending')) refreshMs = PENDING_REFRESH_MS;
+  else if (state.value?.total === 0) refreshMs = EMPTY_REFRESH_MS;
   else if (sourceStates.has('stale')) refreshMs = STALE_REFRESH_MS;
   useEffect(() => {
     if (loading) return undefined;

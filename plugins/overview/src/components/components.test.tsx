@@ -203,6 +203,33 @@ describe('overview', () => {
       jest.useRealTimers();
     }
   });
+
+  it('asks again within 2 s while there is no component yet (the catalog still reading on a fresh start)', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      const empty: OverviewResponse = {
+        ...overview,
+        rows: [],
+        matching: 0,
+        total: 0,
+        sources: overview.sources.map(s => ({ ...s, state: 'ok' })),
+      };
+      const getOverview = jest
+        .fn<Promise<OverviewResponse>, []>()
+        .mockResolvedValueOnce(empty)
+        .mockResolvedValue(overview);
+      await render(<EntityOverviewContent />, { getOverview });
+      expect(await screen.findByText('0 of 0 components')).toBeInTheDocument();
+      await act(() => jest.advanceTimersByTimeAsync(2_000));
+      expect(getOverview).toHaveBeenCalledTimes(2);
+      expect(await screen.findAllByTestId('overview-row')).toHaveLength(2);
+      // Then every 30 s again.
+      await act(() => jest.advanceTimersByTimeAsync(29_000));
+      expect(getOverview).toHaveBeenCalledTimes(2);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });
 
 describe('Environments card', () => {
