@@ -169,7 +169,10 @@ export function writeCatalog(): string {
     const first = firstComponent(s);
     const priced = first < DEPARTMENT_COMPONENTS;
     if (priced)
-      systemTerraform(join(dir, 'systems', systemName(s)), systemName(s));
+      systemTerraform(
+        join(dir, 'systems', systemName(s), 'terraform'),
+        systemName(s),
+      );
     documents.push(
       entity(
         'System',

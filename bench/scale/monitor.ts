@@ -4,9 +4,11 @@
 // percentiles since the previous mark, so the run can read them per phase.
 import { appendFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { isMainThread } from 'node:worker_threads';
 
 const file = process.env.BENCH_MONITOR_FILE;
-if (file) {
+// Worker threads (the cost engine's parse pool) load it too: the main thread's loop is measured.
+if (file && isMainThread) {
   const second = monitorEventLoopDelay({ resolution: 10 });
   const phase = monitorEventLoopDelay({ resolution: 10 });
   second.enable();

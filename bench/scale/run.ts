@@ -150,27 +150,53 @@ async function catalogReady(replica: Replica, token: string) {
   );
 }
 
+const failedCost = new Set<string>();
+/** The size of each scope's answer (JSON characters). */
+const bytes = new Map<string, number>();
+
 /** One viewer's GET of a scope's overview; fails unless every row came and no source failed. */
 async function view(replica: Replica, token: string, scope: Scope) {
   const t = performance.now();
   const res = await fetch(`${replica.url}/api/overview${scope.path}`, {
     headers: { authorization: `Bearer ${token}` },
   });
-  const body = await res.json();
-  if (!res.ok || body.rows.length !== scope.rows)
+  const text = await res.text();
+  bytes.set(scope.name, text.length);
+  const body = JSON.parse(text);
+  if (!res.ok || body.rows?.length !== scope.rows)
     throw new Error(
       `${scope.name} overview answered ${res.status} with ${
         body.rows?.length
       } rows: ${JSON.stringify(body).slice(0, 300)}`,
     );
-  const failed = body.sources.filter(
-    (s: { state: string }) => s.state === 'failed',
-  );
-  if (failed.length)
-    throw new Error(
-      `${scope.name}: a source failed: ${JSON.stringify(failed)}`,
-    );
+  // Argo CD, Kubernetes and Grafana are the subject; a cost read past its time limit is
+  // reported, not fatal (the overview answers without it).
+  for (const source of body.sources as Array<{
+    source: string;
+    state: string;
+  }>) {
+    if (source.state !== 'failed') continue;
+    if (source.source !== 'cost')
+      throw new Error(
+        `${scope.name}: a source failed: ${JSON.stringify(source)}`,
+      );
+    failedCost.add(`${scope.name}: ${JSON.stringify(source).slice(0, 300)}`);
+  }
   return performance.now() - t;
+}
+
+/**
+ * The calls since the last reset once none has come for two seconds: an answer can go out
+ * before every read ended (its cells pending), the reads going on into the cache.
+ */
+async function settledCalls(upstream: Upstream) {
+  let calls = await upstream.calls();
+  for (;;) {
+    await sleep(2000);
+    const now = await upstream.calls();
+    if (now === calls) return calls;
+    calls = now;
+  }
 }
 
 /** Upstream calls of one viewer, then of VIEWERS at once spread over `replicas`, each cold. */
@@ -187,7 +213,7 @@ async function callsOf(
     await cold();
     await upstream.reset();
     ms.one.push(await view(one, token, scope));
-    rounds.one.push(await upstream.calls());
+    rounds.one.push(await settledCalls(upstream));
     await cold();
     await upstream.reset();
     const t = performance.now();
@@ -197,7 +223,7 @@ async function callsOf(
       ),
     );
     ms.many.push(performance.now() - t);
-    rounds.many.push(await upstream.calls());
+    rounds.many.push(await settledCalls(upstream));
   }
   const result = {
     one: median(rounds.one),
@@ -208,7 +234,9 @@ async function callsOf(
   console.log(
     `  ${scope.name}: one viewer ${result.oneMs.toFixed(0)} ms, ${
       result.one
-    } upstream calls; ${VIEWERS} viewers on ${
+    } upstream calls, ${(bytes.get(scope.name)! / 1e6).toFixed(
+      1,
+    )} MB; ${VIEWERS} viewers on ${
       replicas.length
     } replica(s) ${result.manyMs.toFixed(0)} ms for all, ${
       result.many
@@ -246,7 +274,10 @@ async function firstRows(replica: Replica) {
       portal.push(performance.now() - t);
 
       await page.goto(`${replica.url}/catalog/default/group/${DEPARTMENT}`);
-      const tab = page.getByRole('tab', { name: 'Overview' });
+      // Its Forja Overview tab (the entity's own first tab is titled Overview too).
+      const tab = page
+        .locator(`a[href$="/group/${DEPARTMENT}/overview"]`)
+        .first();
       await tab.waitFor({ timeout: 60_000 });
       await cold();
       t = performance.now();
@@ -458,6 +489,7 @@ async function main() {
       soaked.growth <= TARGET_SOAK_GROWTH &&
       eldP99 <= TARGET_ELD_P99_MS &&
       soaked.errors === 0;
+    for (const failure of failedCost) console.log(`  cost failed: ${failure}`);
     console.log(
       `targets ${met ? 'met' : 'MISSED'}; ${secondsSince(started)} in all`,
     );
