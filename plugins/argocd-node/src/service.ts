@@ -8,6 +8,7 @@ import {
 import { Config } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
 import {
+  cacheStoreIsShared,
   CachedValue,
   createSwrCache,
   SwrCache,
@@ -85,6 +86,7 @@ export function createArgoCdService(options: {
   const cache: SwrCache = createSwrCache({
     cache: options.cache,
     logger: options.logger,
+    shared: cacheStoreIsShared(options.config),
     periods: {
       freshMs: argocdConfig.cacheFreshMs,
       ttlMs: argocdConfig.cacheStaleMs,

@@ -7,6 +7,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { costPermissions } from '@forja/plugin-cost-common';
 import { loadCatalog } from '@forja/plugin-cost-node';
 import {
+  cacheStoreIsShared,
   createEntityAuthorizer,
   createSwrCache,
   createTerraformModuleRepositories,
@@ -66,6 +67,7 @@ export const costPlugin = createBackendPlugin({
           cache: createSwrCache({
             cache: deps.cache,
             logger: deps.logger,
+            shared: cacheStoreIsShared(deps.config),
             periods: { freshMs: 86_400_000, ttlMs: 86_400_000 },
           }),
         });

@@ -28,6 +28,25 @@ const group: Entity = {
   kind: 'Group',
   metadata: { name: 'team-video', namespace: 'default' },
   spec: { type: 'team' },
+  relations: [
+    { type: 'childOf', targetRef: 'group:default/media' },
+    { type: 'parentOf', targetRef: 'group:default/team-video-ops' },
+  ],
+};
+// A department: its teams (and theirs) own what it rolls up.
+const department: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'media', namespace: 'default' },
+  spec: { type: 'department' },
+  relations: [{ type: 'parentOf', targetRef: 'group:default/team-video' }],
+};
+const subTeam: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'team-video-ops', namespace: 'default' },
+  spec: { type: 'team' },
+  relations: [{ type: 'childOf', targetRef: 'group:default/team-video' }],
 };
 const ENTITIES: Entity[] = [
   system,
@@ -49,6 +68,11 @@ const ENTITIES: Entity[] = [
     metadata: { name: 'docs', namespace: 'default' },
     relations: [{ type: 'partOf', targetRef: 'system:default/video' }],
   },
+  department,
+  subTeam,
+  entity('Component', 'transcoder', {
+    relations: [{ type: 'ownedBy', targetRef: 'group:default/team-video-ops' }],
+  }),
 ];
 
 const relations = createCostRelations({
@@ -74,7 +98,16 @@ describe('createCostRelations', () => {
       (await relations.membersOf(system)).map(e => e.metadata.name),
     ).toEqual(['video', 'ms-auth', 'video-eks']);
     expect(
-      (await relations.membersOf(group)).map(e => e.metadata.name),
-    ).toEqual(['ms-auth']);
+      (await relations.membersOf(group)).map(e => e.metadata.name).sort(),
+    ).toEqual(['ms-auth', 'transcoder']);
+  });
+
+  it('rolls a department up from what the groups under it own, at any depth', async () => {
+    expect(
+      (await relations.membersOf(department)).map(e => e.metadata.name).sort(),
+    ).toEqual(['ms-auth', 'transcoder']);
+    expect(
+      (await relations.membersOf(subTeam)).map(e => e.metadata.name),
+    ).toEqual(['transcoder']);
   });
 });

@@ -2,6 +2,7 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import {
   Entity,
   parseEntityRef,
+  RELATION_CHILD_OF,
   RELATION_OWNED_BY,
   RELATION_PART_OF,
   stringifyEntityRef,
@@ -14,7 +15,8 @@ export interface CostRelations {
   systemOf(entity: Entity): Promise<Entity | undefined>;
   /**
    * A rollup's members with a cost: the entity itself, then what is part of it (a system)
-   * or owned by it (a group).
+   * or owned by it or by a group under it, at any depth (a group: a department's rollup is
+   * its teams').
    */
   membersOf(entity: Entity): Promise<Entity[]>;
 }
@@ -25,6 +27,28 @@ export function createCostRelations(options: {
   auth: AuthService;
 }): CostRelations {
   const { catalog, auth } = options;
+
+  /** The group and every group under it (`childOf`), one catalog read per level. */
+  async function groupAndDescendants(ref: string): Promise<string[]> {
+    const credentials = await auth.getOwnServiceCredentials();
+    const found = new Set([ref]);
+    for (let level = [ref]; level.length; ) {
+      const { items } = await catalog.getEntities(
+        {
+          filter: { kind: 'group', [`relations.${RELATION_CHILD_OF}`]: level },
+          fields: ['kind', 'metadata.name', 'metadata.namespace'],
+        },
+        { credentials },
+      );
+      // A cycle in the groups stops where it closes.
+      level = items
+        .map(g => stringifyEntityRef(g).toLocaleLowerCase('en-US'))
+        .filter(g => !found.has(g));
+      for (const g of level) found.add(g);
+    }
+    return [...found];
+  }
+
   return {
     async systemOf(entity) {
       const system = (entity.spec as { system?: string } | undefined)?.system;
@@ -42,14 +66,15 @@ export function createCostRelations(options: {
     },
 
     async membersOf(entity) {
-      const relation =
-        entity.kind.toLocaleLowerCase('en-US') === 'group'
-          ? RELATION_OWNED_BY
-          : RELATION_PART_OF;
       const credentials = await auth.getOwnServiceCredentials();
+      const ref = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+      const isGroup = entity.kind.toLocaleLowerCase('en-US') === 'group';
+      const owners = isGroup ? await groupAndDescendants(ref) : [];
       const { items } = await catalog.getEntities(
         {
-          filter: { [`relations.${relation}`]: stringifyEntityRef(entity) },
+          filter: isGroup
+            ? { [`relations.${RELATION_OWNED_BY}`]: owners }
+            : { [`relations.${RELATION_PART_OF}`]: ref },
         },
         { credentials },
       );

@@ -205,3 +205,88 @@ describe('createSwrCache local copies', () => {
     expect(get).toHaveBeenCalledWith('cold-0');
   });
 });
+
+describe('createSwrCache on a store shared by replicas', () => {
+  const replica = (store: CacheService) =>
+    createSwrCache({
+      logger,
+      cache: store,
+      periods: { freshMs: 60_000, ttlMs: 300_000 },
+      shared: true,
+    });
+  const counted = (value: number) => {
+    const load = jest.fn(async () => {
+      await new Promise(resolve => setTimeout(resolve, 30));
+      return { value };
+    });
+    return load;
+  };
+
+  it('loads a key missed on every replica once, the others taking its value', async () => {
+    const store = memoryCache();
+    const replicas = [replica(store), replica(store), replica(store)];
+    const loads = replicas.map((_, i) => counted(i));
+    const values = await Promise.all(
+      replicas.flatMap((swr, i) =>
+        Array.from({ length: 10 }, () => swr.cached('argocd:list', loads[i])),
+      ),
+    );
+    expect(loads.reduce((n, l) => n + l.mock.calls.length, 0)).toBe(1);
+    expect(new Set(values.map(v => JSON.stringify(v.value))).size).toBe(1);
+    // The claim is given back.
+    expect(await store.get('lease:argocd:list')).toBeUndefined();
+  });
+
+  it('refreshes a stale key once across replicas, waiters taking the newer value', async () => {
+    const store = memoryCache();
+    await store.set('k', {
+      value: { value: -1 },
+      fetchedAt: Date.now() - 90_000,
+    });
+    const [a, b] = [replica(store), replica(store)];
+    const [loadA, loadB] = [counted(1), counted(2)];
+    const stale = await Promise.all([
+      a.cached('k', loadA),
+      b.cached('k', loadB),
+    ]);
+    expect(stale.map(s => s.stale)).toEqual([true, true]);
+    await new Promise(resolve => setTimeout(resolve, 400));
+    expect(loadA.mock.calls.length + loadB.mock.calls.length).toBe(1);
+    const fresh = await Promise.all([
+      a.cached('k', loadA),
+      b.cached('k', loadB),
+    ]);
+    expect(fresh.map(f => f.stale)).toEqual([false, false]);
+    expect(fresh[0].value).toEqual(fresh[1].value);
+  });
+
+  it('loads on the waiting replica when the one holding the claim fails', async () => {
+    const store = memoryCache();
+    const [a, b] = [replica(store), replica(store)];
+    const failing = jest.fn(async () => {
+      await new Promise(resolve => setTimeout(resolve, 30));
+      throw new Error('argocd down');
+    });
+    const first = a.cached('k', failing);
+    await new Promise(resolve => setTimeout(resolve, 10));
+    const second = b.cached('k', async () => ({ value: 2 }));
+    await expect(first).rejects.toThrow('argocd down');
+    expect((await second).value).toEqual({ value: 2 });
+  });
+
+  it('loads on each replica without a claim when the store is down', async () => {
+    const down: CacheService = {
+      get: () => Promise.reject(new Error('ECONNREFUSED')),
+      set: () => Promise.reject(new Error('ECONNREFUSED')),
+      delete: () => Promise.reject(new Error('ECONNREFUSED')),
+      withOptions: () => down,
+    };
+    const [a, b] = [replica(down), replica(down)];
+    const [loadA, loadB] = [counted(1), counted(2)];
+    const values = await Promise.all([
+      a.cached('k', loadA),
+      b.cached('k', loadB),
+    ]);
+    expect(values.map(v => v.value)).toEqual([{ value: 1 }, { value: 2 }]);
+  });
+});

@@ -1,4 +1,6 @@
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { randomUUID } from 'node:crypto';
 import { JsonValue } from '@backstage/types';
 import { createGuardedStore } from './guardedStore';
 import { JsonCompatible, toJsonValue } from './jsonCompatible';
@@ -40,14 +42,43 @@ type Entry = { value: JsonValue; fetchedAt: number };
 /** Parsed entries kept in this process, in front of the cache service (least recently read go first). */
 export const LOCAL_ENTRIES = 2000;
 
+/** Cache stores several backend replicas share (`backend.cache.store`); memory is per process. */
+const SHARED_STORES = ['redis', 'valkey', 'memcache'];
+
+/** Whether the backend's cache store is shared by its replicas (Redis, Valkey, memcache). */
+export const cacheStoreIsShared = (config: Config) =>
+  SHARED_STORES.includes(
+    config.getOptionalString('backend.cache.store') ?? 'memory',
+  );
+
+/** How long a replica's claim to load a key lasts at most (given back when its load ends). */
+const LEASE_MS = 30_000;
+/** Claims written within this of each other settle on one: the last one written loads. */
+const LEASE_SETTLE_MS = 50;
+const LEASE_POLL_MS = 100;
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
 export function createSwrCache(options: {
   cache: CacheService;
   logger: LoggerService;
   periods: CachePeriods;
   /** Time limit and rest after a failure of the cache store (see createGuardedStore). */
   store?: { timeoutMs?: number; retryAfterMs?: number };
+  /**
+   * The store is shared by several replicas (see cacheStoreIsShared): a key missed or
+   * stale everywhere is loaded by one replica, the others take its value from the store.
+   */
+  shared?: boolean | { leaseMs?: number; settleMs?: number };
 }): SwrCache {
   const { logger } = options;
+  const lease = options.shared
+    ? {
+        leaseMs: LEASE_MS,
+        settleMs: LEASE_SETTLE_MS,
+        ...(options.shared === true ? {} : options.shared),
+      }
+    : undefined;
   const store = createGuardedStore({
     cache: options.cache,
     logger,
@@ -81,24 +112,72 @@ export function createSwrCache(options: {
     return pending;
   };
 
-  const load = <T>(
+  const loadHere = async <T>(
     key: string,
     loader: () => Promise<T & JsonCompatible<T>>,
     ttl: number,
   ): Promise<Entry> => {
+    const entry: Entry = {
+      value: toJsonValue(await loader()),
+      fetchedAt: Date.now(),
+    };
+    await store.write(key, entry, ttl);
+    remember(key, entry, ttl);
+    return entry;
+  };
+
+  /**
+   * One load for every replica sharing the store: a replica claims the key (`lease:<key>`
+   * holding its token), waits for claims written at the same moment to settle, and loads
+   * when the claim that stayed is its own; the others wait until the claim is given back
+   * and take the value stored, newer than `newerThan`. A claimant that fails stores
+   * nothing: its waiters load themselves. A store that fails or rests holds no claim:
+   * each replica loads on its own, as without replicas.
+   */
+  const sharedLoad = async <T>(
+    key: string,
+    loader: () => Promise<T & JsonCompatible<T>>,
+    ttl: number,
+    newerThan: number,
+  ): Promise<Entry> => {
+    if (!lease) return loadHere(key, loader, ttl);
+    const leaseKey = `lease:${key}`;
+    let holder = await store.read(leaseKey);
+    if (holder === undefined) {
+      const token = randomUUID();
+      await store.write(leaseKey, token, lease.leaseMs);
+      await sleep(lease.settleMs);
+      holder = await store.read(leaseKey);
+      if (holder === undefined || holder === token) {
+        try {
+          return await loadHere(key, loader, ttl);
+        } finally {
+          await store.delete(leaseKey);
+        }
+      }
+    }
+    const deadline = Date.now() + lease.leaseMs;
+    while (Date.now() < deadline && (await store.read(leaseKey)) !== undefined)
+      await sleep(LEASE_POLL_MS);
+    const stored = (await store.read(key)) as Entry | undefined;
+    if (stored && stored.fetchedAt > newerThan) {
+      remember(key, stored, ttl);
+      return stored;
+    }
+    return loadHere(key, loader, ttl);
+  };
+
+  const load = <T>(
+    key: string,
+    loader: () => Promise<T & JsonCompatible<T>>,
+    ttl: number,
+    newerThan = 0,
+  ): Promise<Entry> => {
     let pending = inFlight.get(key);
     if (!pending) {
-      pending = loader()
-        .then(async value => {
-          const entry: Entry = {
-            value: toJsonValue(value),
-            fetchedAt: Date.now(),
-          };
-          await store.write(key, entry, ttl);
-          remember(key, entry, ttl);
-          return entry;
-        })
-        .finally(() => inFlight.delete(key));
+      pending = sharedLoad(key, loader, ttl, newerThan).finally(() =>
+        inFlight.delete(key),
+      );
       inFlight.set(key, pending);
     }
     return pending;
@@ -117,7 +196,7 @@ export function createSwrCache(options: {
         if (!local.has(key)) remember(key, hit, ttlMs);
         const stale = Date.now() - hit.fetchedAt > freshMs;
         if (stale) {
-          load(key, loader, ttlMs).catch(error =>
+          load(key, loader, ttlMs, hit.fetchedAt).catch(error =>
             logger.warn(
               `background refresh of ${key} failed: ${error.message}`,
             ),

@@ -3,7 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { createSwrCache } from '@forja/plugin-forja-node';
+import { cacheStoreIsShared, createSwrCache } from '@forja/plugin-forja-node';
 import {
   GRAFANA_PLUGIN_ID,
   grafanaPermissions,
@@ -50,6 +50,7 @@ export const grafanaPlugin = createBackendPlugin({
           cache: createSwrCache({
             cache: deps.cache,
             logger: deps.logger,
+            shared: cacheStoreIsShared(deps.config),
             periods: {
               freshMs: config.cacheFreshMs,
               ttlMs: config.cacheStaleMs,

@@ -7,10 +7,11 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { entityEnvironments } from '@forja/plugin-cost-common';
-import { Semaphore, SwrCache } from '@forja/plugin-forja-node';
+import { LruMap, Semaphore, SwrCache } from '@forja/plugin-forja-node';
 import {
   OverviewCell,
   OverviewResponse,
+  OverviewRow,
   OverviewSourceStatus,
 } from '@forja/plugin-overview-common';
 import { OverviewConfig } from './config';
@@ -56,6 +57,9 @@ export interface OverviewService {
   }>;
 }
 
+/** Built responses kept for viewers asking for the same one (a portal's is megabytes). */
+export const SHARED_RESPONSES = 8;
+
 /**
  * The overview: the scope's components (scope), each source read once through the cache
  * (sourceReader), one row per component the viewer may see (access) with each source's
@@ -83,6 +87,16 @@ export function createOverviewService(options: {
     fetchedAt: new Date().toISOString(),
   });
   const scopes = createScopeReader({ ...options, periods });
+  /** Responses shared by viewers with the same decisions on the same answers (see overview). */
+  const responses = new LruMap<string, OverviewResponse>(SHARED_RESPONSES);
+  const builtRows = new LruMap<string, OverviewRow[]>(SHARED_RESPONSES);
+  // Each components list read from the cache, by identity: a new read is a new list.
+  const listIds = new WeakMap<Entity[], number>();
+  let lists = 0;
+  const listId = (list: Entity[]) => {
+    if (!listIds.has(list)) listIds.set(list, ++lists);
+    return listIds.get(list);
+  };
 
   // Each source's load runs at most maxConcurrentRequests calls at once.
   const sourceOptions = (timeoutMs: number) => ({
@@ -142,12 +156,35 @@ export function createOverviewService(options: {
         entities,
         credentials,
       );
-      const answers = { argocd, kubernetes, alerts, costs };
-      const rows = entities.map((entity, index) =>
-        overviewRow(entity, answers, allowedFor(index)),
-      );
+      // Viewers of one scope with the same decisions, on the same answers, share the rows
+      // (built once per answer, not per viewer) and, for the same filters, the response
+      // (the router serializes it once).
+      const sameRows =
+        entities === all && allowedFor.uniform !== undefined
+          ? JSON.stringify([
+              key,
+              listId(all),
+              allowedFor.uniform,
+              ...[argocd, kubernetes, alerts, costs].map(r => [
+                r.state,
+                r.fetchedAt,
+                r.message,
+              ]),
+            ])
+          : undefined;
+      const sameResponse = sameRows && JSON.stringify([sameRows, filters]);
+      const shared = sameResponse && responses.get(sameResponse);
+      if (shared) return shared;
+      let rows = sameRows ? builtRows.get(sameRows) : undefined;
+      if (!rows) {
+        const answers = { argocd, kubernetes, alerts, costs };
+        rows = entities.map((entity, index) =>
+          overviewRow(entity, answers, allowedFor(index)),
+        );
+        if (sameRows) builtRows.set(sameRows, rows);
+      }
       const selected = selectRows(rows, filters);
-      return {
+      const response: OverviewResponse = {
         scope: key,
         matching: selected.matching,
         environments: selected.environments,
@@ -177,6 +214,8 @@ export function createOverviewService(options: {
         ],
         generatedAt: new Date().toISOString(),
       };
+      if (sameResponse) responses.set(sameResponse, response);
+      return response;
     },
 
     async entityCells(entity) {

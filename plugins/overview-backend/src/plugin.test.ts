@@ -10,6 +10,13 @@ import {
   startUpstreams,
   Upstreams,
 } from './__testUtils__/checkout';
+import { overviewRow } from './overview/rows';
+
+// Counts the rows built (the response viewers share is built once per answer).
+jest.mock('./overview/rows', () => {
+  const actual = jest.requireActual('./overview/rows');
+  return { ...actual, overviewRow: jest.fn(actual.overviewRow) };
+});
 
 const overviewOf = async (server: any, query = '') => {
   const res = await request(server).get(
@@ -269,8 +276,16 @@ describe('overview backend', () => {
     expect(forOne.every(n => n > 0)).toBe(true);
 
     const fifty = await startBackend(upstreams);
-    await Promise.all(Array.from({ length: 50 }, () => overviewOf(fifty)));
+    (overviewRow as jest.Mock).mockClear();
+    const views = await Promise.all(
+      Array.from({ length: 50 }, () => overviewOf(fifty)),
+    );
     expect(calls().map((n, i) => n - forOne[i])).toEqual(forOne);
+    // One response built for the fifty (same decisions, same answers), not one each.
+    expect(new Set(views.map(v => v.generatedAt)).size).toBe(1);
+    expect((overviewRow as jest.Mock).mock.calls).toHaveLength(
+      views[0].rows.length,
+    );
   });
 
   it('filters by environment and state, as the URL names them', async () => {

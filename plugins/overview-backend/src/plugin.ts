@@ -8,6 +8,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
+  cacheStoreIsShared,
   createEntityAuthorizer,
   createSwrCache,
   readTerraformModulesConfig,
@@ -66,6 +67,7 @@ export const overviewPlugin = createBackendPlugin({
             cache: deps.cache,
             logger: deps.logger,
             periods: { freshMs: config.freshMs, ttlMs: config.staleMs },
+            shared: cacheStoreIsShared(deps.config),
           }),
         });
         const integrations = ScmIntegrations.fromConfig(deps.config);

@@ -64,10 +64,25 @@ export async function createRouter(options: {
   router.use(express.json());
   const authorizedEntity = createEntityAccess(options);
 
+  // A response the service shares between viewers is serialized once (megabytes for a
+  // portal of thousands of components); held only as long as the service keeps it.
+  const serialized = new WeakMap<object, string>();
+  const sendOverview = (res: express.Response, body: object) => {
+    let json = serialized.get(body);
+    if (json === undefined) {
+      json = JSON.stringify(body);
+      serialized.set(body, json);
+    }
+    res.type('application/json').send(json);
+  };
+
   router.get('/portal', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const filters = parseInput(filtersQuery, req.query);
-    res.json(await overview.overview({ kind: 'portal' }, credentials, filters));
+    sendOverview(
+      res,
+      await overview.overview({ kind: 'portal' }, credentials, filters),
+    );
   });
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
@@ -77,7 +92,7 @@ export async function createRouter(options: {
     );
     const scope = entityScope(entity, entityRef, 'kind');
     const filters = parseInput(filtersQuery, req.query);
-    res.json(await overview.overview(scope, credentials, filters));
+    sendOverview(res, await overview.overview(scope, credentials, filters));
   });
 
   router.get(

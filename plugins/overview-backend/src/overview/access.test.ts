@@ -75,6 +75,8 @@ describe('allowedSources', () => {
       kubernetes: false,
     });
     expect(permissions.authorize).toHaveBeenCalledTimes(1);
+    // The same for every row: viewers with these decisions can share one response.
+    expect(allowed.uniform).toBe('ALLOW,DENY,ALLOW,DENY');
   });
 
   it('asks conditional permissions per entity, in batches, and answers by index', async () => {
@@ -106,6 +108,7 @@ describe('allowedSources', () => {
       kubernetes: true,
     });
     expect(allowed(298)).toMatchObject({ argocd: true, cost: true });
+    expect(allowed.uniform).toBeUndefined();
     // 600 decisions: the Kubernetes call, then batches of at most AUTHORIZE_BATCH.
     const sizes = permissions.authorize.mock.calls.map(
       ([requests]: [unknown[]]) => requests.length,

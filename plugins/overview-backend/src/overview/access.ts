@@ -29,6 +29,14 @@ export interface AllowedSources {
 }
 
 /**
+ * Which sources the viewer may read, by the row's index; `uniform` names the decisions
+ * when they are the same for every row (no conditional one), else it is undefined.
+ */
+export type RowPermissions = ((index: number) => AllowedSources) & {
+  uniform?: string;
+};
+
+/**
  * Per entity, which source permissions the viewer holds. A policy that decides a
  * permission for every entity at once (allow or deny) costs one call; only conditional
  * ones are asked per entity, a few hundred decisions per call (the permission backend
@@ -40,7 +48,7 @@ export async function allowedSources(
   permissions: Pick<PermissionsService, 'authorize' | 'authorizeConditional'>,
   entities: Entity[],
   credentials: BackstageCredentials,
-): Promise<(index: number) => AllowedSources> {
+): Promise<RowPermissions> {
   const checks: ResourcePermission<'catalog-entity'>[] = [
     argocdApplicationReadPermission,
     grafanaEntityReadPermission,
@@ -72,7 +80,7 @@ export async function allowedSources(
       batches.map(batch => permissions.authorize(batch, { credentials })),
     )
   ).flat();
-  return (index: number) => {
+  const forRow = (index: number) => {
     const allowed = (i: number) => {
       const { result } = overall[i];
       if (result !== AuthorizeResult.CONDITIONAL)
@@ -87,6 +95,11 @@ export async function allowedSources(
       kubernetes: kubernetesDecision.result === AuthorizeResult.ALLOW,
     };
   };
+  return Object.assign(forRow, {
+    uniform: conditional.length
+      ? undefined
+      : [...overall, kubernetesDecision].map(d => d.result).join(','),
+  });
 }
 
 /**
