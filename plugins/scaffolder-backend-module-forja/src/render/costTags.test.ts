@@ -63,6 +63,12 @@ const ENVIRONMENT: Record<Cloud, Record<string, unknown>> = {
   },
 };
 
+/**
+ * Billed resources that take no tags or labels at all: Cloud NAT (google_compute_router_nat
+ * has no labels argument; the export bills it to the project).
+ */
+const UNLABELLED = new Set(['google_compute_router_nat']);
+
 /** Whether some map in the values (tags, labels, blocks' labels) holds key = value. */
 function carries(values: unknown, key: string, value: string): boolean {
   if (Array.isArray(values)) return values.some(v => carries(v, key, value));
@@ -106,7 +112,9 @@ async function environmentOf(root: string, env: string) {
   return {
     entities,
     resources,
-    billed: resources.filter(r => priced.has(r.address)),
+    billed: resources.filter(
+      r => priced.has(r.address) && !UNLABELLED.has(r.type),
+    ),
   };
 }
 
