@@ -223,10 +223,18 @@ test('a service owner compares the estimate with the bill: ms-auth from OpenCost
     page.getByRole('img', { name: /^prod trend: .*\$35\.80, .*\$41\.30$/ }),
   ).toBeVisible();
   await expect(table.getByText(/^(drifts )?\d+%$/).first()).toBeVisible();
-  // Azure and GCP are not configured in the demo: the card says how to connect them.
-  const connect = page.getByLabel('how to connect');
-  await expect(connect).toContainText('cost.actual.azure.clientSecret');
-  await expect(connect).toContainText('cost.actual.gcp.privateKey');
+  // The demo configures all four sources: each answered, none is left to connect.
+  for (const source of [
+    'OpenCost',
+    'AWS Cost Explorer',
+    'Azure Cost Management',
+    'GCP billing export',
+  ]) {
+    await expect(
+      page.getByText(new RegExp(`^${source}, read \\d{4}-\\d\\d-\\d\\d$`)),
+    ).toBeVisible();
+  }
+  await expect(page.getByLabel('how to connect')).toHaveCount(0);
   await page.screenshot({
     path: join(SCREENSHOTS, '10-estimate-vs-actual.png'),
     fullPage: true,
@@ -238,6 +246,36 @@ test('a service owner compares the estimate with the bill: ms-auth from OpenCost
       .getByRole('table', { name: 'estimate vs actual' })
       .getByLabel('prod actual'),
   ).toHaveText('$148.20');
+});
+
+test("a platform team reads its environments' bills: the cluster from Cost Explorer, databases from Azure Cost Management and the GCP billing export", async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  // Resources the environment template registers, billed by the entity tag it puts on
+  // their resources: each figure only one source's double serves.
+  const bills: Array<[string, string, string]> = [
+    ['video-prod-cluster', 'prod', '$611.70'], // EKS, Cost Explorer
+    ['hubs-prod-postgres', 'prod', '$274.90'], // Flexible Server, Cost Management
+    ['hubs-staging-postgres', 'staging', '$135.40'],
+    // Cloud SQL's $341.00 less its $12.50 committed use discount, BigQuery export.
+    ['gcpdemo-prod-postgres', 'prod', '$328.50'],
+  ];
+  for (const [entity, environment, figure] of bills) {
+    await page.goto(`/catalog/default/resource/${entity}`);
+    const table = page.getByRole('table', { name: 'estimate vs actual' });
+    await expect(table.getByLabel(`${environment} actual`)).toHaveText(figure);
+    // Beside the environment's estimate, priced from its Terraform: two figures.
+    await expect(
+      table
+        .getByRole('row')
+        .filter({ has: page.getByLabel(`${environment} actual`) }),
+    ).toContainText(new RegExp(`^${environment}\\$[0-9,]+\\.\\d\\d\\$`));
+  }
+  await page.screenshot({
+    path: join(SCREENSHOTS, '10-environment-bill-gcp.png'),
+    fullPage: true,
+  });
 });
 
 test('the on-call engineer opens the overview: the video system trouble first, each cell with its age', async ({

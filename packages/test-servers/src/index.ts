@@ -6,6 +6,7 @@
 export * from './argocd';
 export * from './debian';
 export * from './demo/upstreams';
+export { demoSpend, startDemoBilling } from './demo/billing';
 export * from './github';
 export * from './grafana';
 export * from './http';

@@ -19,7 +19,7 @@ async function main() {
   // JSON is YAML: the portal reads it as one more config file.
   writeFileSync(configFile, JSON.stringify(upstreams.config, null, 2));
   console.log(
-    `[demo] simulators on loopback: Argo CD ${upstreams.urls.argocd}, Grafana ${upstreams.urls.grafana}, Kubernetes ${upstreams.urls.kubernetes}, GitHub ${upstreams.urls.github}, OpenCost ${upstreams.urls.opencost}, Cost Explorer ${upstreams.urls.costExplorer} (services you create publish to ${upstreams.github.owner} there)`,
+    `[demo] simulators on loopback: Argo CD ${upstreams.urls.argocd}, Grafana ${upstreams.urls.grafana}, Kubernetes ${upstreams.urls.kubernetes}, GitHub ${upstreams.urls.github}, OpenCost ${upstreams.urls.opencost}, Cost Explorer ${upstreams.urls.costExplorer}, Azure Cost Management ${upstreams.urls.azureCostManagement}, BigQuery ${upstreams.urls.bigquery} (services you create publish to ${upstreams.github.owner} there)`,
   );
   const portal = spawn(
     'yarn',

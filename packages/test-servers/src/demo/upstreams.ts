@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { DEMO_ARGOCD_TOKEN, startDemoArgoCd } from './argocd';
 import {
   DEMO_CLUSTER_TOKEN,
@@ -25,6 +26,14 @@ export { DEMO_GITHUB_ORG, DEMO_GITHUB_TOKEN } from './github';
 /** The environment the demo's cluster runs. */
 const CLUSTER_ENVIRONMENT = 'dev';
 
+/**
+ * Rendered environment repositories whose Resources (<name>-<environment>-cluster,
+ * -postgres, ...) the demo registers as the environment template would: the video
+ * platform on AWS, hubs on Azure and gcpdemo on Google Cloud, each billed by the tags the
+ * template puts on its resources.
+ */
+const DEMO_ENVIRONMENT_REPOSITORIES = ['video-system', 'hubs', 'gcpdemo'];
+
 export interface DemoUpstreams {
   /** The portal's configuration for them (an app-config fragment). */
   config: Record<string, unknown>;
@@ -35,6 +44,8 @@ export interface DemoUpstreams {
     github: string;
     opencost: string;
     costExplorer: string;
+    azureCostManagement: string;
+    bigquery: string;
     /** The platform's pull request carrying forja-cost's comment, when it could be made. */
     costPullRequest?: string;
   };
@@ -48,7 +59,9 @@ export interface DemoUpstreams {
  * and ms-notify out of sync in staging, ms-video degraded in prod), Grafana (ms-auth's
  * dashboard and a firing alert), an EKS cluster's Kubernetes API (ms-video rolling out
  * with a pod short), GitHub (the video system's environment repository) and its bills
- * (OpenCost for ms-auth's pods, Cost Explorer for video-auth-db, six months each). A service
+ * (six months of OpenCost for ms-auth's pods, Cost Explorer for video-auth-db and the
+ * video platform's prod cluster, Azure Cost Management for the hubs platform's databases,
+ * the BigQuery billing export for gcpdemo's: see billing.ts). A service
  * created from the portal is published there and then played through (startDemoGitOps):
  * registered, built, synced, its pods and dashboard appear. `config` points the portal at
  * them and turns its demo banner on, with Forja's templates (copied to `outDir`) offering
@@ -102,6 +115,8 @@ export async function startDemoUpstreams(
       github: github.url,
       opencost: billing.opencost.url,
       costExplorer: billing.costExplorer.url,
+      azureCostManagement: billing.azure.url,
+      bigquery: billing.bigquery.url,
       costPullRequest,
     },
     github: {
@@ -111,11 +126,21 @@ export async function startDemoUpstreams(
     },
     config: {
       forja: { demo: true },
-      // Actual spend: OpenCost for the pods, Cost Explorer for the AWS resources.
+      // Actual spend: OpenCost for the pods, Cost Explorer, Cost Management and the
+      // billing export for the AWS, Azure and Google Cloud resources.
       cost: { actual: billing.config },
       catalog: {
         locations: [
           ...demoCatalogLocations(root, outDir, github.host),
+          ...DEMO_ENVIRONMENT_REPOSITORIES.map(seed => ({
+            type: 'file',
+            target: path.join(
+              root,
+              'examples/systems',
+              seed,
+              'catalog-info.yaml',
+            ),
+          })),
           // A service one template version behind, registered from its repository.
           {
             type: 'url',

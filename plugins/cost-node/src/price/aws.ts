@@ -285,6 +285,7 @@ export const AWS: CloudPricing = {
     'aws_db_subnet_group',
     'aws_elasticache_subnet_group',
     'aws_eks_addon',
+    'aws_autoscaling_group_tag',
     'aws_eks_access_entry',
     'aws_eks_access_policy_association',
     'aws_ecr_lifecycle_policy',

@@ -48,14 +48,15 @@ describe('seed systems render and validate', () => {
     expect(code).toBe(0);
   }, 180_000);
 
-  it.each([
-    ['service', 'variants/gcp-service.yaml'],
-    ['environment', 'variants/gcp-platform.yaml'],
-  ])('%s %s (GCP) renders and validates', async (template, file) => {
-    const result = await render(template, file);
-    expect(result.errors).toEqual([]);
-    expect(result.code).toBe(0);
-  });
+  // The GCP platform is a seed of its own (gcpdemo); its service is a variant.
+  it.each([['service', 'variants/gcp-service.yaml']])(
+    '%s %s (GCP) renders and validates',
+    async (template, file) => {
+      const result = await render(template, file);
+      expect(result.errors).toEqual([]);
+      expect(result.code).toBe(0);
+    },
+  );
 
   it('services carry the Forja annotations and labels', async () => {
     for (const { seed, services } of await listSeeds()) {

@@ -26,6 +26,21 @@ resource "aws_eks_node_group" "this" {
   depends_on = [aws_iam_role_policy_attachment.nodes]
 }
 
+# EKS puts a managed node group's tags on the group only, not on the EC2 instances it
+# launches (most of the cluster's bill). The group's Auto Scaling group propagates them to
+# the instances at launch, as the cost allocation tags Cost Explorer reads need.
+resource "aws_autoscaling_group_tag" "nodes" {
+  for_each = var.serverless ? {} : var.context.tags
+
+  autoscaling_group_name = aws_eks_node_group.this[0].resources[0].autoscaling_groups[0].name
+
+  tag {
+    key                 = each.key
+    value               = each.value
+    propagate_at_launch = true
+  }
+}
+
 resource "aws_eks_fargate_profile" "this" {
   count = var.serverless ? 1 : 0
 

@@ -17,6 +17,8 @@ resource "azurerm_kubernetes_cluster" "this" {
     node_count           = var.node_pool.desired_size
     os_disk_size_gb      = var.node_pool.disk_gb
     vnet_subnet_id       = var.network.private_subnet_ids[0]
+    # On the node pool's scale set too, whose VMs are most of the cluster's bill.
+    tags = var.context.tags
   }
 
   identity {

@@ -219,9 +219,9 @@ describe('deployability of a service in its environment', () => {
           outDir: path.join(root, out),
           logger: silent,
         });
-      expect(await render('environment', 'gcp-platform.yaml', 'platform')).toBe(
-        0,
-      );
+      expect(
+        await render('environment', '../gcpdemo/platform.yaml', 'platform'),
+      ).toBe(0);
       expect(await render('service', 'gcp-service.yaml', 'api')).toBe(0);
       await fs.copy(
         path.join(root, 'api/platform'),

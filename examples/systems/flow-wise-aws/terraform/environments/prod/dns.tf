@@ -13,7 +13,7 @@ module "dns" {
   source = "git::https://github.com/forja-dev/forja.git//terraform/modules/dns/aws?ref=v0.1.0"
 
   name    = local.name
-  context = local.context
+  context = local.contexts.cluster
   cluster = {
     name            = module.cluster.cluster_name
     oidc_issuer_url = module.cluster.oidc_issuer_url

@@ -10,7 +10,7 @@ module "redis" {
   source = "git::https://github.com/forja-dev/forja.git//terraform/modules/redis/aws?ref=v0.1.0"
 
   name     = local.name
-  context  = local.context
+  context  = local.contexts.redis
   network  = module.network
   size     = var.redis.size
   replicas = var.redis.replicas

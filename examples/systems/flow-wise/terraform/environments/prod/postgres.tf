@@ -14,7 +14,7 @@ module "postgres" {
   source = "git::https://github.com/forja-dev/forja.git//terraform/modules/postgres-db/azure?ref=v0.1.0"
 
   name              = local.name
-  context           = local.context
+  context           = local.contexts.postgres
   network           = module.network
   flavor            = var.postgres.flavor
   size              = var.postgres.size

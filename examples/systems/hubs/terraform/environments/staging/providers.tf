@@ -30,4 +30,16 @@ resource "azurerm_resource_group" "this" {
 
 locals {
   context = { region = var.region, resource_group_name = azurerm_resource_group.this.name, tags = var.tags }
+  # Each catalog Resource's context (see main.tf), tagged as the cost backend finds its
+  # spend: Azure tag names refuse "/", so the dashed form, read by Cost Management.
+  contexts = {
+    for part in local.resource_parts : part => {
+      region              = var.region
+      resource_group_name = azurerm_resource_group.this.name
+      tags = merge(var.tags, {
+        "forja-dev-entity"      = "${local.name}-${part}"
+        "forja-dev-environment" = var.environment
+      })
+    }
+  }
 }

@@ -12,7 +12,7 @@ resource "aws_dynamodb_table" "this" {
   name         = "${local.name}-${each.key}"
   billing_mode = "PAY_PER_REQUEST"
   hash_key     = each.value.hash_key
-  tags         = var.tags
+  tags         = local.contexts.cluster.tags
 
   attribute {
     name = each.value.hash_key

@@ -32,4 +32,15 @@ provider "kubernetes" {
 
 locals {
   context = { region = var.region, tags = var.tags }
+  # Each catalog Resource's context (see main.tf), tagged as the cost backend finds its
+  # spend: AWS tags, activated as cost allocation tags, read by Cost Explorer.
+  contexts = {
+    for part in local.resource_parts : part => {
+      region = var.region
+      tags = merge(var.tags, {
+        "forja.dev/entity"      = "${local.name}-${part}"
+        "forja.dev/environment" = var.environment
+      })
+    }
+  }
 }

@@ -11,7 +11,7 @@ module "broker" {
   source = "git::https://github.com/forja-dev/forja.git//terraform/modules/message-broker/aws?ref=v0.1.0"
 
   name    = local.name
-  context = local.context
+  context = local.contexts.broker
   network = module.network
   kind    = var.broker.kind
   size    = var.broker.size

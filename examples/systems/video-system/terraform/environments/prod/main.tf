@@ -1,12 +1,19 @@
 locals {
   name = "${var.name}-${var.environment}"
+  # The catalog Resources this environment registers are <name>-<environment>-<part>
+  # (catalog-info.yaml). Each module's resources are created in its Resource's context
+  # (local.contexts, providers.tf): the platform's tags plus that Resource's entity and
+  # environment tags, so its actual spend reaches its Resource page. What has no Resource of its own (the
+  # network, registry, add-ons, observability, DNS, DynamoDB tables) is the platform the
+  # cluster Resource stands for.
+  resource_parts = ["cluster", "postgres", "redis", "broker"]
 }
 
 module "network" {
   source = "git::https://github.com/forja-dev/forja.git//terraform/modules/network/aws?ref=v0.1.0"
 
   name       = local.name
-  context    = local.context
+  context    = local.contexts.cluster
   cidr       = var.network_cidr
   zone_count = var.zone_count
 }
@@ -15,7 +22,7 @@ module "cluster" {
   source = "git::https://github.com/forja-dev/forja.git//terraform/modules/kubernetes-cluster/aws?ref=v0.1.0"
 
   name               = local.name
-  context            = local.context
+  context            = local.contexts.cluster
   kubernetes_version = var.cluster.kubernetes_version
   network            = module.network
   serverless         = var.cluster.serverless
@@ -28,7 +35,7 @@ module "addons" {
   source = "git::https://github.com/forja-dev/forja.git//terraform/modules/cluster-addons/aws?ref=v0.1.0"
 
   name    = local.name
-  context = local.context
+  context = local.contexts.cluster
   cluster = {
     name            = module.cluster.cluster_name
     oidc_issuer_url = module.cluster.oidc_issuer_url
@@ -41,7 +48,7 @@ module "registry" {
   source = "git::https://github.com/forja-dev/forja.git//terraform/modules/container-registry/aws?ref=v0.1.0"
 
   name         = local.name
-  context      = local.context
+  context      = local.contexts.cluster
   repositories = var.registry_repositories
 }
 
@@ -61,7 +68,7 @@ module "observability" {
   count  = var.observability.enabled ? 1 : 0
 
   name                   = local.name
-  context                = local.context
+  context                = local.contexts.cluster
   retention_days         = var.observability.retention_days
   serverless             = var.cluster.serverless
   logs                   = var.observability.logs

@@ -21,4 +21,17 @@ provider "helm" {
 
 locals {
   context = { region = var.region, project_id = var.project_id, tags = var.tags }
+  # Each catalog Resource's context (see main.tf), labelled as the cost backend finds its
+  # spend: GCP label keys allow [a-z0-9_-] only, so the dashed form, in the billing
+  # export's labels.
+  contexts = {
+    for part in local.resource_parts : part => {
+      region     = var.region
+      project_id = var.project_id
+      tags = merge(var.tags, {
+        "forja-dev-entity"      = "${local.name}-${part}"
+        "forja-dev-environment" = var.environment
+      })
+    }
+  }
 }

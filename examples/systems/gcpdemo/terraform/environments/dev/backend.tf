@@ -1,0 +1,4 @@
+terraform {
+  # Partial configuration: terraform init -backend-config=backend.tfbackend
+  backend "gcs" {}
+}
