@@ -1,4 +1,5 @@
 import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
 import { startDemoBilling } from '@forja/test-servers';
 import { readActualCostConfig } from './config';
 import { createConfiguredSources } from './configuredSources';
@@ -14,7 +15,7 @@ describe("the demo's billing", () => {
     const billing = await startDemoBilling();
     try {
       const config = readActualCostConfig(
-        new ConfigReader({ cost: { actual: billing.config } }),
+        new ConfigReader({ cost: { actual: billing.config as JsonObject } }),
       );
       const sources = createConfiguredSources(config);
       expect(sources.map(s => s.id)).toEqual([
