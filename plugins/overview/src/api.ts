@@ -23,6 +23,14 @@ import {
 /** Deployments of an application the rollback dialog offers (the Argo CD tab's count). */
 const DEPLOYMENT_HISTORY_LIMIT = 10;
 
+/** An application's deployments as Argo CD answers them now, for the rollback dialog. */
+export interface DeploymentHistory {
+  /** The revision the application runs now (what a rollback cannot go back to). */
+  revision?: string;
+  /** Its earlier deployments, as Argo CD's history holds them. */
+  history: HistoryEntry[];
+}
+
 /** What the overview URL keeps: owner, system, environment and state. */
 export type OverviewFilters = Partial<
   Record<'owner' | 'system' | 'environment' | 'state', string>
@@ -54,7 +62,7 @@ export interface OverviewApi {
     entity: CompoundEntityRef,
     instance: string,
     app: string,
-  ): Promise<HistoryEntry[]>;
+  ): Promise<DeploymentHistory>;
   /** Opens the pull request setting `environment` back to the image it ran at `revision`. */
   rollback(
     entity: CompoundEntityRef,
@@ -128,7 +136,7 @@ export class OverviewClient implements OverviewApi {
         app,
       )}?limit=${DEPLOYMENT_HISTORY_LIMIT}`,
     );
-    return detail.history;
+    return { revision: detail.application.revision, history: detail.history };
   }
 
   rollback(entity: CompoundEntityRef, environment: string, revision: string) {

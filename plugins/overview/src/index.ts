@@ -6,7 +6,12 @@
  * @packageDocumentation
  */
 export { overviewApiRef, OverviewClient } from './api';
-export type { OverviewApi, OverviewFilters, OverviewQuery } from './api';
+export type {
+  DeploymentHistory,
+  OverviewApi,
+  OverviewFilters,
+  OverviewQuery,
+} from './api';
 export { OverviewPage } from './components/OverviewPage';
 export { EntityOverviewContent } from './components/EntityOverviewContent';
 export { EntityEnvironmentsCard } from './components/EntityEnvironmentsCard';

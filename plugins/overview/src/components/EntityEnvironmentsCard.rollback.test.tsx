@@ -55,7 +55,7 @@ const environments: EnvironmentsResponse = {
   environments: [column('dev', undefined), column('staging', SHA_DEPLOYED)],
 };
 
-const history = [
+const entries = [
   {
     id: 3,
     revision: SHA_DEPLOYED,
@@ -72,6 +72,8 @@ const history = [
   },
   { id: 0, revision: SHA_OLDEST, deployedAt: '2026-11-21T10:00:00Z' },
 ];
+/** What the dialog reads from Argo CD: the revision it runs now and its history. */
+const history = { revision: SHA_DEPLOYED, history: entries };
 
 // usePermission caches decisions per entity ref (SWR): one entity per case.
 async function render(
@@ -160,6 +162,31 @@ describe('Environments card: rollback', () => {
       screen.getByText(/sets staging back to 1\.2\.0/),
     ).toBeInTheDocument();
     expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('leaves out what Argo CD runs now, not what the card last showed', async () => {
+    // The card's cell is from before the last sync: it still shows the earlier commit.
+    const stale: EnvironmentsResponse = {
+      ...environments,
+      environments: [column('dev', undefined), column('staging', SHA_EARLIER)],
+    };
+    await render(
+      {
+        getEnvironments: async () => stale,
+        getDeploymentHistory: async () => history,
+      },
+      AuthorizeResult.ALLOW,
+      'stale-card',
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Roll back staging…' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    const choices = await within(dialog).findAllByRole('radio');
+    expect(choices.map(c => (c as HTMLInputElement).value)).toEqual([
+      SHA_EARLIER,
+      SHA_OLDEST,
+    ]);
   });
 
   it("shows the backend's refusal in the dialog", async () => {

@@ -20,7 +20,7 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
-import { overviewApiRef } from '../api';
+import { DeploymentHistory, overviewApiRef } from '../api';
 
 /** Revisions a rollback can name: a Git commit of the environment's repository. */
 const COMMIT_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
@@ -30,15 +30,16 @@ type Applications = ArgoCdCellValue['applications'];
 /**
  * The earlier deployments of an environment's applications, newest first: one per commit,
  * without what runs now and without revisions that are no commit (a Helm chart version).
+ * What runs now is Argo CD's answer read with the history, never the card's cell, which
+ * may be from before the last sync.
  */
 export function earlierDeployments(
-  applications: Applications,
-  histories: HistoryEntry[][],
+  deployments: DeploymentHistory[],
 ): HistoryEntry[] {
-  const running = new Set(applications.map(a => a.revision));
+  const running = new Set(deployments.map(d => d.revision));
   const seen = new Set<string>();
-  return histories
-    .flat()
+  return deployments
+    .flatMap(d => d.history)
     .filter(entry => entry.revision && COMMIT_SHA.test(entry.revision))
     .sort((a, b) => (b.deployedAt ?? '').localeCompare(a.deployedAt ?? ''))
     .filter(entry => {
@@ -71,7 +72,6 @@ export function RollbackDialog(props: {
   const history = useAsync(
     async () =>
       earlierDeployments(
-        applications,
         await Promise.all(
           applications.map(a =>
             api.getDeploymentHistory(entity, a.instance, a.name),
