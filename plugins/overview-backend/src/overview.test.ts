@@ -1,4 +1,4 @@
-import { CacheService } from '@backstage/backend-plugin-api';
+import { memoryCache } from './__testUtils__/memoryCache';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
@@ -17,21 +17,6 @@ const component: Entity = {
   },
   spec: { owner: 'team-video' },
 };
-
-function memoryCache(): CacheService {
-  const entries = new Map<string, unknown>();
-  const store: CacheService = {
-    get: async key => entries.get(key) as never,
-    set: async (key, value) => {
-      entries.set(key, value);
-    },
-    delete: async key => {
-      entries.delete(key);
-    },
-    withOptions: () => store,
-  };
-  return store;
-}
 
 describe('createOverviewService on a fresh start', () => {
   it('holds nothing read while the catalog had no component: the next view reads the sources for the components it has since', async () => {

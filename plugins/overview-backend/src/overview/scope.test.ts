@@ -1,4 +1,4 @@
-import { CacheService } from '@backstage/backend-plugin-api';
+import { memoryCache } from '../__testUtils__/memoryCache';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { createSwrCache } from '@forja/plugin-forja-node';
@@ -143,20 +143,6 @@ describe('createScopeReader', () => {
   });
 
   describe('through the cache', () => {
-    const memoryCache = (): CacheService => {
-      const entries = new Map<string, unknown>();
-      const store: CacheService = {
-        get: async key => entries.get(key) as never,
-        set: async (key, value) => {
-          entries.set(key, value);
-        },
-        delete: async key => {
-          entries.delete(key);
-        },
-        withOptions: () => store,
-      };
-      return store;
-    };
     const reader = (getEntities: jest.Mock) =>
       createScopeReader({
         catalog: { getEntities } as any,
