@@ -1,4 +1,7 @@
-import { labelSelectorMatcher } from './labelSelector';
+import {
+  labelSelectorMatcher,
+  labelSelectorRequiredValues,
+} from './labelSelector';
 
 describe('labelSelectorMatcher', () => {
   const labels = { app: 'ms-auth', env: 'prod', team: 'video' };
@@ -28,5 +31,32 @@ describe('labelSelectorMatcher', () => {
 
   it('rejects keys Kubernetes would reject', () => {
     expect(() => labelSelectorMatcher('a b=c')).toThrow(/invalid label key/);
+  });
+});
+
+describe('labelSelectorRequiredValues', () => {
+  const required = (selector: string) =>
+    Object.fromEntries(
+      [...labelSelectorRequiredValues(selector)].map(([k, v]) => [k, [...v]]),
+    );
+
+  it('lists the values equality and set terms require, and nothing for the others', () => {
+    expect(required('app=ms-auth,env in (staging, prod)')).toEqual({
+      app: ['ms-auth'],
+      env: ['staging', 'prod'],
+    });
+    expect(required('app==ms-auth')).toEqual({ app: ['ms-auth'] });
+    expect(required('env!=dev,tier notin (web),team,!legacy')).toEqual({});
+  });
+
+  it('narrows a key named twice to the values both allow', () => {
+    expect(required('env in (dev,prod),env=prod')).toEqual({ env: ['prod'] });
+    expect(required('env=dev,env=prod')).toEqual({ env: [] });
+  });
+
+  it('rejects what the matcher rejects', () => {
+    expect(() => labelSelectorRequiredValues('a b=c')).toThrow(
+      /invalid label key/,
+    );
   });
 });

@@ -18,7 +18,7 @@ import { upstreamStatus } from '@forja/plugin-forja-node';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { AssertPointsBack } from './applicationOwnership';
 import { readLocator } from './locator';
-import { applicationMatcher } from './matching';
+import { indexApplications } from './matching';
 import { applicationDiff } from './resourceDiff';
 import { resourcesWithSync } from './resources';
 import { summarize } from './summary';
@@ -178,7 +178,11 @@ export function createEntityApplicationsService(options: {
         ...new Set(located.flatMap(l => l.locator?.instances ?? [])),
       ];
       type InstanceList =
-        | { client: ArgoCdClient; fetchedAt: string; apps: ArgoCdApplication[] }
+        | {
+            client: ArgoCdClient;
+            fetchedAt: string;
+            apps: ReturnType<typeof indexApplications>;
+          }
         | InstanceStatus;
       const lists = new Map<string, InstanceList>(
         await Promise.all(
@@ -192,7 +196,10 @@ export function createEntityApplicationsService(options: {
               const { value: apps, fetchedAt } = await argocd.applications(
                 name,
               );
-              return [name, { client, fetchedAt, apps }];
+              return [
+                name,
+                { client, fetchedAt, apps: indexApplications(apps) },
+              ];
             } catch (error) {
               return [name, { name, ...upstreamStatus(error) }];
             }
@@ -201,7 +208,6 @@ export function createEntityApplicationsService(options: {
       );
       return located.map(({ entityRef, locator, error }) => {
         if (!locator) return { entityRef, error };
-        const owns = applicationMatcher(locator.query);
         const instances: InstanceStatus[] = [];
         const applications: ApplicationSummary[] = [];
         let oldest: string | undefined;
@@ -214,7 +220,7 @@ export function createEntityApplicationsService(options: {
           if (!oldest || list.fetchedAt < oldest) oldest = list.fetchedAt;
           applications.push(
             ...list.apps
-              .filter(owns)
+              .select(locator.query)
               .map(app => summarize(list.client.instance, app)),
           );
           instances.push({ name: instance, status: 'ok' });

@@ -1,5 +1,5 @@
 import { ArgoCdApplication } from '@forja/plugin-argocd-node';
-import { applicationMatcher } from './matching';
+import { applicationMatcher, indexApplications } from './matching';
 
 const app = (
   name: string,
@@ -34,5 +34,72 @@ describe('applicationMatcher', () => {
       'ms-auth-prod',
     ]);
     expect(names({ appNamespace: 'payments' })).toEqual(['payments-dev']);
+  });
+});
+
+describe('indexApplications', () => {
+  // 300 applications: 3 environments of 100 services, 10 teams, some in other projects.
+  const apps = Array.from({ length: 300 }, (_, i) =>
+    app(
+      `svc-${i % 100}-${['dev', 'staging', 'prod'][Math.floor(i / 100)]}`,
+      {
+        'backstage.io/kubernetes-id': `svc-${i % 100}`,
+        env: ['dev', 'staging', 'prod'][Math.floor(i / 100)],
+        ...(i % 10 ? { team: `team-${i % 10}` } : {}),
+      },
+      i % 7 ? 'platform' : 'legacy',
+      i % 13 ? undefined : 'apps',
+    ),
+  );
+  const queries = [
+    { name: 'svc-5-prod' },
+    { name: 'svc-5-prod', project: 'legacy' },
+    { name: 'missing' },
+    { selector: 'backstage.io/kubernetes-id=svc-7' },
+    { selector: 'backstage.io/kubernetes-id==svc-7,env in (prod, dev)' },
+    { selector: 'env in (staging,prod),team=team-3' },
+    { selector: 'env in (dev,prod),env=prod' },
+    { selector: 'env=dev,env=prod' },
+    { selector: 'team!=team-1,env notin (dev)' },
+    { selector: 'team' },
+    { selector: '!team' },
+    { selector: 'team=team-4', project: 'legacy' },
+    { selector: 'env=prod', appNamespace: 'apps' },
+    { selector: 'env=' },
+    { project: 'legacy' },
+    {},
+  ];
+
+  it.each(queries)(
+    'selects what a scan of the list selects, in order: %j',
+    query => {
+      expect(indexApplications(apps).select(query)).toEqual(
+        apps.filter(applicationMatcher(query)),
+      );
+    },
+  );
+
+  it('reads each application once to index it, not once per query', () => {
+    let labelReads = 0;
+    const counted = apps.map(a => {
+      const { labels, ...metadata } = a.metadata;
+      return {
+        ...a,
+        metadata: Object.defineProperty({ ...metadata }, 'labels', {
+          get: () => {
+            labelReads++;
+            return labels;
+          },
+          enumerable: true,
+        }) as ArgoCdApplication['metadata'],
+      };
+    });
+    const index = indexApplications(counted);
+    const afterIndexing = labelReads;
+    for (let i = 0; i < 100; i++)
+      index.select({ selector: `backstage.io/kubernetes-id=svc-${i}` });
+    // Each query tests only its own 3 applications (a scan would read all 300 per query).
+    expect(afterIndexing).toBe(300);
+    expect(labelReads - afterIndexing).toBe(300);
   });
 });

@@ -1,5 +1,8 @@
 import { ApplicationQuery, ArgoCdApplication } from '@forja/plugin-argocd-node';
-import { labelSelectorMatcher } from '@forja/plugin-forja-node';
+import {
+  labelSelectorMatcher,
+  labelSelectorRequiredValues,
+} from '@forja/plugin-forja-node';
 
 /**
  * Whether an application answers a query as Argo CD's list API would (name, label
@@ -16,4 +19,56 @@ export function applicationMatcher(
     (!selected || selected(app.metadata.labels)) &&
     (!project || app.spec?.project === project) &&
     (!appNamespace || (app.metadata.namespace ?? 'argocd') === appNamespace);
+}
+
+/** Positions in the list, per value of one key (a name, or a label's value). */
+type Postings = Map<string, number[]>;
+
+function post(postings: Postings, value: string, position: number) {
+  const positions = postings.get(value);
+  if (positions) positions.push(position);
+  else postings.set(value, [position]);
+}
+
+/**
+ * One instance's list of applications, indexed by name and by label value, so that the
+ * applications of many entities are found without testing every application per entity
+ * (10,000 entities against 6,000 applications were 60 million tests). `select` answers as
+ * `apps.filter(applicationMatcher(query))` does, in the list's order.
+ */
+export function indexApplications(apps: ArgoCdApplication[]) {
+  const byName: Postings = new Map();
+  const byLabel = new Map<string, Postings>();
+  apps.forEach((app, position) => {
+    post(byName, app.metadata.name, position);
+    for (const [key, value] of Object.entries(app.metadata.labels ?? {})) {
+      let postings = byLabel.get(key);
+      if (!postings) byLabel.set(key, (postings = new Map()));
+      post(postings, value, position);
+    }
+  });
+
+  /** The positions an application must be at to match, when the query narrows them. */
+  const candidates = (query: ApplicationQuery): number[] | undefined => {
+    if (query.name) return byName.get(query.name) ?? [];
+    if (!query.selector) return undefined;
+    let narrowest: number[] | undefined;
+    for (const [key, values] of labelSelectorRequiredValues(query.selector)) {
+      const postings = byLabel.get(key);
+      const positions = [...values].flatMap(v => postings?.get(v) ?? []);
+      if (!narrowest || positions.length < narrowest.length)
+        narrowest = positions;
+    }
+    // Several values of one key: their positions merged back into the list's order.
+    return narrowest?.sort((a, b) => a - b);
+  };
+
+  return {
+    select(query: ApplicationQuery): ArgoCdApplication[] {
+      const matches = applicationMatcher(query);
+      const positions = candidates(query);
+      if (!positions) return apps.filter(matches);
+      return positions.map(p => apps[p]).filter(matches);
+    },
+  };
 }
