@@ -29,6 +29,92 @@ export function alertState(rule: {
 }
 
 type RuleGroup = NonNullable<NonNullable<RulesJson['data']>['groups']>[number];
+type GroupRule = { group: RuleGroup; rule: RuleJson };
+
+const pairKey = (key: string, value: string) => `${key}\u0000${value}`;
+
+/** A ruler's rules in order, and by label pair: built once per read, not per entity. */
+interface RuleIndex {
+  all: GroupRule[];
+  byLabel: Map<string, GroupRule[]>;
+}
+const ruleIndexes = new WeakMap<RulesJson, RuleIndex>();
+
+function indexRules(rules: RulesJson): RuleIndex {
+  if (typeof rules !== 'object' || !rules)
+    return { all: [], byLabel: new Map() };
+  let index = ruleIndexes.get(rules);
+  if (index) return index;
+  index = { all: [], byLabel: new Map() };
+  for (const group of rules.data?.groups ?? []) {
+    for (const rule of group.rules ?? []) {
+      const entry = { group, rule };
+      index.all.push(entry);
+      for (const [k, v] of Object.entries(rule.labels ?? {})) {
+        const key = pairKey(k, v);
+        const list = index.byLabel.get(key);
+        if (list) list.push(entry);
+        else index.byLabel.set(key, [entry]);
+      }
+    }
+  }
+  ruleIndexes.set(rules, index);
+  return index;
+}
+
+/** The indexed rules that can match: those holding the selector's rarest pair. */
+function candidates(
+  index: RuleIndex,
+  selector: Record<string, string>,
+): GroupRule[] {
+  let narrowest = index.all;
+  for (const [k, v] of Object.entries(selector)) {
+    const list = index.byLabel.get(pairKey(k, v)) ?? [];
+    if (list.length < narrowest.length) narrowest = list;
+  }
+  return narrowest;
+}
+
+/** The rules holding every pair of `selector`, as the card lists them, firing first. */
+function toAlerts(
+  rules: GroupRule[],
+  selector: Record<string, string>,
+  domain: string,
+): GrafanaAlertRule[] {
+  const alerts: GrafanaAlertRule[] = rules
+    .filter(({ rule }) =>
+      Object.entries(selector).every(([k, v]) => rule.labels?.[k] === v),
+    )
+    .map(({ group, rule }) => {
+      const active = (rule.alerts ?? [])
+        .map(a => a.activeAt)
+        .filter((t): t is string => Boolean(t))
+        .sort();
+      return {
+        name: rule.name,
+        state: alertState(rule),
+        severity: rule.labels?.severity,
+        summary: rule.annotations?.summary,
+        description: rule.annotations?.description,
+        runbookUrl: rule.annotations?.runbook_url,
+        labels: rule.labels ?? {},
+        folder: group.file,
+        group: group.name,
+        activeAt: active[0],
+        // Grafana-managed alerts say Alerting, a data source's ruler firing.
+        firing: (rule.alerts ?? []).filter(
+          a => a.state === 'Alerting' || a.state === 'firing',
+        ).length,
+        url: `${domain}/alerting/list?search=${encodeURIComponent(rule.name)}`,
+      };
+    });
+  alerts.sort(
+    (a, b) =>
+      ALERT_ORDER.indexOf(a.state) - ALERT_ORDER.indexOf(b.state) ||
+      a.name.localeCompare(b.name),
+  );
+  return alerts;
+}
 
 /**
  * The rules whose labels hold every pair of `selector`, linked on the host's `domain`,
@@ -39,43 +125,11 @@ export function matchAlerts(
   selector: Record<string, string>,
   domain: string,
 ): GrafanaAlertRule[] {
-  const alerts: GrafanaAlertRule[] = groups.flatMap(group =>
-    (group.rules ?? [])
-      .filter((rule: RuleJson) =>
-        Object.entries(selector).every(([k, v]) => rule.labels?.[k] === v),
-      )
-      .map(rule => {
-        const active = (rule.alerts ?? [])
-          .map(a => a.activeAt)
-          .filter((t): t is string => Boolean(t))
-          .sort();
-        return {
-          name: rule.name,
-          state: alertState(rule),
-          severity: rule.labels?.severity,
-          summary: rule.annotations?.summary,
-          description: rule.annotations?.description,
-          runbookUrl: rule.annotations?.runbook_url,
-          labels: rule.labels ?? {},
-          folder: group.file,
-          group: group.name,
-          activeAt: active[0],
-          // Grafana-managed alerts say Alerting, a data source's ruler firing.
-          firing: (rule.alerts ?? []).filter(
-            a => a.state === 'Alerting' || a.state === 'firing',
-          ).length,
-          url: `${domain}/alerting/list?search=${encodeURIComponent(
-            rule.name,
-          )}`,
-        };
-      }),
+  return toAlerts(
+    groups.flatMap(group => (group.rules ?? []).map(rule => ({ group, rule }))),
+    selector,
+    domain,
   );
-  alerts.sort(
-    (a, b) =>
-      ALERT_ORDER.indexOf(a.state) - ALERT_ORDER.indexOf(b.state) ||
-      a.name.localeCompare(b.name),
-  );
-  return alerts;
 }
 
 /**
@@ -98,9 +152,9 @@ export async function readAlerts(
     ),
   );
   const fetchedAt = read.map(r => r.fetchedAt).sort()[0];
-  const groups = read.flatMap(({ value }) => value.data?.groups ?? []);
-  return {
-    alerts: matchAlerts(groups, selector, client.host.domain),
-    fetchedAt,
-  };
+  // A bulk route asks once per entity: each ruler's rules are indexed once per read.
+  const rules = read.flatMap(({ value }) =>
+    candidates(indexRules(value), selector),
+  );
+  return { alerts: toAlerts(rules, selector, client.host.domain), fetchedAt };
 }
