@@ -28,6 +28,7 @@ import { Promoter } from './promote';
 import { COMMIT_SHA, Rollbacker } from './rollback';
 import { TemplateUpgrader } from './upgrade/templateUpgrader';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createSharedResponseSender } from './sharedResponse';
 
 const ENTITY_REF = /^[a-z]+:[a-z0-9-]{1,63}\/[a-z0-9._-]{1,253}$/;
 const ENVIRONMENT = /^[a-z0-9-]{1,63}$/;
@@ -64,22 +65,15 @@ export async function createRouter(options: {
   router.use(express.json());
   const authorizedEntity = createEntityAccess(options);
 
-  // A response the service shares between viewers is serialized once (megabytes for a
-  // portal of thousands of components); held only as long as the service keeps it.
-  const serialized = new WeakMap<object, string>();
-  const sendOverview = (res: express.Response, body: object) => {
-    let json = serialized.get(body);
-    if (json === undefined) {
-      json = JSON.stringify(body);
-      serialized.set(body, json);
-    }
-    res.type('application/json').send(json);
-  };
+  // A response the service shares between viewers is serialized and compressed once
+  // (megabytes for a portal of thousands of components).
+  const sendOverview = createSharedResponseSender();
 
   router.get('/portal', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const filters = parseInput(filtersQuery, req.query);
-    sendOverview(
+    await sendOverview(
+      req,
       res,
       await overview.overview({ kind: 'portal' }, credentials, filters),
     );
@@ -92,7 +86,11 @@ export async function createRouter(options: {
     );
     const scope = entityScope(entity, entityRef, 'kind');
     const filters = parseInput(filtersQuery, req.query);
-    sendOverview(res, await overview.overview(scope, credentials, filters));
+    await sendOverview(
+      req,
+      res,
+      await overview.overview(scope, credentials, filters),
+    );
   });
 
   router.get(
