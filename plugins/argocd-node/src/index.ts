@@ -6,3 +6,4 @@
 export * from './client';
 export * from './config';
 export * from './service';
+export * from './listedApplication';

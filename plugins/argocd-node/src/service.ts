@@ -16,6 +16,7 @@ import {
 import { RevisionMetadata } from '@forja/plugin-argocd-common';
 import { ArgoCdApplication, ArgoCdClient } from './client';
 import { ArgoCdConfig, readArgoCdConfig } from './config';
+import { listedApplication } from './listedApplication';
 
 /** Which applications of an instance to list; every field is optional, `{}` lists all. */
 export interface ApplicationQuery {
@@ -34,7 +35,8 @@ export interface ArgoCdService {
   /** The client of a configured instance (uncached calls); undefined for any other name. */
   client(instance: string): ArgoCdClient | undefined;
   /**
-   * The instance's applications matching a query, cached stale-while-revalidate and
+   * The instance's applications matching a query, as lists keep them (listedApplication:
+   * the resources out of sync, the last deployment), cached stale-while-revalidate and
    * coalesced (concurrent callers share one request). Throws NotFoundError for an
    * instance that is not configured.
    */
@@ -106,8 +108,8 @@ export function createArgoCdService(options: {
     client: instance => clients.get(instance),
     applications: async (instance, query = {}) => {
       const client = clientOf(instance);
-      return cache.cached(keys.applications(instance, query), () =>
-        client.listApplications(query),
+      return cache.cached(keys.applications(instance, query), async () =>
+        (await client.listApplications(query)).map(listedApplication),
       );
     },
     revisionMetadata: async (instance, app, revision, appNamespace) => {

@@ -1,3 +1,4 @@
+import { listedApplication } from '@forja/plugin-argocd-node';
 import { summarize } from './summary';
 
 const instance = { name: 'main', frontendUrl: 'https://argocd.example.com' };
@@ -60,5 +61,31 @@ describe('summarize', () => {
       operationError: undefined,
       url: 'https://argocd.example.com/applications/argocd/x',
     });
+  });
+});
+
+describe('summarize, on an application as lists keep it', () => {
+  it('says what it says of the whole application', () => {
+    const app = {
+      metadata: { name: 'ms-auth-dev', labels: { env: 'dev' } },
+      spec: { project: 'video', source: { path: 'k8s/overlays/dev' } },
+      status: {
+        sync: { status: 'OutOfSync', revision: 'abc' },
+        health: { status: 'Healthy' },
+        resources: [
+          { kind: 'Deployment', name: 'a', status: 'OutOfSync' },
+          { kind: 'ConfigMap', name: 'b', status: 'OutOfSync' },
+          { kind: 'Service', name: 'a', status: 'Synced' },
+        ],
+        reconciledAt: '2026-12-05T10:00:00Z',
+        history: [
+          { id: 1, deployedAt: '2026-12-01T10:00:00Z' },
+          { id: 2, deployedAt: '2026-12-02T10:00:00Z' },
+        ],
+      },
+    };
+    expect(summarize(instance, listedApplication(app))).toEqual(
+      summarize(instance, app),
+    );
   });
 });
