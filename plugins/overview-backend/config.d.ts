@@ -58,6 +58,17 @@ export interface Config {
      */
     clusterEnvironments?: { [cluster: string]: string };
     /**
+     * Items asked for per page of a Kubernetes list (`limit`): each cluster's pods,
+     * Deployments, StatefulSets and DaemonSets are read page by page, each page within
+     * sourceTimeout, so no whole list is held or parsed at once (default 500).
+     */
+    kubernetesPageSize?: number;
+    /**
+     * Items one Kubernetes list may have; a cluster with a larger list, or one whose pages
+     * do not end, is failed (default 100000).
+     */
+    kubernetesMaxListItems?: number;
+    /**
      * Backstage notifications to an entity's owners (the notifications backend resolves
      * the entity to its owner): an application Degraded or OutOfSync for longer than
      * configured, an alert rule that starts firing, a promotion or rollback pull request

@@ -43,17 +43,50 @@ const RESOURCE_KINDS: Record<string, string> = {
 const COLLECTION_PATH =
   /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)$/;
 
-function unauthorized() {
-  return {
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message: 'Unauthorized',
-    reason: 'Unauthorized',
-    code: 401,
-  };
+/** A `Status` answer, as the API server fails a request. */
+const status = (code: number, reason: string, message: string) => ({
+  kind: 'Status',
+  apiVersion: 'v1',
+  metadata: {},
+  status: 'Failure',
+  message,
+  reason,
+  code,
+});
+
+const unauthorized = () => status(401, 'Unauthorized', 'Unauthorized');
+
+/**
+ * What a `continue` token holds, as the API server encodes it (base64url JSON): the list's
+ * resource version and the storage key the next page starts at. Opaque to clients.
+ */
+interface ContinueToken {
+  v: 'meta.k8s.io/v1';
+  rv: number;
+  start: string;
 }
+
+const encodeContinue = (token: ContinueToken) =>
+  Buffer.from(JSON.stringify(token)).toString('base64url');
+
+function decodeContinue(value: string): ContinueToken | undefined {
+  try {
+    const token = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    const valid =
+      token?.v === 'meta.k8s.io/v1' &&
+      Number.isInteger(token.rv) &&
+      token.rv > 0 &&
+      typeof token.start === 'string' &&
+      token.start !== '';
+    return valid ? token : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An object's storage key within its collection: lists come in this order. */
+const keyOf = (object: KubernetesObject) =>
+  `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
 
 export interface FakeKubernetesApiOptions {
   objects: KubernetesObject[];
@@ -67,12 +100,22 @@ export interface FakeKubernetesApiOptions {
 export interface FakeKubernetesApi extends LocalServer {
   /** Makes every API call fail in one way until set back to `none`. */
   fault: UpstreamFault;
+  /**
+   * Expires every `continue` token given so far, as etcd's compaction does: the next page
+   * asked with one is answered 410 Gone (`Expired`), and the list must start again.
+   */
+  compact(): void;
 }
 
 /**
  * A Kubernetes API server on 127.0.0.1 that serves list calls for the objects given,
  * filtered by namespace and label selector, with bearer-token authentication, optional
- * latency and a settable fault.
+ * latency and a settable fault. Lists come in storage-key order (namespace/name) and in
+ * chunks as the API documents them: `limit` items at most, `metadata.continue` to ask for
+ * the next chunk with (an opaque token; one not given by this server is 400 BadRequest, one
+ * older than the last `compact()` 410 Expired), and `metadata.remainingItemCount` unless a
+ * selector was given. Unlike a real API server, later chunks see the objects as they are
+ * then, not as they were at the list's first chunk.
  */
 export async function startFakeKubernetesApi(
   options: FakeKubernetesApiOptions,
@@ -81,6 +124,9 @@ export async function startFakeKubernetesApi(
     req.headers.authorization === `Bearer ${options.token}`;
   // eslint-disable-next-line prefer-const -- the handler reads it once the server exists
   let fake: FakeKubernetesApi;
+  // The resource version lists are read at; continue tokens at or below `compacted` expired.
+  let revision = 48213;
+  let compacted = 0;
 
   const server = await startLocalServer(async (req, res, url) => {
     if (options.latencyMs)
@@ -105,21 +151,80 @@ export async function startFakeKubernetesApi(
     if (!kind) return false;
     const selector = url.searchParams.get('labelSelector');
     const selected = labelSelectorMatcher(selector ?? '');
-    const items = options.objects.filter(
-      object =>
-        object.kind === kind &&
-        object.apiVersion === apiVersion &&
-        (!namespace || object.metadata.namespace === namespace) &&
-        selected(object.metadata.labels),
-    );
+    const continueValue = url.searchParams.get('continue');
+    let listRevision = revision;
+    let start = '';
+    if (continueValue) {
+      const token = decodeContinue(continueValue);
+      if (!token) {
+        sendJson(
+          res,
+          400,
+          status(
+            400,
+            'BadRequest',
+            'invalid continue token: continue key is not valid',
+          ),
+        );
+        return true;
+      }
+      if (token.rv <= compacted || token.rv > revision) {
+        sendJson(
+          res,
+          410,
+          status(
+            410,
+            'Expired',
+            'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+          ),
+        );
+        return true;
+      }
+      listRevision = token.rv;
+      start = token.start;
+    }
+    const items = options.objects
+      .filter(
+        object =>
+          object.kind === kind &&
+          object.apiVersion === apiVersion &&
+          (!namespace || object.metadata.namespace === namespace) &&
+          selected(object.metadata.labels) &&
+          keyOf(object) >= start,
+      )
+      .sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
+    const limit = Number(url.searchParams.get('limit'));
+    const page =
+      Number.isInteger(limit) && limit > 0 ? items.slice(0, limit) : items;
+    const remaining = items.length - page.length;
+    const filtered = Boolean(selector || url.searchParams.get('fieldSelector'));
     sendJson(res, 200, {
       kind: `${kind}List`,
       apiVersion,
-      metadata: { resourceVersion: '48213' },
-      items,
+      metadata: {
+        resourceVersion: String(listRevision),
+        ...(remaining > 0
+          ? {
+              continue: encodeContinue({
+                v: 'meta.k8s.io/v1',
+                rv: listRevision,
+                start: `${keyOf(page[page.length - 1])}\u0000`,
+              }),
+              // The API server cannot count what a selector leaves out of the rest.
+              ...(filtered ? {} : { remainingItemCount: remaining }),
+            }
+          : {}),
+      },
+      items: page,
     });
     return true;
   }, options.port);
-  fake = Object.assign(server, { fault: 'none' as UpstreamFault });
+  fake = Object.assign(server, {
+    fault: 'none' as UpstreamFault,
+    compact() {
+      compacted = revision;
+      revision += 1;
+    },
+  });
   return fake;
 }

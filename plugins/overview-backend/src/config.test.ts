@@ -111,3 +111,28 @@ describe('readOverviewConfig durations', () => {
     expect(() => durations(overview)).toThrow(message);
   });
 });
+
+describe('readOverviewConfig Kubernetes paging', () => {
+  const paging = (overview: object) =>
+    readOverviewConfig(new ConfigReader({ overview })).kubernetesPaging;
+
+  it('reads pages of 500, lists of up to 100,000 items, unless configured', () => {
+    expect(paging({})).toEqual({ pageSize: 500, maxItems: 100_000 });
+    expect(
+      paging({ kubernetesPageSize: 200, kubernetesMaxListItems: 5000 }),
+    ).toEqual({ pageSize: 200, maxItems: 5000 });
+  });
+
+  it.each([
+    [
+      { kubernetesPageSize: 0 },
+      'overview.kubernetesPageSize must be a positive',
+    ],
+    [
+      { kubernetesMaxListItems: 2.5 },
+      'overview.kubernetesMaxListItems must be a positive',
+    ],
+  ])('fails at start-up naming the key: %j', (overview, message) => {
+    expect(() => paging(overview)).toThrow(message);
+  });
+});

@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import { HumanDuration } from '@backstage/types';
 import { readDurationMs } from '@forja/plugin-forja-node';
+import { KubernetesPaging } from './kubernetesPages';
 
 export interface OverviewConfig {
   freshMs: number;
@@ -13,6 +14,8 @@ export interface OverviewConfig {
   /** Largest answer read from another Forja backend. */
   maxResponseBytes: number;
   clusterEnvironments: Record<string, string>;
+  /** How the Kubernetes lists are read: pages of `pageSize`, `maxItems` per list at most. */
+  kubernetesPaging: KubernetesPaging;
 }
 
 /**
@@ -20,6 +23,17 @@ export interface OverviewConfig {
  * environments are about 2 MB from Argo CD, so 10,000 fit with room.
  */
 export const DEFAULT_OVERVIEW_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Pods per page of a Kubernetes list, as kubectl asks: 500 pods are about 1 MB of JSON,
+ * parsed in a few milliseconds.
+ */
+export const DEFAULT_KUBERNETES_PAGE_SIZE = 500;
+/**
+ * Items one Kubernetes list may have (labelled pods of a cluster): ten times the scale
+ * benchmark's largest cluster, short of Kubernetes' own 150,000 pods per cluster.
+ */
+export const DEFAULT_KUBERNETES_MAX_LIST_ITEMS = 100_000;
 
 function positiveInteger(value: number, key: string): number {
   if (!Number.isInteger(value) || value < 1) {
@@ -59,5 +73,17 @@ export function readOverviewConfig(config: Config): OverviewConfig {
     clusterEnvironments: Object.fromEntries(
       (clusters?.keys() ?? []).map(name => [name, clusters!.getString(name)]),
     ),
+    kubernetesPaging: {
+      pageSize: positiveInteger(
+        overview?.getOptionalNumber('kubernetesPageSize') ??
+          DEFAULT_KUBERNETES_PAGE_SIZE,
+        'overview.kubernetesPageSize',
+      ),
+      maxItems: positiveInteger(
+        overview?.getOptionalNumber('kubernetesMaxListItems') ??
+          DEFAULT_KUBERNETES_MAX_LIST_ITEMS,
+        'overview.kubernetesMaxListItems',
+      ),
+    },
   };
 }

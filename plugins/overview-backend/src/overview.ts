@@ -112,6 +112,7 @@ export function createOverviewService(options: {
         readWorkloads({
           ...sourceOptions(config.sourceTimeoutMs),
           clusterEnvironments: config.clusterEnvironments,
+          paging: config.kubernetesPaging,
         }),
       asked,
     );

@@ -14,10 +14,17 @@ export type PluginCall = <T>(
   },
 ) => Promise<T>;
 
+/** Another backend answered an error status; `status` says which (410: a list to start again). */
+export class PluginAnswerError extends UpstreamUnavailableError {
+  constructor(message: string, readonly status: number) {
+    super(message);
+  }
+}
+
 /**
  * Calls another backend plugin as this plugin (a service token for that plugin only).
  * Anything but a 2xx JSON answer within `maxResponseBytes` is UpstreamUnavailableError
- * naming the plugin.
+ * naming the plugin (PluginAnswerError, with the status, for an error answer).
  */
 export function createPluginCall(options: {
   discovery: DiscoveryService;
@@ -48,10 +55,11 @@ export function createPluginCall(options: {
     if (!response.ok) {
       const text = await response.excerpt();
       const message = /"message"\s*:\s*"([^"]{1,300})"/.exec(text)?.[1];
-      throw new UpstreamUnavailableError(
+      throw new PluginAnswerError(
         `${upstream} answered ${response.status}${
           message ? `: ${message}` : ''
         }`,
+        response.status,
       );
     }
     return response.json<T>();

@@ -17,6 +17,7 @@ import {
   GRAFANA_PLUGIN_ID,
 } from '@forja/plugin-grafana-common';
 import { WorkloadKind } from '@forja/plugin-overview-common';
+import { KubernetesPaging, ListPage, readListInPages } from './kubernetesPages';
 import { PluginCall } from './pluginClient';
 
 export const KUBERNETES_ID = 'backstage.io/kubernetes-id';
@@ -139,9 +140,6 @@ export interface KubernetesSnapshot {
   workloads: Workload[];
 }
 
-interface ObjectList<T> {
-  items?: T[];
-}
 interface Labelled {
   metadata: {
     name: string;
@@ -167,10 +165,10 @@ type Controller = Labelled & {
   };
 };
 
-const CONTROLLER_KINDS: Array<[WorkloadKind, string]> = [
-  ['Deployment', '/apis/apps/v1/deployments'],
-  ['StatefulSet', '/apis/apps/v1/statefulsets'],
-  ['DaemonSet', '/apis/apps/v1/daemonsets'],
+const CONTROLLER_KINDS: Array<[WorkloadKind, string, string]> = [
+  ['Deployment', '/apis/apps/v1/deployments', 'Deployments'],
+  ['StatefulSet', '/apis/apps/v1/statefulsets', 'StatefulSets'],
+  ['DaemonSet', '/apis/apps/v1/daemonsets', 'DaemonSets'],
 ];
 
 const podCounts = (kind: WorkloadKind, c: Controller) =>
@@ -197,16 +195,35 @@ function controllerOf(pod: Pod): string | undefined {
   return `${kind}/${pod.metadata.namespace}/${name}`;
 }
 
+/** Adds a page of pods' restarts to their controllers' counts. */
+function addRestarts(restarts: Map<string, number>, pods: Pod[]) {
+  for (const pod of pods) {
+    const controller = controllerOf(pod);
+    if (!controller) continue;
+    const count = (pod.status?.containerStatuses ?? []).reduce(
+      (sum, c) => sum + (c.restartCount ?? 0),
+      0,
+    );
+    restarts.set(controller, (restarts.get(controller) ?? 0) + count);
+  }
+}
+
 /**
  * Deployments, StatefulSets, DaemonSets and pods labelled `backstage.io/kubernetes-id` on every
  * cluster the Kubernetes backend knows, through its proxy (the cluster credentials stay
- * there): four list calls per cluster, whatever the number of components. Restarts are
- * counted per controller, from its pods.
+ * there): four lists per cluster, whatever the number of components, each read in pages of
+ * `paging.pageSize` and reduced page by page (readListInPages) to the workloads' fields and
+ * the restarts per controller, so no whole list is held. Each page has the time limit; a
+ * cluster whose list fails, expires twice or does not end (see KubernetesPaging) is failed,
+ * and its other lists stop at their next page.
  */
 export async function readWorkloads(
-  options: SourceOptions & { clusterEnvironments: Record<string, string> },
+  options: SourceOptions & {
+    clusterEnvironments: Record<string, string>;
+    paging: KubernetesPaging;
+  },
 ): Promise<KubernetesSnapshot> {
-  const { call, timeoutMs, limit } = options;
+  const { call, timeoutMs, limit, paging } = options;
   const { items: clusters = [] } = await call<{
     items?: Array<{ name: string }>;
   }>('kubernetes', '/clusters', { timeoutMs });
@@ -216,56 +233,90 @@ export async function readWorkloads(
   await Promise.all(
     clusters.map(({ name: cluster }) =>
       limit.run(async () => {
-        const list = <T>(path: string) =>
-          call<ObjectList<T>>('kubernetes', `/proxy${path}?${selector}`, {
-            headers: { 'Backstage-Kubernetes-Cluster': cluster },
-            timeoutMs,
+        // The first list to fail stops the others before their next page.
+        const abort = new AbortController();
+        const list = <T, R>(
+          path: string,
+          what: string,
+          start: () => R,
+          add: (reduced: R, items: T[]) => void,
+        ) =>
+          readListInPages<T, R>({
+            fetchPage: query =>
+              call<ListPage<T>>(
+                'kubernetes',
+                `/proxy${path}?${selector}&${query}`,
+                {
+                  headers: { 'Backstage-Kubernetes-Cluster': cluster },
+                  timeoutMs,
+                },
+              ),
+            paging,
+            what,
+            start,
+            add,
+            signal: abort.signal,
+          }).catch(error => {
+            abort.abort(error);
+            throw error;
           });
-        try {
-          const [pods, ...controllerLists] = await Promise.all([
-            list<Pod>('/api/v1/pods'),
-            ...CONTROLLER_KINDS.map(([, path]) => list<Controller>(path)),
-          ]);
-          const restarts = new Map<string, number>();
-          for (const pod of pods.items ?? []) {
-            const controller = controllerOf(pod);
-            if (!controller) continue;
-            const count = (pod.status?.containerStatuses ?? []).reduce(
-              (sum, c) => sum + (c.restartCount ?? 0),
-              0,
-            );
-            restarts.set(controller, (restarts.get(controller) ?? 0) + count);
-          }
-          const controllers = CONTROLLER_KINDS.flatMap(([kind], i) =>
-            (controllerLists[i].items ?? []).map(d => [kind, d] as const),
-          );
-          for (const [kind, d] of controllers) {
-            const namespace = d.metadata.namespace ?? 'default';
-            workloads.push({
-              kind,
-              cluster,
-              namespace,
-              name: d.metadata.name,
-              kubernetesId: d.metadata.labels![KUBERNETES_ID],
-              environment:
-                d.metadata.labels?.[ENVIRONMENT_LABEL] ??
-                options.clusterEnvironments[cluster],
-              ...podCounts(kind, d),
-              restarts:
-                restarts.get(`${kind}/${namespace}/${d.metadata.name}`) ?? 0,
-              images: (d.spec?.template?.spec?.containers ?? [])
-                .map(c => c.image)
-                .filter((i): i is string => Boolean(i)),
-            });
-          }
-          states.push({ name: cluster, state: 'ok' });
-        } catch (error) {
+        const controllerWorkloads =
+          (kind: WorkloadKind) =>
+          (reduced: Workload[], items: Controller[]) => {
+            for (const d of items) {
+              reduced.push({
+                kind,
+                cluster,
+                namespace: d.metadata.namespace ?? 'default',
+                name: d.metadata.name,
+                kubernetesId: d.metadata.labels![KUBERNETES_ID],
+                environment:
+                  d.metadata.labels?.[ENVIRONMENT_LABEL] ??
+                  options.clusterEnvironments[cluster],
+                ...podCounts(kind, d),
+                restarts: 0,
+                images: (d.spec?.template?.spec?.containers ?? [])
+                  .map(c => c.image)
+                  .filter((i): i is string => Boolean(i)),
+              });
+            }
+          };
+        const settled = await Promise.allSettled([
+          list<Pod, Map<string, number>>(
+            '/api/v1/pods',
+            'pods',
+            () => new Map(),
+            addRestarts,
+          ),
+          ...CONTROLLER_KINDS.map(([kind, path, what]) =>
+            list<Controller, Workload[]>(
+              path,
+              what,
+              () => [],
+              controllerWorkloads(kind),
+            ),
+          ),
+        ]);
+        const failure = settled.find(s => s.status === 'rejected');
+        if (failure) {
           states.push({
             name: cluster,
             state: 'failed',
-            message: upstreamStatus(error).message,
+            message: upstreamStatus(failure.reason).message,
           });
+          return;
         }
+        const [restarts, ...controllers] = settled.map(
+          s => (s as PromiseFulfilledResult<unknown>).value,
+        ) as [Map<string, number>, ...Workload[][]];
+        for (const workload of controllers.flat()) {
+          workload.restarts =
+            restarts.get(
+              `${workload.kind}/${workload.namespace}/${workload.name}`,
+            ) ?? 0;
+          workloads.push(workload);
+        }
+        states.push({ name: cluster, state: 'ok' });
       }),
     ),
   );
