@@ -1,0 +1,45 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import express from 'express';
+import { AddressInfo } from 'node:net';
+import { createPluginCall } from './pluginClient';
+
+describe('createPluginCall', () => {
+  it('asks the other backend for its answer uncompressed: no gzip on either side for a call on the same network', async () => {
+    const seen: Array<string | undefined> = [];
+    const entities = Array.from({ length: 5000 }, (_, i) => ({
+      entityRef: `component:default/svc-${i}`,
+    }));
+    const app = express();
+    app.post('/api/argocd/entities/applications', (req, res) => {
+      seen.push(req.headers['accept-encoding']);
+      res.json({ entities });
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise(resolve => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const call = createPluginCall({
+        discovery: {
+          getBaseUrl: async id => `http://127.0.0.1:${port}/api/${id}`,
+          getExternalBaseUrl: async id => `http://127.0.0.1:${port}/api/${id}`,
+        },
+        auth: {
+          getOwnServiceCredentials: async () => mockCredentials.service(),
+          getPluginRequestToken: async () => ({
+            token: mockCredentials.service.token(),
+          }),
+        } as never,
+        maxResponseBytes: 1024 * 1024,
+      });
+      const answer = await call<{ entities: unknown[] }>(
+        'argocd',
+        '/entities/applications',
+        { body: { entityRefs: [] }, timeoutMs: 5000 },
+      );
+      expect(answer.entities).toHaveLength(5000);
+      expect(seen).toEqual(['identity']);
+    } finally {
+      server.close();
+    }
+  });
+});
