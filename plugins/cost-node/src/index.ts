@@ -59,7 +59,6 @@ export {
   isSelected,
   moduleSelectionKey,
   moduleSelectionOf,
-  rootModuleOf,
 } from './hcl/moduleSelection';
 export type { ModuleSelection } from './hcl/moduleSelection';
 export { FORJA_REPOSITORY } from './paths';

@@ -8,7 +8,9 @@ import {
 describe('moduleSelectionOf', () => {
   it('reads a list of module names, trimmed, sorted and without repeats', () => {
     expect(
-      moduleSelectionOf({ 'forja.dev/terraform-modules': ' redis, postgres,redis' }),
+      moduleSelectionOf({
+        'forja.dev/terraform-modules': ' redis, postgres,redis',
+      }),
     ).toEqual({ include: ['postgres', 'redis'] });
     expect(
       moduleSelectionOf({
