@@ -100,8 +100,9 @@ export function createEntityCostService(options: {
         `cannot read ${sourceKey(source)}: ${(error as Error).message}`,
       );
     }
-    const key = `${kind}|${environment}|${JSON.stringify(kubernetes ?? null)}|${
-      modules ? moduleSelectionKey(modules) : 'folder'
+    // A selection is its own estimate; the whole folder keeps the key it always had.
+    const key = `${kind}|${environment}|${JSON.stringify(kubernetes ?? null)}${
+      modules ? `|${moduleSelectionKey(modules)}` : ''
     }`;
     return cache.estimate(
       source,
