@@ -253,24 +253,29 @@ test("a platform team reads its environments' bills: the cluster from Cost Explo
 }) => {
   await signInAsGuest(page);
   // Resources the environment template registers, billed by the entity tag it puts on
-  // their resources: each figure only one source's double serves.
-  const bills: Array<[string, string, string]> = [
-    ['video-prod-cluster', 'prod', '$611.70'], // EKS, Cost Explorer
-    ['hubs-prod-postgres', 'prod', '$274.90'], // Flexible Server, Cost Management
-    ['hubs-staging-postgres', 'staging', '$135.40'],
+  // their resources: each figure only one source's double serves. Each estimate is the
+  // Resource's own modules (forja.dev/terraform-modules), not its environment's folder:
+  // video's prod is $408.97, hubs' $978.06, gcpdemo's $445.85.
+  const bills: Array<[string, string, string, string]> = [
+    // EKS, Cost Explorer; the cluster's estimate is all but the broker's module.
+    ['video-prod-cluster', 'prod', '$611.70', '$346.04'],
+    // Flexible Server, Cost Management.
+    ['hubs-prod-postgres', 'prod', '$274.90', '$439.65'],
+    ['hubs-staging-postgres', 'staging', '$135.40', '$439.65'],
     // Cloud SQL's $341.00 less its $12.50 committed use discount, BigQuery export.
-    ['gcpdemo-prod-postgres', 'prod', '$328.50'],
+    ['gcpdemo-prod-postgres', 'prod', '$328.50', '$298.98'],
   ];
-  for (const [entity, environment, figure] of bills) {
+  for (const [entity, environment, figure, estimate] of bills) {
     await page.goto(`/catalog/default/resource/${entity}`);
     const table = page.getByRole('table', { name: 'estimate vs actual' });
     await expect(table.getByLabel(`${environment} actual`)).toHaveText(figure);
-    // Beside the environment's estimate, priced from its Terraform: two figures.
+    // Beside the Resource's estimate, priced from its modules of the environment's
+    // Terraform: two figures.
     await expect(
       table
         .getByRole('row')
         .filter({ has: page.getByLabel(`${environment} actual`) }),
-    ).toContainText(new RegExp(`^${environment}\\$[0-9,]+\\.\\d\\d\\$`));
+    ).toContainText(`${environment}${estimate}${figure}`);
   }
   await page.screenshot({
     path: join(SCREENSHOTS, '10-environment-bill-gcp.png'),

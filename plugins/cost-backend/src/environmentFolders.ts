@@ -1,7 +1,8 @@
+import { ModuleSelection, moduleSelectionKey } from '@forja/plugin-cost-node';
 import { SourceLocation } from '@forja/plugin-forja-node';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { Kind } from './part';
+import { Kind, Part } from './part';
 
 async function hasFile(dir: string, pattern: RegExp): Promise<boolean> {
   try {
@@ -57,6 +58,21 @@ export function folderIdentity(source: SourceLocation, folder: string): string {
   if (source.type === 'file') return `file:${path.join(source.dir, folder)}`;
   const base = source.url.replace(/\/+$/, '');
   return `url:${folder ? `${base}/${folder.split(path.sep).join('/')}` : base}`;
+}
+
+/**
+ * What a part prices: the folder, or a selection of its modules within the folder (two
+ * entities selecting the same modules share one identity).
+ */
+export function partIdentity(
+  source: SourceLocation,
+  folder: string,
+  modules: ModuleSelection | undefined,
+): Pick<Part, 'identity' | 'within'> {
+  const whole = folderIdentity(source, folder);
+  return modules
+    ? { identity: `${whole}#${moduleSelectionKey(modules)}`, within: whole }
+    : { identity: whole };
 }
 
 /**

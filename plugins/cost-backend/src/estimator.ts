@@ -2,14 +2,18 @@ import {
   FORJA_ANNOTATION_CLOUD,
   FORJA_ANNOTATION_REGION,
 } from '@forja/plugin-cost-common';
-import { estimatePath, PricingCatalog } from '@forja/plugin-cost-node';
+import {
+  estimatePath,
+  ModuleSelection,
+  PricingCatalog,
+} from '@forja/plugin-cost-node';
 import {
   Semaphore,
   SourceLocation,
   TerraformModuleRepositories,
 } from '@forja/plugin-forja-node';
 import path from 'node:path';
-import { environmentFolder, folderIdentity } from './environmentFolders';
+import { environmentFolder, partIdentity } from './environmentFolders';
 import { KubernetesTarget, Kind, Part } from './part';
 
 export type PartEstimator = (options: {
@@ -20,12 +24,14 @@ export type PartEstimator = (options: {
   revision?: string;
   environment: string;
   kubernetes?: KubernetesTarget;
+  /** Terraform: the root modules priced (see ModuleSelection); default: the folder. */
+  modules?: ModuleSelection;
 }) => Promise<Part>;
 
 /**
  * Prices one environment of one source read to disk, at most `maxConcurrent` at a time:
  * its environment folder (see environmentFolder), with Kustomize manifests priced on the
- * given Kubernetes target.
+ * given Kubernetes target, and Terraform over the selected root modules only.
  */
 export function createPartEstimator(options: {
   /** Local copies of the repositories Git module sources name. */
@@ -35,14 +41,23 @@ export function createPartEstimator(options: {
   /** @default estimatePath */
   estimate?: typeof estimatePath;
 }): PartEstimator {
-  const { modules, pricingCatalog, estimate: price = estimatePath } = options;
+  const { pricingCatalog, estimate: price = estimatePath } = options;
   const estimates = new Semaphore(options.maxConcurrent);
-  return async ({ kind, source, dir, revision, environment, kubernetes }) => {
+  return async ({
+    kind,
+    source,
+    dir,
+    revision,
+    environment,
+    kubernetes,
+    modules,
+  }) => {
     const folder = await environmentFolder(kind, dir, environment);
-    const identity = folderIdentity(source, folder ?? environment);
+    const selection = kind === 'terraform' ? modules : undefined;
+    const identity = partIdentity(source, folder ?? environment, selection);
     if (folder === undefined) {
       return {
-        identity,
+        ...identity,
         status: 'failed',
         message:
           kind === 'terraform'
@@ -52,12 +67,12 @@ export function createPartEstimator(options: {
     }
     if (kind === 'kustomize' && !kubernetes) {
       return {
-        identity,
+        ...identity,
         status: 'failed',
         message: `pricing manifests needs ${FORJA_ANNOTATION_CLOUD} and ${FORJA_ANNOTATION_REGION} on the entity or its system`,
       };
     }
-    const moduleRepositories = await modules.resolve();
+    const moduleRepositories = await options.modules.resolve();
     const estimate = await estimates.run(() =>
       price(path.join(dir, folder), {
         // A Kustomize build reads nothing outside the folder read, nothing remote.
@@ -66,10 +81,11 @@ export function createPartEstimator(options: {
         moduleRepositories,
         kubernetes,
         project: environment,
+        modules: selection,
       }),
     );
     return {
-      identity,
+      ...identity,
       status: 'ok',
       estimate,
       revision,

@@ -12,8 +12,16 @@ export type KubernetesTarget = {
 
 /** One source's estimate for one environment. */
 export interface Part {
-  /** What was priced (a folder), so a rollup counts a shared folder once. */
+  /**
+   * What was priced (a folder, or a selection of its modules), so a rollup counts a
+   * shared folder once.
+   */
   identity: string;
+  /**
+   * When a selection of a folder's modules was priced: the folder's identity, so a rollup
+   * that prices the whole folder too counts the selection within it.
+   */
+  within?: string;
   status: 'ok' | 'failed';
   estimate?: Estimate;
   message?: string;

@@ -718,6 +718,161 @@ describe('cost backend with hostile folders', () => {
   });
 });
 
+describe("cost backend pricing an environment's Resources over their own modules", () => {
+  jest.setTimeout(180_000);
+  const PROD = `${VIDEO}/terraform/environments/prod`;
+  const partOf = (system: string) => ({
+    relations: [
+      { type: 'partOf', targetRef: `system:default/${system}` },
+      { type: 'ownedBy', targetRef: 'group:default/team-video' },
+    ],
+    spec: { owner: 'team-video', system },
+  });
+  /** A Resource of video's prod, part of `system`, priced over the modules it names. */
+  const prodResource = (
+    name: string,
+    system: string,
+    annotations: Record<string, string>,
+  ) =>
+    entity(
+      'Resource',
+      name,
+      `file:${VIDEO}/catalog-info.yaml`,
+      {
+        'forja.dev/environments': 'prod',
+        'forja.dev/terraform-dir': 'dir:./terraform/environments/prod',
+        ...annotations,
+      },
+      partOf(system),
+    );
+  // The environment template's Resources of video's prod: the broker's module, and the
+  // rest (network, cluster, add-ons, registry, DNS, service wiring, Argo CD) the cluster's.
+  const parts = (system: string) => [
+    prodResource(`${system}-broker`, system, {
+      'forja.dev/terraform-modules': 'broker',
+    }),
+    prodResource(`${system}-cluster`, system, {
+      'forja.dev/terraform-modules-exclude': 'broker',
+    }),
+  ];
+  const system = (name: string, annotations: Record<string, string> = {}) =>
+    entity('System', name, `file:${ROOT}/catalog/video-system.yaml`, {
+      'forja.dev/environments': 'prod',
+      ...annotations,
+    });
+  const whole = () =>
+    estimatePath(PROD, {
+      catalog: loadCatalog(),
+      moduleRepositories: REPOSITORIES,
+      project: 'prod',
+    });
+  const names = (env: any): string[] =>
+    env.estimate.projects[0].breakdown.resources.map((r: any) => r.name);
+  const inBroker = (address: string) => /^module\.broker[.[]/.test(address);
+  const sumOf = (resources: Array<{ monthlyCost: string | null }>) =>
+    resources.reduce((sum, r) => sum + Number(r.monthlyCost ?? 0), 0);
+
+  it("prices a Resource over its modules only, and the cluster's over the rest", async () => {
+    const expected = await whole();
+    const { server } = await startBackend({
+      folder: await remoteFolder(),
+      entities: [system('scoped'), ...parts('scoped')],
+    });
+    const broker = (await get(server, 'resource/default/scoped-broker')).body
+      .environments[0];
+    const cluster = (await get(server, 'resource/default/scoped-cluster')).body
+      .environments[0];
+    expect(broker.status).toBe('ok');
+    expect(cluster.status).toBe('ok');
+    const all = expected.projects[0].breakdown.resources;
+    expect(names(broker)).toEqual(
+      all.map(r => r.name).filter(name => inBroker(name)),
+    );
+    expect(names(broker).length).toBeGreaterThan(0);
+    expect(names(cluster)).toEqual(
+      all.map(r => r.name).filter(name => !inBroker(name)),
+    );
+    expect(names(cluster)).toContain('module.network.aws_nat_gateway.this');
+    expect(Number(broker.estimate.totalMonthlyCost)).toBeCloseTo(
+      sumOf(all.filter(r => inBroker(r.name))),
+      2,
+    );
+    // Each is a part of the environment: together, the whole folder.
+    expect(
+      Number(broker.estimate.totalMonthlyCost) +
+        Number(cluster.estimate.totalMonthlyCost),
+    ).toBeCloseTo(Number(expected.totalMonthlyCost), 2);
+    expect(Number(broker.estimate.totalMonthlyCost)).toBeLessThan(
+      Number(expected.totalMonthlyCost),
+    );
+  });
+
+  it("rolls a system up over its Resources' modules: the whole folder, once", async () => {
+    const expected = await whole();
+    const { server } = await startBackend({
+      folder: await remoteFolder(),
+      entities: [
+        system('scoped'),
+        ...parts('scoped'),
+        // A system priced over the whole folder too: its Resources are parts of it.
+        system('scoped-whole', {
+          'forja.dev/terraform-dir':
+            'dir:../examples/systems/video-system/terraform',
+        }),
+        ...parts('scoped-whole'),
+        // The same selection twice is one part.
+        prodResource('scoped-whole-broker-again', 'scoped-whole', {
+          'forja.dev/terraform-modules': ' broker ',
+        }),
+      ],
+    });
+    for (const name of ['scoped', 'scoped-whole']) {
+      const rollup = (await get(server, `system/default/${name}`)).body;
+      expect(rollup.environments).toHaveLength(1);
+      expect(rollup.environments[0].status).toBe('ok');
+      expect(Number(rollup.totalMonthlyCost)).toBeCloseTo(
+        Number(expected.totalMonthlyCost),
+        2,
+      );
+    }
+    const members = (await get(server, 'system/default/scoped')).body.members;
+    expect(
+      Number(members[0].totalMonthlyCost) + Number(members[1].totalMonthlyCost),
+    ).toBeCloseTo(Number(expected.totalMonthlyCost), 1);
+  });
+
+  it('refuses a module selection that is not a list of module names, naming the annotation', async () => {
+    const hostileSelections: Array<Record<string, string>> = [
+      { 'forja.dev/terraform-modules': '../../etc/passwd' },
+      { 'forja.dev/terraform-modules': 'broker,$(reboot)' },
+      { 'forja.dev/terraform-modules-exclude': 'module.broker' },
+      { 'forja.dev/terraform-modules': 'x'.repeat(200) },
+      {
+        'forja.dev/terraform-modules': 'broker',
+        'forja.dev/terraform-modules-exclude': 'broker',
+      },
+      { 'forja.dev/terraform-modules': ',' },
+    ];
+    const { server } = await startBackend({
+      folder: await remoteFolder(),
+      entities: hostileSelections.map((annotations, index) =>
+        prodResource(`hostile-${index}`, 'scoped', annotations),
+      ),
+    });
+    for (const [index, annotations] of hostileSelections.entries()) {
+      const res = await get(server, `resource/default/hostile-${index}`);
+      expect(res.status).toBe(200);
+      expect(res.body.environments[0]).toMatchObject({
+        environment: 'prod',
+        status: 'failed',
+        message: expect.stringMatching(/^forja\.dev\/terraform-modules/),
+      });
+      expect(res.body.totalMonthlyCost).toBe('0.00');
+      expect(Object.keys(annotations).length).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('actual spend route', () => {
   const lastMonth = () => {
     const now = new Date();

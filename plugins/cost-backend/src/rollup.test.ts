@@ -84,6 +84,38 @@ describe('costResponse', () => {
 });
 
 describe('rollupResponse', () => {
+  it("sums a folder's module selections, and counts them inside a member that prices the whole folder", () => {
+    const folder = 'file:/repo/tf/environments/prod';
+    const db = ok(`${folder}#modules=postgres`, '40.00', { within: folder });
+    const rest = ok(`${folder}#modules!=postgres`, '60.00', { within: folder });
+    const member = (entityRef: string, part: Part) => ({
+      entityRef,
+      parts: new Map([['prod', [part]]]),
+    });
+    const parts = [
+      member('resource:default/x-prod-postgres', db),
+      member('resource:default/x-prod-cluster', rest),
+      // Another entity with the same selection: the same part.
+      member('resource:default/x-prod-db-again', { ...db }),
+    ];
+    const options = { maxPriceAgeDays: 180 };
+    expect(
+      rollupResponse('system:default/x', parts, options).totalMonthlyCost,
+    ).toBe('100.00');
+    const withWhole = rollupResponse(
+      'system:default/x',
+      [member('system:default/x', ok(folder, '100.00')), ...parts],
+      options,
+    );
+    expect(withWhole.totalMonthlyCost).toBe('100.00');
+    expect(withWhole.members!.map(m => m.totalMonthlyCost)).toEqual([
+      '100.00',
+      '40.00',
+      '60.00',
+      '40.00',
+    ]);
+  });
+
   it('counts a folder shared by members once, while each member shows it', () => {
     const shared = ok('file:/repo/tf/environments/dev', '100.00');
     const response = rollupResponse(

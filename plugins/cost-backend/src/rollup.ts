@@ -63,8 +63,19 @@ export interface RollupMember {
 }
 
 /**
+ * The parts a rollup counts: one per identity, and none priced over a selection of a
+ * folder's modules when the whole folder is counted too (it holds them). Selections of
+ * one folder are counted side by side: the environment template's Resources split their
+ * folder (see forja.dev/terraform-modules); selections that overlap would count the
+ * modules they share twice.
+ */
+function distinctParts(parts: Map<string, Part>): Part[] {
+  return [...parts.values()].filter(p => !p.within || !parts.has(p.within));
+}
+
+/**
  * A system's or group's response: each member's cost per environment, and per environment
- * a total that counts a folder several members share once.
+ * a total that counts a folder several members share once (see distinctParts).
  */
 export function rollupResponse(
   entityRef: string,
@@ -97,7 +108,7 @@ export function rollupResponse(
     };
   });
   const environments = [...distinct.entries()].map(([environment, parts]) =>
-    environmentCost(environment, [...parts.values()]),
+    environmentCost(environment, distinctParts(parts)),
   );
   return costResponse(entityRef, environments, {
     maxPriceAgeDays: options.maxPriceAgeDays,

@@ -11,7 +11,11 @@ import {
   EntityCostResponse,
   isCostRollupAvailable,
 } from '@forja/plugin-cost-common';
-import { PricingCatalog } from '@forja/plugin-cost-node';
+import {
+  ModuleSelection,
+  moduleSelectionKey,
+  PricingCatalog,
+} from '@forja/plugin-cost-node';
 import {
   createGuardedStore,
   environmentNameProblem,
@@ -20,7 +24,7 @@ import {
   TerraformModuleRepositories,
 } from '@forja/plugin-forja-node';
 import { CostConfig } from './config';
-import { discoverEnvironments, folderIdentity } from './environmentFolders';
+import { discoverEnvironments, partIdentity } from './environmentFolders';
 import { createEstimateCache } from './estimateCache';
 import { createPartEstimator } from './estimator';
 import { kubernetesTarget } from './kubernetesTarget';
@@ -71,15 +75,19 @@ export function createEntityCostService(options: {
   const relations = createCostRelations(options);
   const prices = { maxPriceAgeDays: config.maxPriceAgeDays };
 
-  /** One source's estimate for one environment, through the cache of its revision. */
+  /**
+   * One source's estimate for one environment (Terraform: over the selected modules),
+   * through the cache of its revision.
+   */
   async function part(
     kind: Kind,
     source: SourceLocation,
     environment: string,
     kubernetes: KubernetesTarget | undefined,
+    modules?: ModuleSelection,
   ): Promise<Part> {
     const failed = (message: string): Part => ({
-      identity: folderIdentity(source, environment),
+      ...partIdentity(source, environment, modules),
       status: 'failed',
       message,
     });
@@ -92,7 +100,10 @@ export function createEntityCostService(options: {
         `cannot read ${sourceKey(source)}: ${(error as Error).message}`,
       );
     }
-    const key = `${kind}|${environment}|${JSON.stringify(kubernetes ?? null)}`;
+    // A selection is its own estimate; the whole folder keeps the key it always had.
+    const key = `${kind}|${environment}|${JSON.stringify(kubernetes ?? null)}${
+      modules ? `|${moduleSelectionKey(modules)}` : ''
+    }`;
     return cache.estimate(
       source,
       entry,
@@ -105,6 +116,7 @@ export function createEntityCostService(options: {
           revision: entry.revision,
           environment,
           kubernetes,
+          modules,
         }),
       failed,
     );
@@ -112,7 +124,7 @@ export function createEntityCostService(options: {
 
   /** Every source part of the entity, per environment. */
   async function entityParts(entity: Entity): Promise<Map<string, Part[]>> {
-    const { sources: located, refused } = entitySources(entity);
+    const { sources: located, refused, modules } = entitySources(entity);
     const declared = entityEnvironments(entity);
     const envs = declared.length
       ? declared
@@ -156,7 +168,15 @@ export function createEntityCostService(options: {
                 : undefined;
             byEnvironment
               .get(environment)!
-              .push(await part(kind, source, environment, kubernetes));
+              .push(
+                await part(
+                  kind,
+                  source,
+                  environment,
+                  kubernetes,
+                  kind === 'terraform' ? modules : undefined,
+                ),
+              );
           })(),
         );
       }

@@ -84,4 +84,45 @@ describe('entitySources', () => {
     expect(annotation(blank, 'forja.dev/terraform-dir')).toBeUndefined();
     expect(entitySources(blank)).toEqual({ sources: [], refused: [] });
   });
+
+  it("reads a module selection for the Terraform folder, refusing a bad one in the folder's place", () => {
+    const location = `file:${ROOT}/catalog/video-system.yaml`;
+    const folders = {
+      'forja.dev/terraform-dir': 'dir:../examples/terraform',
+      'forja.dev/kustomize-dir': 'dir:../examples/k8s',
+    };
+    expect(
+      entitySources(
+        entity(location, {
+          ...folders,
+          'forja.dev/terraform-modules': 'postgres',
+        }),
+      ).modules,
+    ).toEqual({ include: ['postgres'] });
+    const bad = entitySources(
+      entity(location, {
+        ...folders,
+        'forja.dev/terraform-modules-exclude': '../x',
+      }),
+    );
+    expect(bad.modules).toBeUndefined();
+    expect(bad.sources.map(([kind]) => kind)).toEqual(['kustomize']);
+    expect(bad.refused).toEqual([
+      expect.objectContaining({
+        status: 'failed',
+        message: expect.stringMatching(
+          /^forja\.dev\/terraform-modules-exclude: /,
+        ),
+      }),
+    ]);
+    const alone = entitySources(
+      entity(location, {
+        'forja.dev/kustomize-dir': 'dir:../examples/k8s',
+        'forja.dev/terraform-modules': 'postgres',
+      }),
+    );
+    expect(alone.refused[0].message).toMatch(
+      /^forja\.dev\/terraform-modules: selects modules of forja\.dev\/terraform-dir/,
+    );
+  });
 });

@@ -2,7 +2,10 @@ import { Entity } from '@backstage/catalog-model';
 import {
   FORJA_ANNOTATION_KUSTOMIZE_DIR,
   FORJA_ANNOTATION_TERRAFORM_DIR,
+  FORJA_ANNOTATION_TERRAFORM_MODULES,
+  FORJA_ANNOTATION_TERRAFORM_MODULES_EXCLUDE,
 } from '@forja/plugin-cost-common';
+import { ModuleSelection, moduleSelectionOf } from '@forja/plugin-cost-node';
 import { resolveSource, SourceLocation } from '@forja/plugin-forja-node';
 import { Kind, Part } from './part';
 
@@ -18,7 +21,18 @@ export interface EntitySources {
    * or repository, not `dir:`/`url:`): it fails every environment.
    */
   refused: Part[];
+  /**
+   * The Terraform folder's root modules the entity stands for (forja.dev/terraform-modules,
+   * forja.dev/terraform-modules-exclude); undefined: the whole folder.
+   */
+  modules?: ModuleSelection;
 }
+
+const refusal = (value: string, message: string): Part => ({
+  identity: `refused:${value}`,
+  status: 'failed',
+  message,
+});
 
 /** Where an entity's Terraform and Kustomize folders are (see resolveSource). */
 export function entitySources(entity: Entity): EntitySources {
@@ -33,12 +47,27 @@ export function entitySources(entity: Entity): EntitySources {
     try {
       sources.push([kind, resolveSource(entity, value)]);
     } catch (error) {
-      refused.push({
-        identity: `refused:${value}`,
-        status: 'failed',
-        message: `${key}: ${(error as Error).message}`,
-      });
+      refused.push(refusal(value, `${key}: ${(error as Error).message}`));
     }
   }
-  return { sources, refused };
+  let modules: ModuleSelection | undefined;
+  try {
+    modules = moduleSelectionOf(entity.metadata.annotations);
+  } catch (error) {
+    // A part of the folder that cannot be told is not priced as the whole folder.
+    const message = (error as Error).message;
+    return {
+      sources: sources.filter(([kind]) => kind !== 'terraform'),
+      refused: [...refused, refusal(message, message)],
+    };
+  }
+  if (modules && !sources.some(([kind]) => kind === 'terraform')) {
+    const message = `${
+      'include' in modules
+        ? FORJA_ANNOTATION_TERRAFORM_MODULES
+        : FORJA_ANNOTATION_TERRAFORM_MODULES_EXCLUDE
+    }: selects modules of ${FORJA_ANNOTATION_TERRAFORM_DIR}, which names no readable folder`;
+    return { sources, refused: [...refused, refusal(message, message)] };
+  }
+  return { sources, refused, modules };
 }

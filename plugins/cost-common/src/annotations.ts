@@ -5,6 +5,21 @@ import { Entity } from '@backstage/catalog-model';
  * or `url:<folder URL>`. A folder with `environments/<env>/` is priced per environment.
  */
 export const FORJA_ANNOTATION_TERRAFORM_DIR = 'forja.dev/terraform-dir';
+/**
+ * The root modules of the Terraform folder the entity stands for, when it is one part of
+ * an environment (the environment template's postgres, redis and broker Resources): a
+ * comma list of module names, such as `postgres`. Only the resources under
+ * `module.<name>` are priced; resources declared at the folder's root are not.
+ */
+export const FORJA_ANNOTATION_TERRAFORM_MODULES = 'forja.dev/terraform-modules';
+/**
+ * The root modules of the Terraform folder the entity does not stand for, such as
+ * `postgres,redis,broker` (the environment template's cluster Resource): everything else in
+ * the folder is priced, its root resources included. So the Resources of one environment
+ * split its folder, each resource priced once. Not with FORJA_ANNOTATION_TERRAFORM_MODULES.
+ */
+export const FORJA_ANNOTATION_TERRAFORM_MODULES_EXCLUDE =
+  'forja.dev/terraform-modules-exclude';
 /** The folder holding the Kustomize `base/` and `overlays/<env>/`. */
 export const FORJA_ANNOTATION_KUSTOMIZE_DIR = 'forja.dev/kustomize-dir';
 /** The environments, in promotion order: `dev,staging,prod`. */

@@ -5,6 +5,7 @@ import {
   ResourceInstance,
   TerraformProblem,
 } from './hcl/loadTerraform';
+import { isSelected, ModuleSelection } from './hcl/moduleSelection';
 import { kustomizeBuild } from './kubernetes/kustomizeBuild';
 import { priceWorkloads } from './kubernetes/priceWorkloads';
 import { isTerraformPlan, readPlan } from './plan/readPlan';
@@ -35,6 +36,11 @@ export interface EstimatePathOptions {
    * module sources (default: unbounded, for a checkout on one's own machine).
    */
   readRoot?: string;
+  /**
+   * Terraform: price only these root modules' resources, or all but them (see
+   * ModuleSelection); default: everything. Problems found reading the folder are kept.
+   */
+  modules?: ModuleSelection;
 }
 
 const hasExtension = (names: string[], pattern: RegExp) =>
@@ -47,18 +53,23 @@ function estimateResources(
   options: EstimatePathOptions,
   catalog: PricingCatalog,
 ): Estimate {
+  const { modules } = options;
+  const resources = modules
+    ? loaded.resources.filter(r => isSelected(r.address, modules))
+    : loaded.resources;
   const result = estimate({
     project: name,
-    ...loaded,
+    resources,
+    problems: loaded.problems,
     catalog,
     usage: options.usage,
   });
   result.projects[0].comparison = compareClouds({
-    resources: loaded.resources,
+    resources,
     catalog,
     usage: options.usage,
   });
-  result.projects[0].nodePools = nodePoolsOf(loaded.resources);
+  result.projects[0].nodePools = nodePoolsOf(resources);
   return result;
 }
 

@@ -55,6 +55,12 @@ export type { Cloud, Price, PricingCatalog, UsageFile } from './price/types';
 export { BUNDLED_CATALOG_PATH, loadCatalog } from './price/catalog';
 export { USAGE_DEFAULTS } from './price/usageDefaults';
 export { estimatePath } from './estimatePath';
+export {
+  isSelected,
+  moduleSelectionKey,
+  moduleSelectionOf,
+} from './hcl/moduleSelection';
+export type { ModuleSelection } from './hcl/moduleSelection';
 export { FORJA_REPOSITORY } from './paths';
 export type { EstimatePathOptions } from './estimatePath';
 export { formatTable } from './format/table';

@@ -29,23 +29,23 @@ const blobSha = (text: string) => {
 };
 
 /**
- * The kv-store environment repository as version 0 of the environment template made it:
- * the rendered example with another README, its record naming version 0 and that README.
+ * The kv-store environment repository as version 1 of the environment template made it:
+ * the rendered example with another README, its record naming version 1 and that README.
  */
 async function pushEnvironmentOneVersionBehind(github: FakeGitHub) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'forja-env-upgrade-'));
   await fs.cp(EXAMPLE, dir, { recursive: true });
-  const readme = '# kv-store platform (environment template v0)\n';
+  const readme = '# kv-store platform (environment template v1)\n';
   await fs.writeFile(path.join(dir, 'README.md'), readme);
   const recordFile = path.join(dir, '.forja/template.json');
   const record = JSON.parse(await fs.readFile(recordFile, 'utf8'));
-  record.version = '0';
+  record.version = '1';
   record.files['README.md'] = blobSha(readme);
   await fs.writeFile(recordFile, `${JSON.stringify(record, null, 2)}\n`);
   const git = gitIn(dir);
   await git('init', '--quiet', '-b', 'main');
   await git('add', '-A');
-  await git('commit', '--quiet', '-m', 'Environment from Forja (v0)');
+  await git('commit', '--quiet', '-m', 'Environment from Forja (v1)');
   await git(
     'push',
     '--quiet',
@@ -109,18 +109,18 @@ describe("an environment repository's Resources, one template version behind", (
     const status = await upgrader.status(entity, user);
     expect(status).toMatchObject({
       upgradeAvailable: true,
-      from: { version: '0' },
-      to: { version: '1' },
+      from: { version: '1' },
+      to: { version: '2' },
       conflicts: 0,
     });
     expect(status.files.map(f => f.path)).toEqual(['README.md']);
 
     const opened = await upgrader.open(entity, user);
-    expect(opened).toMatchObject({ from: '0', to: '1', created: true });
+    expect(opened).toMatchObject({ from: '1', to: '2', created: true });
     const branch = await github.readTree(REPOSITORY, opened.branch);
     expect(branch.get('README.md')).toBe(
       await fs.readFile(path.join(EXAMPLE, 'README.md'), 'utf8'),
     );
-    expect(JSON.parse(branch.get('.forja/template.json')!).version).toBe('1');
+    expect(JSON.parse(branch.get('.forja/template.json')!).version).toBe('2');
   });
 });

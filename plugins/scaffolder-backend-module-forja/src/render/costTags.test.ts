@@ -1,8 +1,10 @@
 import { ACTUAL_COST_TAGS } from '@forja/plugin-cost-common';
 import {
   estimate,
+  isSelected,
   loadCatalog,
   loadTerraform,
+  moduleSelectionOf,
   ResourceInstance,
 } from '@forja/plugin-cost-node';
 import fs from 'fs-extra';
@@ -87,7 +89,7 @@ const moduleOf = (address: string) => /^module\.([^.[]+)/.exec(address)?.[1];
  * and what the estimate prices there (the resources that are billed).
  */
 async function environmentOf(root: string, env: string) {
-  const entities = parseAllDocuments(
+  const resourceEntities = parseAllDocuments(
     await fs.readFile(path.join(root, 'catalog-info.yaml'), 'utf8'),
   )
     .map(d => d.toJS())
@@ -97,20 +99,23 @@ async function environmentOf(root: string, env: string) {
         e.metadata.annotations['forja.dev/environments'] === env &&
         e.metadata.annotations['backstage.io/source-template'] ===
           'template:default/forja-environment',
-    )
-    .map(e => e.metadata.name as string);
+    );
+  const entities = resourceEntities.map(e => e.metadata.name as string);
   const dir = path.join(root, 'terraform/environments', env);
   const { resources } = await loadTerraform(dir, {
     moduleRepositories,
     root,
   });
+  const estimated = estimate({ project: env, resources, catalog });
   const priced = new Set(
-    estimate({ project: env, resources, catalog })
-      .projects[0].breakdown.resources.filter(r => Number(r.monthlyCost) > 0)
+    estimated.projects[0].breakdown.resources
+      .filter(r => Number(r.monthlyCost) > 0)
       .map(r => r.name),
   );
   return {
     entities,
+    resourceEntities,
+    estimated,
     resources,
     billed: resources.filter(
       r => priced.has(r.address) && !UNLABELLED.has(r.type),
@@ -163,6 +168,42 @@ async function expectTagged(root: string, cloud: Cloud, env: string) {
 }
 
 /**
+ * The cost backend prices each Resource over the root modules its annotations select
+ * (forja.dev/terraform-modules, forja.dev/terraform-modules-exclude): every resource the
+ * estimate prices falls in exactly one Resource's selection, the one whose entity tag it
+ * carries, so the Resources' estimates stand beside their actual spend and add up to the
+ * environment once.
+ */
+async function expectPricedOnce(root: string, cloud: Cloud, env: string) {
+  const keys = ACTUAL_COST_TAGS[cloud];
+  const { resourceEntities, estimated, resources } = await environmentOf(
+    root,
+    env,
+  );
+  const selections = resourceEntities.map(e => ({
+    name: e.metadata.name as string,
+    selection: moduleSelectionOf(e.metadata.annotations),
+  }));
+  const byAddress = new Map(resources.map(r => [r.address, r]));
+  const pricedResources = estimated.projects[0].breakdown.resources;
+  expect(pricedResources.length).toBeGreaterThan(0);
+  const misplaced = pricedResources
+    .map(({ name: address }) => {
+      const owners = selections
+        .filter(s => !s.selection || isSelected(address, s.selection))
+        .map(s => s.name);
+      const resource = byAddress.get(address)!;
+      const tagged =
+        owners.length === 1 &&
+        (UNLABELLED.has(resource.type) ||
+          carries(resource.values, keys.entity, owners[0]));
+      return tagged ? undefined : `${address}: ${owners.join(', ') || 'none'}`;
+    })
+    .filter(Boolean);
+  expect(misplaced).toEqual([]);
+}
+
+/**
  * EKS puts a managed node group's tags on the group only: its instances get the entity
  * tag from the group's Auto Scaling group, propagated at launch.
  */
@@ -210,7 +251,10 @@ describe('environment resources carry their catalog Resource for the cost backen
         for (const [file, text] of files) {
           await fs.outputFile(path.join(dir, file), text);
         }
-        for (const env of ['dev', 'prod']) await expectTagged(dir, cloud, env);
+        for (const env of ['dev', 'prod']) {
+          await expectTagged(dir, cloud, env);
+          await expectPricedOnce(dir, cloud, env);
+        }
       } finally {
         await fs.remove(dir);
       }
@@ -225,6 +269,7 @@ describe('environment resources carry their catalog Resource for the cost backen
       );
       for (const env of settings.environments) {
         await expectTagged(root, settings.cloud, env);
+        await expectPricedOnce(root, settings.cloud, env);
       }
     }
   }, 180_000);
