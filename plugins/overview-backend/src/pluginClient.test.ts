@@ -1,9 +1,8 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import express from 'express';
 import { AddressInfo } from 'node:net';
-import { createPluginCall } from './pluginClient';
+import { loopbackPluginCall } from './__testUtils__/loopbackPluginCall';
 
-describe('createPluginCall', () => {
+describe('the call to other backends (createPluginCall)', () => {
   it('asks the other backend for its answer uncompressed: no gzip on either side for a call on the same network', async () => {
     const seen: Array<string | undefined> = [];
     const entities = Array.from({ length: 5000 }, (_, i) => ({
@@ -18,19 +17,7 @@ describe('createPluginCall', () => {
     await new Promise(resolve => server.once('listening', resolve));
     const { port } = server.address() as AddressInfo;
     try {
-      const call = createPluginCall({
-        discovery: {
-          getBaseUrl: async id => `http://127.0.0.1:${port}/api/${id}`,
-          getExternalBaseUrl: async id => `http://127.0.0.1:${port}/api/${id}`,
-        },
-        auth: {
-          getOwnServiceCredentials: async () => mockCredentials.service(),
-          getPluginRequestToken: async () => ({
-            token: mockCredentials.service.token(),
-          }),
-        } as never,
-        maxResponseBytes: 1024 * 1024,
-      });
+      const call = loopbackPluginCall(port);
       const answer = await call<{ entities: unknown[] }>(
         'argocd',
         '/entities/applications',

@@ -1,5 +1,4 @@
 import {
-  mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
@@ -13,7 +12,8 @@ import {
 } from '@forja/test-servers';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { createPluginCall, PluginCall } from './pluginClient';
+import { loopbackPluginCall } from './__testUtils__/loopbackPluginCall';
+import { PluginCall } from './pluginClient';
 import { readWorkloads } from './sources';
 
 jest.setTimeout(60_000);
@@ -77,19 +77,7 @@ describe('readWorkloads against the Kubernetes backend, in pages', () => {
   /** How the overview calls the Kubernetes backend, as a service. */
   const pluginCall = () => {
     const { port } = backend.address() as AddressInfo;
-    return createPluginCall({
-      discovery: {
-        getBaseUrl: async id => `http://127.0.0.1:${port}/api/${id}`,
-        getExternalBaseUrl: async id => `http://127.0.0.1:${port}/api/${id}`,
-      },
-      auth: {
-        getOwnServiceCredentials: async () => mockCredentials.service(),
-        getPluginRequestToken: async () => ({
-          token: mockCredentials.service.token(),
-        }),
-      } as never,
-      maxResponseBytes: 1024 * 1024,
-    });
+    return loopbackPluginCall(port);
   };
   const read = (call: PluginCall) =>
     readWorkloads({
