@@ -13,30 +13,44 @@ const ROOT = path.resolve(PACKAGE, '../..');
 const SEED = path.join(ROOT, 'examples/systems/video-system');
 
 /**
- * The package as CI gets it: built, packed (`yarn pack` runs the prepack that points
- * `main` at dist), unpacked into a node_modules with its dependencies, run through its
- * `bin` with plain Node: no TypeScript, no path into this repository.
+ * A workspace package as npm would give it: built, packed (`yarn pack` runs the prepack
+ * that points `main` at dist) and unpacked into `dir`'s node_modules; Forja's packages it
+ * depends on likewise (published beside it), the others linked from this repository's
+ * node_modules. Nothing resolves into a workspace's TypeScript sources.
  */
-async function installPackedCli(dir: string): Promise<string> {
-  await run('yarn', ['workspace', '@forja/plugin-cost-node', 'build'], {
-    cwd: ROOT,
-  });
-  const tarball = path.join(dir, 'cost-node.tgz');
-  await run('yarn', ['pack', '--out', tarball], { cwd: PACKAGE });
-  const target = path.join(dir, 'node_modules/@forja/plugin-cost-node');
+async function installPacked(dir: string, name: string): Promise<string> {
+  const target = path.join(dir, 'node_modules', name);
+  const source = await fs.realpath(path.join(ROOT, 'node_modules', name));
+  await run('yarn', ['workspace', name, 'build'], { cwd: ROOT });
+  const tarball = path.join(dir, `${path.basename(source)}.tgz`);
+  await run('yarn', ['pack', '--out', tarball], { cwd: source });
   await fs.mkdir(target, { recursive: true });
   await run('tar', ['xzf', tarball, '-C', target, '--strip-components=1']);
   const manifest = JSON.parse(
     await fs.readFile(path.join(target, 'package.json'), 'utf8'),
   );
-  for (const dependency of Object.keys(manifest.dependencies)) {
+  for (const dependency of Object.keys(manifest.dependencies ?? {})) {
     const link = path.join(dir, 'node_modules', dependency);
+    if (await fs.stat(link).catch(() => undefined)) continue;
+    if (dependency.startsWith('@forja/')) {
+      await installPacked(dir, dependency);
+      continue;
+    }
     await fs.mkdir(path.dirname(link), { recursive: true });
     await fs.symlink(
       await fs.realpath(path.join(ROOT, 'node_modules', dependency)),
       link,
     );
   }
+  return target;
+}
+
+/** The CLI as CI gets it: the package and its own, packed and installed; run with plain Node. */
+async function installPackedCli(dir: string): Promise<string> {
+  const target = await installPacked(dir, '@forja/plugin-cost-node');
+  const manifest = JSON.parse(
+    await fs.readFile(path.join(target, 'package.json'), 'utf8'),
+  );
   return path.join(target, manifest.bin['forja-cost']);
 }
 
