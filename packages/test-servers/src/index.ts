@@ -22,3 +22,4 @@ export * from './gcpBillingExport';
 export * from './githubIssueComments';
 export { DEMO_GITHUB_TOKEN } from './demo/github';
 export * from './demo/templateUpgrade';
+export * from './memoryCache';

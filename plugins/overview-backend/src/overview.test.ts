@@ -1,4 +1,4 @@
-import { memoryCache } from './__testUtils__/memoryCache';
+import { memoryCache } from '@forja/test-servers';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';

@@ -1,4 +1,4 @@
-import { CacheService } from '@backstage/backend-plugin-api';
+import { memoryCache } from '@forja/test-servers';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -11,21 +11,6 @@ import {
 import { createActualCostService } from './actualCost';
 import { ActualCostConfig } from './config';
 import { ActualCostSource, SpendQuery, SpendRow } from './source';
-
-function memoryCache(): CacheService {
-  const entries = new Map<string, unknown>();
-  const cache: CacheService = {
-    get: async key => entries.get(key) as never,
-    set: async (key, value) => {
-      entries.set(key, value);
-    },
-    delete: async key => {
-      entries.delete(key);
-    },
-    withOptions: () => cache,
-  };
-  return cache;
-}
 
 const component = (
   name: string,

@@ -1,4 +1,4 @@
-import { CacheService } from '@backstage/backend-plugin-api';
+import { memoryCache } from '@forja/test-servers';
 import { mockServices } from '@backstage/backend-test-utils';
 import { createSwrCache } from '@forja/plugin-forja-node';
 import { GrafanaClient } from '../client';
@@ -29,21 +29,6 @@ export function testClient(
       maxResponseBytes: 8 * 1024 * 1024,
     },
   );
-}
-
-function memoryCache(): CacheService {
-  const entries = new Map<string, unknown>();
-  const cache: CacheService = {
-    get: async key => entries.get(key) as never,
-    set: async (key, value) => {
-      entries.set(key, value);
-    },
-    delete: async key => {
-      entries.delete(key);
-    },
-    withOptions: () => cache,
-  };
-  return cache;
 }
 
 /** A fresh cache in memory, values fresh for a minute. */

@@ -1,4 +1,4 @@
-import { memoryCache } from '../__testUtils__/memoryCache';
+import { memoryCache } from '@forja/test-servers';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { createSwrCache } from '@forja/plugin-forja-node';
