@@ -30,7 +30,10 @@ export interface Upstream {
   url: string;
   /** Several servers' addresses by name, for an upstream script serving more than one. */
   urls?: Record<string, string>;
+  /** Reads since the last reset: a paged list counts once. */
   calls(): Promise<number>;
+  /** Requests since the last reset: every page of a paged list. */
+  requests(): Promise<number>;
   reset(): Promise<number>;
   child: ChildProcess;
 }
@@ -56,7 +59,7 @@ export async function startUpstream(script: string): Promise<Upstream> {
   const ask = async (message: string) => {
     const reply = next('calls');
     child.send(message);
-    return (await reply).calls as number;
+    return (await reply) as { calls: number; requests: number };
   };
   const { url, urls } = (await next('url')) as {
     url: string;
@@ -65,8 +68,9 @@ export async function startUpstream(script: string): Promise<Upstream> {
   return {
     url,
     urls,
-    calls: () => ask('count'),
-    reset: () => ask('reset'),
+    calls: async () => (await ask('count')).calls,
+    requests: async () => (await ask('count')).requests,
+    reset: async () => (await ask('reset')).calls,
     child,
   };
 }
