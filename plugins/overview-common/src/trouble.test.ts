@@ -1,4 +1,9 @@
-import { cellStates, rowStates } from './trouble';
+import {
+  cellStates,
+  compareByTrouble,
+  rowStates,
+  sortByTrouble,
+} from './trouble';
 import { OverviewCell, OverviewRow } from './types';
 
 const notConfigured = { state: 'not-configured' as const };
@@ -48,5 +53,51 @@ describe('trouble states', () => {
     expect(
       rowStates(row([cell({ argocd: synced }), cell({ environment: 'dev' })])),
     ).toEqual(['no-data']);
+  });
+
+  it('sorts trouble first, each row scored once, as compareByTrouble orders them', () => {
+    const titled = (title: string, cells: OverviewCell[], firing = 0) => ({
+      ...row(cells),
+      title,
+      unplacedAlerts: Array.from({ length: firing }, () => ({} as any)),
+    });
+    const outOfSync = {
+      state: 'ok' as const,
+      value: {
+        applications: [
+          { name: 'a', syncStatus: 'OutOfSync', healthStatus: 'Healthy' },
+        ],
+      } as any,
+    };
+    const degraded = {
+      state: 'ok' as const,
+      value: {
+        applications: [
+          { name: 'a', syncStatus: 'Synced', healthStatus: 'Degraded' },
+        ],
+      } as any,
+    };
+    const rows = [
+      titled('b-healthy', [cell({ argocd: synced })]),
+      titled('a-healthy', [cell({ argocd: synced })]),
+      titled('out-of-sync', [cell({ argocd: outOfSync })]),
+      titled('degraded-twice', [
+        cell({ argocd: degraded }),
+        cell({ environment: 'dev', argocd: degraded }),
+      ]),
+      titled('degraded', [cell({ argocd: degraded })]),
+      titled('firing', [cell({ argocd: synced })], 1),
+    ];
+    const sorted = sortByTrouble(rows).map(r => r.title);
+    expect(sorted).toEqual([
+      'firing',
+      'degraded-twice',
+      'degraded',
+      'out-of-sync',
+      'a-healthy',
+      'b-healthy',
+    ]);
+    expect([...rows].sort(compareByTrouble).map(r => r.title)).toEqual(sorted);
+    expect(rows[0].title).toBe('b-healthy'); // a new array; the input keeps its order
   });
 });

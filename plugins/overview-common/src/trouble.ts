@@ -70,17 +70,40 @@ export function rowStates(row: OverviewRow): TroubleState[] {
  * unknown, each counted over the row's cells.
  */
 export function troubleScore(row: OverviewRow): number[] {
-  const counts = TROUBLE_STATES.slice(0, 4).map(
-    state => row.cells.filter(cell => cellStates(cell).includes(state)).length,
-  );
+  const counts = [0, 0, 0, 0];
+  for (const cell of row.cells) {
+    const states = cellStates(cell);
+    for (let i = 0; i < counts.length; i++)
+      if (states.includes(TROUBLE_STATES[i])) counts[i]++;
+  }
   counts[0] += row.unplacedAlerts.length;
   return counts;
 }
 
-export function compareByTrouble(a: OverviewRow, b: OverviewRow): number {
-  const [sa, sb] = [troubleScore(a), troubleScore(b)];
-  for (let i = 0; i < sa.length; i++) {
-    if (sa[i] !== sb[i]) return sb[i] - sa[i];
+const byScoreThenTitle = (
+  a: { score: number[]; title: string },
+  b: { score: number[]; title: string },
+) => {
+  for (let i = 0; i < a.score.length; i++) {
+    if (a.score[i] !== b.score[i]) return b.score[i] - a.score[i];
   }
   return a.title.localeCompare(b.title);
+};
+
+export function compareByTrouble(a: OverviewRow, b: OverviewRow): number {
+  return byScoreThenTitle(
+    { score: troubleScore(a), title: a.title },
+    { score: troubleScore(b), title: b.title },
+  );
+}
+
+/**
+ * The rows in compareByTrouble's order, in a new array; each row's score is computed once
+ * (sorting thousands of rows with compareByTrouble scores each row at every comparison).
+ */
+export function sortByTrouble<T extends OverviewRow>(rows: T[]): T[] {
+  return rows
+    .map(row => ({ row, score: troubleScore(row), title: row.title }))
+    .sort(byScoreThenTitle)
+    .map(scored => scored.row);
 }

@@ -1,11 +1,11 @@
 import { Entity } from '@backstage/catalog-model';
 import { entityEnvironments } from '@forja/plugin-cost-common';
 import {
-  compareByTrouble,
   orderEnvironments,
   OverviewResponse,
   OverviewRow,
   rowStates,
+  sortByTrouble,
   TroubleState,
 } from '@forja/plugin-overview-common';
 import { refOf, relatedRef } from '../sources';
@@ -107,7 +107,7 @@ export function selectRows(
   if (filters.state) {
     rows = rows.filter(r => rowStates(r).includes(filters.state!));
   }
-  rows = [...rows].sort(compareByTrouble);
+  rows = sortByTrouble(rows);
   const matching = rows.length;
   const environments = orderEnvironments(
     rows.flatMap(r => r.cells.map(c => c.environment)),
