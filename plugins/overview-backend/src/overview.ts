@@ -74,7 +74,7 @@ export function createOverviewService(options: {
   cache: SwrCache;
   logger: LoggerService;
 }): OverviewService {
-  const { config, catalog, permissions, call, cache } = options;
+  const { config, catalog, permissions, call, cache, logger } = options;
   const periods = { freshMs: config.freshMs, ttlMs: config.staleMs };
   const read = createSourceReader({
     cache,
@@ -122,6 +122,7 @@ export function createOverviewService(options: {
       const asked = Date.now();
       const key = scopeKey(scope);
       const all = await scopes.components(scope);
+      const listed = Date.now();
       // No component (on a fresh start, the catalog still reading its locations): nothing
       // to ask, and nothing to hold under the scope's keys for the next view to find.
       const readScope = all.length ? read : uncachedRead;
@@ -152,11 +153,13 @@ export function createOverviewService(options: {
           asked,
         ),
       ]);
+      const sourcesRead = Date.now();
       const allowedFor = await allowedSources(
         permissions,
         entities,
         credentials,
       );
+      const decided = Date.now();
       // Viewers of one scope with the same decisions, on the same answers, share the rows
       // (built once per answer, not per viewer) and, for the same filters, the response
       // (the router serializes it once).
@@ -175,7 +178,21 @@ export function createOverviewService(options: {
           : undefined;
       const sameResponse = sameRows && JSON.stringify([sameRows, filters]);
       const shared = sameResponse && responses.get(sameResponse);
-      if (shared) return shared;
+      // Where a slow answer's time went, for whoever looks into one.
+      const took = (built: string) =>
+        logger.debug(
+          `overview of ${key}: components listed in ${
+            listed - asked
+          } ms, sources read in ${
+            sourcesRead - listed
+          } ms, permissions decided in ${
+            decided - sourcesRead
+          } ms, ${built} in ${Date.now() - decided} ms`,
+        );
+      if (shared) {
+        took('response shared');
+        return shared;
+      }
       let rows = sameRows ? builtRows.get(sameRows) : undefined;
       if (!rows) {
         const answers = { argocd, kubernetes, alerts, costs };
@@ -216,6 +233,7 @@ export function createOverviewService(options: {
         generatedAt: new Date().toISOString(),
       };
       if (sameResponse) responses.set(sameResponse, response);
+      took(`response of ${selected.rows.length} rows built`);
       return response;
     },
 
