@@ -8,6 +8,7 @@ import {
   MAX_KUSTOMIZATION_BYTES,
   MAX_KUSTOMIZATIONS,
 } from './kustomizeBuild';
+import { stopKustomizeRunner } from './kustomizeRunner';
 
 jest.setTimeout(60_000);
 
@@ -26,6 +27,7 @@ spec:
 
 const temporary: string[] = [];
 afterAll(async () => {
+  await stopKustomizeRunner();
   for (const dir of temporary)
     await fs.rm(dir, { recursive: true, force: true });
 });

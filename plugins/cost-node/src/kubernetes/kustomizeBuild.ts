@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { isInside } from '../paths';
+import { KubectlResult, runKubectl } from './kustomizeRunner';
 
 /** A build that takes longer is killed (SIGKILL). */
 export const KUSTOMIZE_TIMEOUT_MS = 30_000;
@@ -374,57 +374,39 @@ async function runKustomize(
     GIT_TERMINAL_PROMPT: '0',
   };
   try {
-    return await new Promise<string>((resolve, reject) => {
-      execFile(
-        'kubectl',
+    let result: KubectlResult;
+    try {
+      result = await runKubectl({
         // Absolute: kubectl runs in the empty HOME.
-        ['kustomize', path.resolve(dir)],
-        {
-          cwd: home,
-          env,
-          timeout: timeoutMs,
-          killSignal: 'SIGKILL',
-          maxBuffer: maxOutputBytes,
-          encoding: 'utf8',
-        },
-        (error, stdout, stderr) => {
-          if (!error) {
-            resolve(stdout);
-            return;
-          }
-          const failure = error as NodeJS.ErrnoException & {
-            killed?: boolean;
-            signal?: string;
-          };
-          if (failure.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
-            reject(
-              new KustomizeBuildError(
-                `kubectl kustomize printed more than ${MiB(
-                  maxOutputBytes,
-                )}; stopped`,
-              ),
-            );
-          } else if (failure.killed || failure.signal === 'SIGKILL') {
-            reject(
-              new KustomizeBuildError(
-                `kubectl kustomize took longer than ${
-                  timeoutMs / 1000
-                } s; stopped`,
-              ),
-            );
-          } else {
-            const line = String(stderr || failure.message)
-              .split('\n')
-              .find(l => l.trim());
-            reject(
-              new KustomizeBuildError(
-                `kubectl kustomize failed: ${line ?? failure.message}`,
-              ),
-            );
-          }
-        },
+        args: ['kustomize', path.resolve(dir)],
+        cwd: home,
+        env,
+        timeoutMs,
+        maxBuffer: maxOutputBytes,
+      });
+    } catch (error) {
+      throw new KustomizeBuildError(
+        `kubectl kustomize failed: ${(error as Error).message}`,
       );
-    });
+    }
+    const { stdout, stderr, error: failure } = result;
+    if (!failure) return stdout;
+    if (failure.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
+      throw new KustomizeBuildError(
+        `kubectl kustomize printed more than ${MiB(maxOutputBytes)}; stopped`,
+      );
+    }
+    if (failure.killed || failure.signal === 'SIGKILL') {
+      throw new KustomizeBuildError(
+        `kubectl kustomize took longer than ${timeoutMs / 1000} s; stopped`,
+      );
+    }
+    const line = String(stderr || failure.message)
+      .split('\n')
+      .find(l => l.trim());
+    throw new KustomizeBuildError(
+      `kubectl kustomize failed: ${line ?? failure.message}`,
+    );
   } finally {
     await fs.rm(home, { recursive: true, force: true }).catch(() => {});
   }
