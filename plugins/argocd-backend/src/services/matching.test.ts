@@ -102,4 +102,28 @@ describe('indexApplications', () => {
     expect(afterIndexing).toBe(300);
     expect(labelReads - afterIndexing).toBe(300);
   });
+
+  it('indexes a list once, however many batches of entities ask for it', () => {
+    let labelReads = 0;
+    const counted = apps.map(a => {
+      const { labels, ...metadata } = a.metadata;
+      return {
+        ...a,
+        metadata: Object.defineProperty({ ...metadata }, 'labels', {
+          get: () => {
+            labelReads++;
+            return labels;
+          },
+          enumerable: true,
+        }) as ArgoCdApplication['metadata'],
+      };
+    });
+    const first = indexApplications(counted);
+    const afterIndexing = labelReads;
+    const again = indexApplications(counted);
+    expect(again).toBe(first);
+    expect(labelReads).toBe(afterIndexing);
+    // Another list (the next read of the instance) is indexed on its own.
+    expect(indexApplications([...counted])).not.toBe(first);
+  });
 });
