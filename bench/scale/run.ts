@@ -418,6 +418,8 @@ async function soak(replica: Replica, token: string) {
   const until = started + SOAK_MINUTES * 60_000;
   let views = 0;
   let errors = 0;
+  /** What failed, each message once (the run prints them). */
+  const failures = new Set<string>();
   await markedDelay(replica);
   await Promise.all(
     Array.from({ length: SOAK_VIEWERS }, async (_, v) => {
@@ -425,7 +427,10 @@ async function soak(replica: Replica, token: string) {
       while (Date.now() < until) {
         await view(replica, token, v % 2 ? DEPARTMENT_SCOPE : PORTAL)
           .then(() => views++)
-          .catch(() => errors++);
+          .catch(error => {
+            errors++;
+            failures.add(String(error?.message ?? error).slice(0, 200));
+          });
         await sleep(SOAK_THINK_MS * (0.5 + Math.random()));
       }
     }),
@@ -453,6 +458,7 @@ async function soak(replica: Replica, token: string) {
       delay.eldP99Ms
     } ms, max ${delay.eldMaxMs} ms`,
   );
+  for (const failure of failures) console.log(`    a view failed: ${failure}`);
   return { views, errors, growth, afterWarmUp, atEnd, delay };
 }
 
