@@ -30,28 +30,7 @@ function post(postings: Postings, value: string, position: number) {
   else postings.set(value, [position]);
 }
 
-/**
- * One instance's list of applications, indexed by name and by label value, so that the
- * applications of many entities are found without testing every application per entity
- * (10,000 entities against 6,000 applications were 60 million tests). `select` answers as
- * `apps.filter(applicationMatcher(query))` does, in the list's order. A list is indexed
- * once (the cache hands out the same list until it is read again; nobody changes it).
- */
-export function indexApplications(apps: ArgoCdApplication[]) {
-  let index = indexes.get(apps);
-  if (!index) indexes.set(apps, (index = buildIndex(apps)));
-  return index;
-}
-
-export type ApplicationIndex = ReturnType<typeof buildIndex>;
-
-/**
- * Each list's index, by the list read from the cache: an overview asks the bulk route in
- * batches (500 entities each) over the same lists, and each batch indexing 30,000
- * applications again cost more than the matching.
- */
-const indexes = new WeakMap<ArgoCdApplication[], ApplicationIndex>();
-
+/** One list's index by name and by label value (see indexApplications). */
 function buildIndex(apps: ArgoCdApplication[]) {
   const byName: Postings = new Map();
   const byLabel = new Map<string, Postings>();
@@ -87,4 +66,26 @@ function buildIndex(apps: ArgoCdApplication[]) {
       return positions.map(p => apps[p]).filter(matches);
     },
   };
+}
+
+export type ApplicationIndex = ReturnType<typeof buildIndex>;
+
+/**
+ * Each list's index, by the list read from the cache: an overview asks the bulk route in
+ * batches (500 entities each) over the same lists, and each batch indexing 30,000
+ * applications again cost more than the matching.
+ */
+const indexes = new WeakMap<ArgoCdApplication[], ApplicationIndex>();
+
+/**
+ * One instance's list of applications, indexed by name and by label value, so that the
+ * applications of many entities are found without testing every application per entity
+ * (10,000 entities against 6,000 applications were 60 million tests). `select` answers as
+ * `apps.filter(applicationMatcher(query))` does, in the list's order. A list is indexed
+ * once (the cache hands out the same list until it is read again; nobody changes it).
+ */
+export function indexApplications(apps: ArgoCdApplication[]) {
+  let index = indexes.get(apps);
+  if (!index) indexes.set(apps, (index = buildIndex(apps)));
+  return index;
 }
