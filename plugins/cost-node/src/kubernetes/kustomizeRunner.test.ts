@@ -113,11 +113,11 @@ describe('KubectlRunner', () => {
       await expect(
         stuck.run({ ...run('echo', 'never', '0'), timeoutMs: 100 }),
       ).rejects.toThrow('the kubectl runner did not answer within 0.3 s');
-      await until(() => !isAlive(first));
-
+      // At once, before the stuck helper's exit is seen: the next run goes to a new one.
       const next = await stuck.run(run('echo', 'again', '0'));
       expect(next.stdout).toBe('again');
       expect(stuck.starts).toBe(2);
+      await until(() => !isAlive(first));
     } finally {
       await stuck.stop();
     }

@@ -136,7 +136,9 @@ export class KubectlRunner {
             `the kubectl runner did not answer within ${waitMs / 1000} s`,
           ),
         );
-        // Its own time limit would have answered: the helper is stuck.
+        // Its own time limit would have answered: the helper is stuck. The next run starts
+        // a new one at once, not on this one before its exit is seen.
+        this.detach(helper);
         helper.process.kill('SIGKILL');
       }, waitMs);
       helper.pending.set(id, { resolve, reject, timer });
