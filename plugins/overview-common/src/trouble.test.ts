@@ -22,14 +22,14 @@ const row = (cells: OverviewCell[]): OverviewRow => ({
   cells,
   unplacedAlerts: [],
 });
-const synced = {
+/** An Argo CD part with one application in these states. */
+const argocdApp = (syncStatus: string, healthStatus: string) => ({
   state: 'ok' as const,
   value: {
-    applications: [
-      { name: 'ms-auth-prod', syncStatus: 'Synced', healthStatus: 'Healthy' },
-    ],
+    applications: [{ name: 'ms-auth-prod', syncStatus, healthStatus }],
   } as any,
-};
+});
+const synced = argocdApp('Synced', 'Healthy');
 
 describe('trouble states', () => {
   it('calls nothing healthy that no source could speak for', () => {
@@ -61,22 +61,8 @@ describe('trouble states', () => {
       title,
       unplacedAlerts: Array.from({ length: firing }, () => ({} as any)),
     });
-    const outOfSync = {
-      state: 'ok' as const,
-      value: {
-        applications: [
-          { name: 'a', syncStatus: 'OutOfSync', healthStatus: 'Healthy' },
-        ],
-      } as any,
-    };
-    const degraded = {
-      state: 'ok' as const,
-      value: {
-        applications: [
-          { name: 'a', syncStatus: 'Synced', healthStatus: 'Degraded' },
-        ],
-      } as any,
-    };
+    const outOfSync = argocdApp('OutOfSync', 'Healthy');
+    const degraded = argocdApp('Synced', 'Degraded');
     const rows = [
       titled('b-healthy', [cell({ argocd: synced })]),
       titled('a-healthy', [cell({ argocd: synced })]),

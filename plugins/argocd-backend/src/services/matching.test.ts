@@ -37,6 +37,25 @@ describe('applicationMatcher', () => {
   });
 });
 
+/** The applications, each counting the reads of its labels. */
+function countingLabelReads(list: ArgoCdApplication[]) {
+  let labelReads = 0;
+  const counted = list.map(a => {
+    const { labels, ...metadata } = a.metadata;
+    return {
+      ...a,
+      metadata: Object.defineProperty({ ...metadata }, 'labels', {
+        get: () => {
+          labelReads++;
+          return labels;
+        },
+        enumerable: true,
+      }) as ArgoCdApplication['metadata'],
+    };
+  });
+  return { counted, reads: () => labelReads };
+}
+
 describe('indexApplications', () => {
   // 300 applications: 3 environments of 100 services, 10 teams, some in other projects.
   const apps = Array.from({ length: 300 }, (_, i) =>
@@ -80,49 +99,23 @@ describe('indexApplications', () => {
   );
 
   it('reads each application once to index it, not once per query', () => {
-    let labelReads = 0;
-    const counted = apps.map(a => {
-      const { labels, ...metadata } = a.metadata;
-      return {
-        ...a,
-        metadata: Object.defineProperty({ ...metadata }, 'labels', {
-          get: () => {
-            labelReads++;
-            return labels;
-          },
-          enumerable: true,
-        }) as ArgoCdApplication['metadata'],
-      };
-    });
+    const { counted, reads } = countingLabelReads(apps);
     const index = indexApplications(counted);
-    const afterIndexing = labelReads;
+    const afterIndexing = reads();
     for (let i = 0; i < 100; i++)
       index.select({ selector: `backstage.io/kubernetes-id=svc-${i}` });
     // Each query tests only its own 3 applications (a scan would read all 300 per query).
     expect(afterIndexing).toBe(300);
-    expect(labelReads - afterIndexing).toBe(300);
+    expect(reads() - afterIndexing).toBe(300);
   });
 
   it('indexes a list once, however many batches of entities ask for it', () => {
-    let labelReads = 0;
-    const counted = apps.map(a => {
-      const { labels, ...metadata } = a.metadata;
-      return {
-        ...a,
-        metadata: Object.defineProperty({ ...metadata }, 'labels', {
-          get: () => {
-            labelReads++;
-            return labels;
-          },
-          enumerable: true,
-        }) as ArgoCdApplication['metadata'],
-      };
-    });
+    const { counted, reads } = countingLabelReads(apps);
     const first = indexApplications(counted);
-    const afterIndexing = labelReads;
+    const afterIndexing = reads();
     const again = indexApplications(counted);
     expect(again).toBe(first);
-    expect(labelReads).toBe(afterIndexing);
+    expect(reads()).toBe(afterIndexing);
     // Another list (the next read of the instance) is indexed on its own.
     expect(indexApplications([...counted])).not.toBe(first);
   });
